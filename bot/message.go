@@ -1,0 +1,59 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/compassbot/compass/content"
+)
+
+// Message is one thing a person did in a chat: typed text, pressed a
+// button, or shared a location.
+type Message struct {
+	Channel  string       // "telegram", "discord", "cli", ...
+	UserID   string       // the person (sessions are kept per channel and user)
+	ChatID   string       // the conversation the reply goes to
+	Group    bool         // the chat is a group, not a private chat
+	Text     string       // typed text, commands included ("/start graz")
+	LangHint string       // platform language hint: Telegram language_code, Discord locale
+	Location *content.Geo // a shared location, or nil
+	Payload  string       // data of a pressed button (see payload.go), or ""
+}
+
+// Reply is one message the bot sends back. Text is plain text (paragraphs
+// separated by blank lines); each adapter escapes and formats it for its
+// platform and splits it at the platform's length limit.
+type Reply struct {
+	Title   string     // optional heading, shown bold where the platform can
+	Text    string     // plain text body
+	Links   []Link     // e.g. the official source
+	Buttons [][]Button // rows of buttons, in reading order (adapters mirror for RTL if they must)
+	Lang    string     // language of the text
+	RTL     bool       // the text is right to left
+	Venue   *Venue     // a place to send as a map pin, or nil
+	Handoff bool       // the person asked for a human; the adapter may alert volunteers
+}
+
+// Button is a quick reply. Payload is opaque to adapters and fits in 64 bytes.
+type Button struct {
+	Label   string
+	Payload string
+}
+
+// Link is a labelled URL.
+type Link struct {
+	Label string
+	URL   string
+}
+
+// Venue is a place with a name and coordinates.
+type Venue struct {
+	Title   string
+	Address string
+	Lat     float64
+	Lon     float64
+}
+
+// Handler answers messages. The Engine implements it; adapters depend on it.
+type Handler interface {
+	Handle(ctx context.Context, m Message) ([]Reply, error)
+}

@@ -1,0 +1,75 @@
+// Command compass answers newcomers' questions from a content pack or from
+// PostgreSQL, in a terminal, on Telegram and on Discord.
+//
+// Each subcommand lives in its own file and registers itself in commands.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"sort"
+	"syscall"
+)
+
+// command is one subcommand of the compass binary.
+type command struct {
+	name    string
+	summary string                                                 // one line for `compass help`
+	run     func(ctx context.Context, env *Env, args []string) int // exit status
+}
+
+var commands = map[string]command{}
+
+func register(c command) { commands[c.name] = c }
+
+// Env is the outside world of one invocation, injected so tests can run
+// commands in-process.
+type Env struct {
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
+	Getenv func(string) string
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := Run(ctx, &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}, os.Args[1:])
+	stop()
+	os.Exit(code)
+}
+
+// Run runs the subcommand named by args[0] and returns the exit status.
+func Run(ctx context.Context, env *Env, args []string) int {
+	if len(args) == 0 {
+		usage(env.Stderr)
+		return 2
+	}
+	name := args[0]
+	if name == "help" || name == "-h" || name == "--help" {
+		usage(env.Stdout)
+		return 0
+	}
+	c, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(env.Stderr, "compass: unknown command %q\n\n", name)
+		usage(env.Stderr)
+		return 2
+	}
+	return c.run(ctx, env, args[1:])
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "Usage: compass <command> [flags]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "\nRun 'compass <command> -h' for the flags of a command.")
+}

@@ -1,0 +1,28 @@
+package content
+
+// Region is a place the content is valid for. Regions form a tree: a child
+// inherits every intent and service of its ancestors, and its time zone and
+// emergency numbers unless it sets its own.
+type Region struct {
+	ID            string
+	Parent        string // "" for a root region
+	Name          Text
+	LocalLanguage string            // shown beside the user's language in bilingual answers
+	Timezone      string            // IANA zone for opening hours
+	Emergency     map[string]string // kind (general, police, ambulance, fire, ...) → number
+	Helplines     []Helpline        // confidential lines for crises (violence, suicide, ...)
+}
+
+// Helpline is a phone line people can call in a crisis.
+type Helpline struct {
+	Kind  string // e.g. "suicide", "violence", "children", "medical"
+	Name  Text
+	Phone string
+	Hours string // free text, e.g. "24/7"
+}
+
+// Topic groups intents: the six Danube Compass areas and emergencies.
+type Topic struct {
+	ID   string
+	Name Text
+}

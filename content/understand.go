@@ -1,0 +1,42 @@
+package content
+
+// Query is what the matcher is asked: one message and what is known about
+// the person who wrote it.
+type Query struct {
+	Text   string // the message as typed
+	Chosen string // language the person chose (stored in the session); "" if none
+	Hint   string // platform language hint (Telegram language_code, Discord locale)
+	Region string // the person's region; "" for the pack's root
+}
+
+// Candidate is an intent the message may be about, with a confidence in [0,1].
+type Candidate struct {
+	Intent string
+	Score  float64
+}
+
+// Understanding is what the matcher made of a message.
+type Understanding struct {
+	Lang       string      // language to answer in (a pack language)
+	Detected   string      // language the message seems written in; "" if unsure
+	Emergency  string      // emergency kind ("" when none): life, violence, suicide, medical
+	Candidates []Candidate // up to a few best intents, best first
+	Confident  bool        // Candidates[0] clears the matcher's threshold
+}
+
+// Best returns the chosen intent id, or "" when the matcher is not confident.
+func (u Understanding) Best() string {
+	if !u.Confident || len(u.Candidates) == 0 {
+		return ""
+	}
+	return u.Candidates[0].Intent
+}
+
+// Matcher understands messages against one Pack. It must be safe for
+// concurrent use; a new Pack gets a new Matcher.
+type Matcher interface {
+	Understand(q Query) Understanding
+}
+
+// MatcherFactory builds a Matcher for a pack (off the hot path).
+type MatcherFactory func(*Pack) (Matcher, error)

@@ -1,0 +1,3 @@
+module github.com/compassbot/compass
+
+go 1.25.0
