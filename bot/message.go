@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"strings"
 
 	"github.com/compassbot/compass/content"
 )
@@ -56,4 +57,25 @@ type Venue struct {
 // Handler answers messages. The Engine implements it; adapters depend on it.
 type Handler interface {
 	Handle(ctx context.Context, m Message) ([]Reply, error)
+}
+
+// PlainText is the reply as a person reads it on a plain-text channel: the
+// title, the text and the links, separated by blank lines. Buttons and the
+// venue are not included.
+func (r Reply) PlainText() string {
+	parts := make([]string, 0, 3)
+	if r.Title != "" {
+		parts = append(parts, r.Title)
+	}
+	if r.Text != "" {
+		parts = append(parts, r.Text)
+	}
+	var links []string
+	for _, l := range r.Links {
+		links = append(links, l.URL)
+	}
+	if len(links) > 0 {
+		parts = append(parts, strings.Join(links, "\n"))
+	}
+	return strings.Join(parts, "\n\n")
 }

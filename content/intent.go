@@ -21,6 +21,7 @@ type Intent struct {
 	Reviewed     time.Time // date a person last checked the facts; zero if never
 	Services     []string  // ids of related services
 	Translations map[string]*Translation
+	File         string // pack file it was read from, relative to the pack root; "" if none
 }
 
 // Translation is an intent in one language.

@@ -18,7 +18,8 @@ type Service struct {
 	URL           string
 	Languages     []string // languages spoken at the service
 	ByAppointment bool
-	Hours         Hours // local time of the region
+	Hours         Hours  // local time of the region
+	File          string // pack file it was read from, relative to the pack root; "" if none
 }
 
 // Geo is a point on Earth in degrees.

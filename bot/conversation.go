@@ -1,0 +1,165 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"strings"
+
+	"github.com/compassbot/compass/content"
+)
+
+// conversation handles one message: the content snapshot, the person's
+// session and the language to answer in.
+type conversation struct {
+	ctx       context.Context
+	e         *Engine
+	st        *state
+	m         Message
+	sess      content.Session
+	dirty     bool // sess changed and must be saved
+	forgotten bool // sess was deleted; save nothing
+	stateless bool // a one-off question (Ask): never touch the session store
+	lang      string
+}
+
+func (e *Engine) newConversation(ctx context.Context, st *state, m Message) *conversation {
+	c := &conversation{ctx: ctx, e: e, st: st, m: m}
+	c.sess = content.Session{Channel: m.Channel, UserID: m.UserID}
+	s, err := e.cfg.Sessions.Get(ctx, m.Channel, m.UserID)
+	switch {
+	case err == nil:
+		c.sess = s
+	case errors.Is(err, content.ErrNotFound):
+	default:
+		// Answer anyway: a person should not go unanswered because the
+		// session store is down. Their choices are remembered again later.
+		e.log.Warn("session store unavailable; answering without the session", "channel", m.Channel, "err", err)
+	}
+	c.lang = c.resolveLang("")
+	return c
+}
+
+// save stores the session if the message changed it.
+func (c *conversation) save() {
+	if c.stateless || c.forgotten || !c.dirty {
+		return
+	}
+	if err := c.e.cfg.Sessions.Put(c.ctx, c.sess); err != nil {
+		c.e.log.Warn("saving session failed", "channel", c.sess.Channel, "err", err)
+	}
+}
+
+// dispatch routes the message to what answers it.
+func (c *conversation) dispatch() []Reply {
+	switch {
+	case c.m.Payload != "":
+		return c.press(c.m.Payload)
+	case c.m.Location != nil:
+		return c.location(*c.m.Location)
+	}
+	text := cleanText(c.m.Text)
+	if name, arg, ok := parseCommand(text); ok {
+		return c.command(name, arg)
+	}
+	if text == "" {
+		return []Reply{c.reply(tr(c.lang, "empty"), menuRow(c.lang))}
+	}
+	return c.ask(text).Replies
+}
+
+// region returns the region the person is in: their choice, else the
+// engine's default, else the pack's root.
+func (c *conversation) region() string {
+	p := c.st.pack
+	if c.sess.Region != "" && p.Region(c.sess.Region) != nil {
+		return c.sess.Region
+	}
+	if d := c.e.cfg.DefaultRegion; d != "" && p.Region(d) != nil {
+		return d
+	}
+	return p.RootRegion()
+}
+
+// resolveLang picks the language to talk in: the person's choice, else the
+// language the matcher detected, else the platform hint, else the pack's
+// source language. The result is always a pack language.
+func (c *conversation) resolveLang(detected string) string {
+	for _, tag := range []string{c.sess.Lang, detected, c.m.LangHint} {
+		if l := c.st.packLanguage(tag); l != "" {
+			return l
+		}
+	}
+	if p := c.st.pack; p.SourceLanguage != "" {
+		return p.SourceLanguage
+	} else if len(p.Languages) > 0 {
+		return p.Languages[0]
+	}
+	return uiLanguage
+}
+
+// packLanguage maps a tag (any case, maybe with a region subtag such as
+// "pt-BR" or "ru_RU") to the pack language a reader of it reads, or "".
+func (st *state) packLanguage(tag string) string {
+	if tag == "" {
+		return ""
+	}
+	tag = strings.ReplaceAll(tag, "_", "-")
+	for _, t := range content.FallbackChain(tag) {
+		for _, l := range st.pack.Languages {
+			if strings.EqualFold(l, t) {
+				return l
+			}
+		}
+	}
+	return ""
+}
+
+// reply makes a reply in the conversation's language.
+func (c *conversation) reply(text string, rows ...[]Button) Reply {
+	return Reply{Text: text, Lang: c.lang, RTL: content.LanguageOf(c.lang).RTL(), Buttons: rows}
+}
+
+// menuRow is the row of buttons that opens the three menus.
+func menuRow(lang string) []Button {
+	return []Button{
+		{Label: tr(lang, "btn_topics"), Payload: menuPayload("topics")},
+		{Label: tr(lang, "btn_language"), Payload: menuPayload("language")},
+		{Label: tr(lang, "btn_region"), Payload: menuPayload("region")},
+	}
+}
+
+func humanButton(lang string) []Button {
+	return []Button{{Label: tr(lang, "btn_human"), Payload: humanPayload()}}
+}
+
+func topicsButton(lang string) []Button {
+	return []Button{{Label: tr(lang, "btn_topics"), Payload: menuPayload("topics")}}
+}
+
+// chunk lays buttons out in rows of n.
+func chunk(buttons []Button, n int) [][]Button {
+	var rows [][]Button
+	for len(buttons) > n {
+		rows = append(rows, buttons[:n:n])
+		buttons = buttons[n:]
+	}
+	if len(buttons) > 0 {
+		rows = append(rows, buttons)
+	}
+	return rows
+}
+
+// regionName is the name of a region in the conversation's language.
+func (c *conversation) regionName(id string) string {
+	if r := c.st.pack.Region(id); r != nil {
+		if n := r.Name.In(c.chain()...); n != "" {
+			return n
+		}
+	}
+	return id
+}
+
+// chain is the fallback chain for content shown to this person.
+func (c *conversation) chain() []string {
+	return content.FallbackChain(c.lang, c.st.pack.SourceLanguage)
+}

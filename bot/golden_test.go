@@ -1,0 +1,193 @@
+package bot
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/compassbot/compass/content"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/")
+
+// fixtureNow is Monday 23 November 2026, 10:30 in Vienna.
+var fixtureNow = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
+
+func loadFixture(t testing.TB) *content.Pack {
+	t.Helper()
+	p, err := content.LoadPackDir("testdata/pack")
+	if err != nil {
+		t.Fatalf("loading testdata/pack: %v", err)
+	}
+	return p
+}
+
+func newTestEngine(t testing.TB) *Engine {
+	t.Helper()
+	e := New(Config{NewMatcher: newKeywordMatcher, Now: func() time.Time { return fixtureNow }})
+	if err := e.SetPack(loadFixture(t)); err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// TestGoldenTranscripts plays each scripted conversation in testdata/*.txt
+// and compares the whole transcript with the file. Lines starting with "> "
+// are the script:
+//
+//	> any text           the person types it
+//	> press N            the person presses button N of the last replies
+//	> payload P          a button with raw payload P is pressed (forged, stale)
+//	> location LAT LON   the person shares a location
+//	> hint TAG           later messages carry this platform language hint
+//	> user ID            later messages come from another person
+//	> reload-without ID  the content is reloaded without intent ID
+//
+// Everything else is the engine's output; -update rewrites it.
+func TestGoldenTranscripts(t *testing.T) {
+	files, err := filepath.Glob("testdata/*.txt")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no golden transcripts in testdata: %v", err)
+	}
+	for _, file := range files {
+		t.Run(strings.TrimSuffix(filepath.Base(file), ".txt"), func(t *testing.T) {
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := playTranscript(t, string(want))
+			if *update {
+				if err := os.WriteFile(file, []byte(got), 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			if got != string(want) {
+				t.Errorf("transcript differs from %s (run go test ./bot -run Golden -update and review the diff):\n%s", file, firstDiff(string(want), got))
+			}
+		})
+	}
+}
+
+func playTranscript(t *testing.T, script string) string {
+	e := newTestEngine(t)
+	ctx := context.Background()
+	var out strings.Builder
+	var last []Button
+	msg := Message{Channel: "test", UserID: "u1", ChatID: "u1"}
+	sc := bufio.NewScanner(strings.NewReader(script))
+	for sc.Scan() {
+		line := sc.Text()
+		if !strings.HasPrefix(line, "> ") && line != ">" {
+			if strings.HasPrefix(line, "#") {
+				out.WriteString(line + "\n")
+			}
+			continue
+		}
+		out.WriteString(line + "\n")
+		cmd := strings.TrimPrefix(strings.TrimPrefix(line, ">"), " ")
+		m := msg
+		verb, arg, _ := strings.Cut(cmd, " ")
+		switch verb {
+		case "press":
+			n, err := strconv.Atoi(arg)
+			if err != nil || n < 1 || n > len(last) {
+				t.Fatalf("%q: no button %s among %d", line, arg, len(last))
+			}
+			m.Payload = last[n-1].Payload
+		case "payload":
+			m.Payload = arg
+		case "location":
+			var g content.Geo
+			if _, err := fmt.Sscan(arg, &g.Lat, &g.Lon); err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			m.Location = &g
+		case "hint":
+			msg.LangHint = arg
+			continue
+		case "user":
+			msg.UserID, msg.ChatID = arg, arg
+			continue
+		case "reload-without":
+			p := loadFixture(t)
+			p.Intents = slices.DeleteFunc(p.Intents, func(in *content.Intent) bool { return in.ID == arg })
+			if err := e.SetPack(p); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		default:
+			m.Text = cmd
+		}
+		replies, err := e.Handle(ctx, m)
+		if err != nil {
+			t.Fatalf("%q: Handle: %v", line, err)
+		}
+		last = renderReplies(&out, replies)
+		out.WriteString("\n")
+	}
+	return out.String()
+}
+
+// renderReplies writes replies the way the transcripts show them and
+// returns their buttons in the order they are numbered.
+func renderReplies(w *strings.Builder, replies []Reply) []Button {
+	var buttons []Button
+	for _, r := range replies {
+		dir := ""
+		if r.RTL {
+			dir = " rtl"
+		}
+		fmt.Fprintf(w, "< [%s%s]", r.Lang, dir)
+		if r.Title != "" {
+			fmt.Fprintf(w, " %s", r.Title)
+		}
+		w.WriteString("\n")
+		for _, l := range strings.Split(r.Text, "\n") {
+			fmt.Fprintf(w, "  %s\n", l)
+		}
+		for _, l := range r.Links {
+			fmt.Fprintf(w, "  link: %s <%s>\n", l.Label, l.URL)
+		}
+		for _, row := range r.Buttons {
+			var cells []string
+			for _, b := range row {
+				buttons = append(buttons, b)
+				cells = append(cells, fmt.Sprintf("[%d %s]", len(buttons), b.Label))
+			}
+			fmt.Fprintf(w, "  %s\n", strings.Join(cells, " "))
+		}
+		if v := r.Venue; v != nil {
+			fmt.Fprintf(w, "  venue: %s, %s (%.4f, %.4f)\n", v.Title, v.Address, v.Lat, v.Lon)
+		}
+		if r.Handoff {
+			w.WriteString("  handoff: true\n")
+		}
+	}
+	return buttons
+}
+
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := 0; i < max(len(wl), len(gl)); i++ {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return fmt.Sprintf("line %d:\nwant: %s\n got: %s", i+1, w, g)
+		}
+	}
+	return ""
+}

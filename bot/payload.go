@@ -1,0 +1,181 @@
+package bot
+
+import (
+	"errors"
+	"hash/fnv"
+	"strconv"
+	"strings"
+)
+
+// Button payloads are short, versioned strings that fit Telegram's 64-byte
+// callback_data limit whatever the content ids look like:
+//
+//	1:<kind>[:<arg>[:<arg>]]
+//
+// Ids of intents, topics, regions and services are not spelled out but
+// replaced by an 8-character hash (see idHash) that the engine looks up in
+// the pack it serves. Hashes are stable, so buttons keep working after a
+// reload; a hash the current pack does not know marks the button as stale.
+const payloadVersion = "1"
+
+// MaxPayloadBytes is the longest payload Encode ever produces.
+const MaxPayloadBytes = 64
+
+// Payload kinds.
+const (
+	kindLanguage = 'l' // choose a language: arg = language tag
+	kindRegion   = 'r' // choose a region: arg = region hash
+	kindTopic    = 't' // list a topic's questions: arg = topic hash, arg = page
+	kindIntent   = 'i' // show an answer: arg = intent hash
+	kindLocal    = 'b' // show an answer in the region's local language: arg = intent hash
+	kindServices = 's' // related services of an intent: arg = intent hash
+	kindOthers   = 'n' // "not what I meant": arg = up to 3 intent hashes joined by "."
+	kindHuman    = 'h' // talk to a person: no args
+	kindVenue    = 'v' // send a service as a venue: arg = service hash
+	kindMenu     = 'm' // open a menu: arg = "topics" | "language" | "region"
+)
+
+const hashLen = 8
+
+// payload is a decoded button payload.
+type payload struct {
+	kind byte
+	args []string
+}
+
+// errBadPayload is returned for any payload that is not well formed.
+var errBadPayload = errors.New("malformed button payload")
+
+// encode returns the wire form of p.
+func (p payload) encode() string {
+	var b strings.Builder
+	b.WriteString(payloadVersion)
+	b.WriteByte(':')
+	b.WriteByte(p.kind)
+	for _, a := range p.args {
+		b.WriteByte(':')
+		b.WriteString(a)
+	}
+	return b.String()
+}
+
+// argCount gives the number of arguments each kind takes.
+var argCount = map[byte]int{
+	kindLanguage: 1, kindRegion: 1, kindTopic: 2, kindIntent: 1, kindLocal: 1,
+	kindServices: 1, kindOthers: 1, kindHuman: 0, kindVenue: 1, kindMenu: 1,
+}
+
+// decodePayload parses a payload strictly: the version, the kind, the number
+// of arguments and the form of each argument must be exactly right.
+func decodePayload(s string) (payload, error) {
+	if len(s) > MaxPayloadBytes || !strings.HasPrefix(s, payloadVersion+":") {
+		return payload{}, errBadPayload
+	}
+	parts := strings.Split(s[len(payloadVersion)+1:], ":")
+	if len(parts[0]) != 1 {
+		return payload{}, errBadPayload
+	}
+	p := payload{kind: parts[0][0], args: parts[1:]}
+	n, ok := argCount[p.kind]
+	if !ok || len(p.args) != n {
+		return payload{}, errBadPayload
+	}
+	valid := true
+	switch p.kind {
+	case kindLanguage:
+		valid = isLanguageTag(p.args[0])
+	case kindTopic:
+		valid = isHash(p.args[0]) && isPage(p.args[1])
+	case kindRegion, kindIntent, kindLocal, kindServices, kindVenue:
+		valid = isHash(p.args[0])
+	case kindOthers:
+		hs := strings.Split(p.args[0], ".")
+		valid = len(hs) <= 3
+		for _, h := range hs {
+			valid = valid && (isHash(h) || (h == "" && len(hs) == 1))
+		}
+	case kindMenu:
+		switch p.args[0] {
+		case "topics", "language", "region":
+		default:
+			valid = false
+		}
+	}
+	if !valid {
+		return payload{}, errBadPayload
+	}
+	return p, nil
+}
+
+// hashAlphabet encodes 5 bits per character.
+const hashAlphabet = "0123456789abcdefghijklmnopqrstuv"
+
+// idHash returns a short stable hash of an id (40 bits of FNV-1a).
+func idHash(id string) string {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	v := h.Sum64()
+	var b [hashLen]byte
+	for i := range b {
+		b[i] = hashAlphabet[v&31]
+		v >>= 5
+	}
+	return string(b[:])
+}
+
+func isHash(s string) bool {
+	if len(s) != hashLen {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if strings.IndexByte(hashAlphabet, s[i]) < 0 {
+			return false
+		}
+	}
+	return true
+}
+
+func isPage(s string) bool {
+	n, err := strconv.Atoi(s)
+	return err == nil && n >= 0 && n < 1000 && strconv.Itoa(n) == s
+}
+
+// isLanguageTag accepts the shape of a BCP 47 tag: letters, digits and
+// hyphens, at most 35 characters.
+func isLanguageTag(s string) bool {
+	if s == "" || len(s) > 35 || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-') {
+			return false
+		}
+	}
+	return true
+}
+
+// Constructors for the payloads the engine puts on buttons.
+
+func languagePayload(tag string) string { return payload{kindLanguage, []string{tag}}.encode() }
+func regionPayload(id string) string    { return payload{kindRegion, []string{idHash(id)}}.encode() }
+func topicPayload(id string, page int) string {
+	return payload{kindTopic, []string{idHash(id), strconv.Itoa(page)}}.encode()
+}
+func intentPayload(id string) string   { return payload{kindIntent, []string{idHash(id)}}.encode() }
+func localPayload(id string) string    { return payload{kindLocal, []string{idHash(id)}}.encode() }
+func servicesPayload(id string) string { return payload{kindServices, []string{idHash(id)}}.encode() }
+func venuePayload(id string) string    { return payload{kindVenue, []string{idHash(id)}}.encode() }
+func humanPayload() string             { return payload{kindHuman, nil}.encode() }
+func menuPayload(menu string) string   { return payload{kindMenu, []string{menu}}.encode() }
+
+func othersPayload(ids []string) string {
+	if len(ids) > 3 {
+		ids = ids[:3]
+	}
+	hs := make([]string, len(ids))
+	for i, id := range ids {
+		hs[i] = idHash(id)
+	}
+	return payload{kindOthers, []string{strings.Join(hs, ".")}}.encode()
+}

@@ -1,0 +1,92 @@
+package bot
+
+import (
+	"strconv"
+	"strings"
+)
+
+// press answers a button. Payloads that do not decode, or that name content
+// the current pack no longer has, get a polite reply and the topics again.
+func (c *conversation) press(raw string) []Reply {
+	p, err := decodePayload(raw)
+	if err != nil {
+		c.e.log.Info("malformed button payload", "channel", c.m.Channel, "bytes", len(raw))
+		return c.stale()
+	}
+	arg := func(i int) string { return p.args[i] }
+	switch p.kind {
+	case kindMenu:
+		switch arg(0) {
+		case "topics":
+			return []Reply{c.topicsMenu()}
+		case "language":
+			return []Reply{c.languageMenu()}
+		default:
+			return []Reply{c.regionMenu()}
+		}
+	case kindLanguage:
+		l := c.st.packLanguage(arg(0))
+		if l == "" || !strings.EqualFold(l, arg(0)) {
+			return c.stale()
+		}
+		c.setLang(l)
+		return []Reply{c.reply(tr(c.lang, "language_set"), menuRow(c.lang))}
+	case kindRegion:
+		id, ok := c.st.regions[arg(0)]
+		if !ok {
+			return c.stale()
+		}
+		c.setRegion(id)
+		return []Reply{c.reply(tr(c.lang, "region_set", "region", c.regionName(id)), topicsButton(c.lang))}
+	case kindTopic:
+		id, ok := c.st.topics[arg(0)]
+		if !ok {
+			return c.stale()
+		}
+		page, _ := strconv.Atoi(arg(1))
+		return []Reply{c.topicPage(id, page)}
+	case kindIntent, kindLocal, kindServices:
+		id, ok := c.st.intents[arg(0)]
+		if !ok || c.st.pack.Intent(id, c.region()) == nil {
+			return c.stale()
+		}
+		switch p.kind {
+		case kindIntent:
+			return c.answer(id, nil)
+		case kindLocal:
+			return []Reply{c.localAnswer(id)}
+		default:
+			return []Reply{c.relatedServices(id)}
+		}
+	case kindOthers:
+		var ids []string
+		for _, h := range strings.Split(arg(0), ".") {
+			if id, ok := c.st.intents[h]; ok && c.st.pack.Intent(id, c.region()) != nil {
+				ids = append(ids, id)
+			}
+		}
+		key := "did_you_mean"
+		if len(ids) == 0 {
+			key = "no_others"
+		}
+		return []Reply{c.choices(tr(c.lang, key), ids)}
+	case kindHuman:
+		r := c.reply(tr(c.lang, "handoff"))
+		r.Handoff = true
+		return []Reply{r}
+	case kindVenue:
+		id, ok := c.st.services[arg(0)]
+		if !ok {
+			return c.stale()
+		}
+		return []Reply{c.venue(id)}
+	}
+	return c.stale()
+}
+
+// stale is the reply to a button the engine cannot follow.
+func (c *conversation) stale() []Reply {
+	r := c.topicsMenu()
+	r.Text = tr(c.lang, "stale")
+	return []Reply{r}
+}

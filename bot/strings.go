@@ -1,0 +1,49 @@
+package bot
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/compassbot/compass/content"
+)
+
+// ui.yaml holds the engine's own words (buttons, "I'm not sure", "Checked:")
+// in every language of the bundled pack. Translators edit that one file.
+//
+//go:embed ui.yaml
+var uiYAML []byte
+
+// uiStrings maps language tag → key → template.
+var uiStrings = func() map[string]map[string]string {
+	var m map[string]map[string]string
+	if err := yaml.Unmarshal(uiYAML, &m); err != nil {
+		panic(fmt.Sprintf("bot/ui.yaml: %v", err)) // embedded at build time; tests cover it
+	}
+	return m
+}()
+
+// uiLanguage is the language whose strings English-speaking code falls back to.
+const uiLanguage = "en"
+
+// tr returns the user-interface string key in lang (falling back along
+// lang's fallback chain, then to English) with {name} placeholders replaced
+// by the pairs in args ("name", value, ...).
+func tr(lang, key string, args ...string) string {
+	s := ""
+	for _, l := range content.FallbackChain(lang, uiLanguage) {
+		if v, ok := uiStrings[l][key]; ok {
+			s = v
+			break
+		}
+	}
+	if s == "" {
+		return key
+	}
+	for i := 0; i+1 < len(args); i += 2 {
+		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
+	}
+	return s
+}

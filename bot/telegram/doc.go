@@ -1,0 +1,20 @@
+// Package telegram connects the conversation engine to Telegram through the
+// Bot API (github.com/go-telegram-bot-api/telegram-bot-api/v5).
+//
+// It is a thin adapter: it turns Telegram updates into bot.Message values,
+// hands them to a bot.Handler, and turns the bot.Reply values it gets back
+// into Telegram messages (HTML, inline keyboards, venues). It owns what is
+// specific to Telegram and nothing else:
+//
+//   - receiving updates by long polling (Poll) or by webhook (Webhook), with a
+//     bounded worker pool that keeps each chat's updates in order and never
+//     confirms an update before it was handled;
+//   - formatting: HTML escaping, splitting at 4,096 characters, keyboards
+//     mirrored for right-to-left languages;
+//   - sending within Telegram's limits (30 messages/s overall, about 1/s per
+//     chat, 20/min per group), retrying after 429, stopping at 403 and
+//     classifying every other error.
+//
+// Conversation logic (languages, topics, answers, sessions) belongs to
+// package bot; this package must not grow any.
+package telegram

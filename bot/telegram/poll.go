@@ -1,0 +1,205 @@
+package telegram
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strconv"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// allowedUpdates are the update types the adapter asks Telegram for.
+const allowedUpdates = `["message","edited_message","callback_query"]`
+
+// pollLimit is the most updates one getUpdates call returns.
+const pollLimit = 100
+
+// Poll fetches updates by long polling until ctx ends, then stops fetching,
+// lets in-flight updates finish (up to DrainTimeout) and confirms them, so
+// the next start neither loses nor repeats an update.
+//
+// The offset sent to Telegram is the lowest update not yet handled: an
+// update is confirmed only after its replies were sent. While updates are
+// in flight, Poll asks without waiting (timeout 0) after each completion,
+// which keeps confirmations prompt; when idle it long-polls.
+func (a *Adapter) Poll(ctx context.Context) error {
+	if _, err := a.api.MakeRequest("deleteWebhook", tgbotapi.Params{"drop_pending_updates": "false"}); err != nil {
+		return wrapAPI("deleteWebhook", err)
+	}
+	poller := *a.api
+	poller.Client = &ctxClient{ctx: ctx, client: &http.Client{
+		Timeout:   a.cfg.PollTimeout + 15*time.Second,
+		Transport: transportOf(a.api.Client),
+	}}
+	seen := newOffsets()
+	a.log.Info("telegram: polling for updates", "bot", a.Username())
+	failures := 0
+	for ctx.Err() == nil {
+		if a.dispatch.len() >= a.cfg.MaxQueued {
+			a.waitForProgress(ctx, time.Second)
+			continue
+		}
+		busy := seen.unfinished() > 0
+		timeout := int(a.cfg.PollTimeout / time.Second)
+		if busy {
+			timeout = 0
+		}
+		updates, err := fetch(&poller, seen.next(), timeout)
+		if err != nil {
+			if ctx.Err() != nil {
+				break
+			}
+			c := Classify(err)
+			if c.Outcome == Unauthorized {
+				return wrapAPI("getUpdates", err)
+			}
+			failures++
+			wait := a.cfg.Backoff(failures)
+			if c.Outcome == RateLimited {
+				wait = c.RetryAfter
+			}
+			a.log.Warn("telegram: getUpdates failed", "outcome", c.Outcome.String(), "error", err, "retry_in", wait)
+			_ = sleep(ctx, wait)
+			continue
+		}
+		failures = 0
+		fresh := 0
+		for _, raw := range updates {
+			if a.takeUpdate(raw, seen) {
+				fresh++
+			}
+		}
+		if busy && fresh == 0 {
+			a.waitForProgress(ctx, 250*time.Millisecond)
+		}
+	}
+	a.drain()
+	a.confirm(seen.next())
+	return nil
+}
+
+// takeUpdate decodes one fetched update and queues it; it reports whether
+// the update was new.
+func (a *Adapter) takeUpdate(raw json.RawMessage, seen *offsets) bool {
+	var u tgbotapi.Update
+	if err := json.Unmarshal(raw, &u); err != nil {
+		var id struct {
+			UpdateID int `json:"update_id"`
+		}
+		_ = json.Unmarshal(raw, &id)
+		if id.UpdateID > 0 && seen.add(id.UpdateID) {
+			a.stats.updates.Add(1)
+			a.stats.malformed.Add(1)
+			a.log.Warn("telegram: skipping malformed update", "update", id.UpdateID, "error", err)
+			seen.finish(id.UpdateID)
+		}
+		return false
+	}
+	if !seen.add(u.UpdateID) {
+		return false
+	}
+	a.stats.updates.Add(1)
+	id := u.UpdateID
+	j := job{in: translate(u, a.Username()), done: func(finished bool) {
+		if finished {
+			seen.finish(id)
+		}
+	}}
+	if !a.enqueue(j, true) {
+		a.stats.unfinished.Add(1) // only when closed: shutting down
+	}
+	return true
+}
+
+// enqueue hands a job to the dispatcher, or finishes it at once when it
+// needs no work. It returns false if the dispatcher refused it.
+func (a *Adapter) enqueue(j job, force bool) bool {
+	if j.in.ignore != "" && j.in.callbackID == "" {
+		a.stats.ignored.Add(1)
+		a.log.Debug("telegram: update ignored", "update", j.in.updateID, "reason", j.in.ignore)
+		j.done(true)
+		return true
+	}
+	return a.dispatch.submit(j, force)
+}
+
+// waitForProgress returns when a job finished, d passed or ctx ended.
+func (a *Adapter) waitForProgress(ctx context.Context, d time.Duration) {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-a.dispatch.changed:
+	case <-t.C:
+	case <-ctx.Done():
+	}
+}
+
+// drain waits for in-flight updates up to DrainTimeout, then cancels what
+// is still running.
+func (a *Adapter) drain() {
+	done := make(chan struct{})
+	go func() { a.dispatch.close(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(a.cfg.DrainTimeout):
+		a.log.Warn("telegram: drain timeout; canceling updates still in flight")
+		a.hardCancel()
+		<-done
+	}
+}
+
+// confirm tells Telegram that every update below offset is handled.
+func (a *Adapter) confirm(offset int) {
+	if offset == 0 {
+		return
+	}
+	_, err := a.api.MakeRequest("getUpdates", tgbotapi.Params{
+		"offset": strconv.Itoa(offset), "limit": "1", "timeout": "0", "allowed_updates": allowedUpdates,
+	})
+	if err != nil {
+		a.log.Warn("telegram: confirming handled updates failed; some may be delivered again", "offset", offset, "error", err)
+	}
+}
+
+// fetch calls getUpdates and returns the raw updates, so one malformed
+// update cannot stop the others from being read.
+func fetch(api *tgbotapi.BotAPI, offset, timeout int) ([]json.RawMessage, error) {
+	p := tgbotapi.Params{"limit": strconv.Itoa(pollLimit), "timeout": strconv.Itoa(timeout), "allowed_updates": allowedUpdates}
+	if offset != 0 {
+		p["offset"] = strconv.Itoa(offset)
+	}
+	resp, err := api.MakeRequest("getUpdates", p)
+	if err != nil {
+		return nil, err
+	}
+	var raws []json.RawMessage
+	if err := json.Unmarshal(resp.Result, &raws); err != nil {
+		return nil, errors.New("telegram: getUpdates result is not an array")
+	}
+	return raws, nil
+}
+
+// ctxClient binds every request to ctx (the SDK has no contexts), so that
+// canceling ctx ends a long poll at once.
+type ctxClient struct {
+	ctx    context.Context
+	client *http.Client
+}
+
+func (c *ctxClient) Do(req *http.Request) (*http.Response, error) {
+	return c.client.Do(req.WithContext(c.ctx))
+}
+
+func transportOf(c tgbotapi.HTTPClient) http.RoundTripper {
+	if hc, ok := c.(*http.Client); ok && hc.Transport != nil {
+		return hc.Transport
+	}
+	return http.DefaultTransport
+}
+
+func wrapAPI(method string, err error) error {
+	return errors.Join(errors.New("telegram: "+method+" failed"), err)
+}

@@ -1,0 +1,154 @@
+package telegram
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/compassbot/compass/bot"
+)
+
+// outgoing is one Bot API call the adapter makes for a reply.
+type outgoing struct {
+	chatID     int64
+	group      bool
+	text       string // HTML, for sendMessage
+	markup     *tgbotapi.InlineKeyboardMarkup
+	replyTo    int
+	venue      *bot.Venue
+	callbackID string // for answerCallbackQuery
+	notice     string // text of the callback answer
+}
+
+func (o outgoing) method() string {
+	switch {
+	case o.callbackID != "":
+		return "answerCallbackQuery"
+	case o.venue != nil:
+		return "sendVenue"
+	default:
+		return "sendMessage"
+	}
+}
+
+// counted reports whether the call is a message that Telegram's limits
+// count; answering a button press is not.
+func (o outgoing) counted() bool { return o.callbackID == "" }
+
+func (o outgoing) chattable() tgbotapi.Chattable {
+	switch o.method() {
+	case "answerCallbackQuery":
+		return tgbotapi.NewCallback(o.callbackID, o.notice)
+	case "sendVenue":
+		v := tgbotapi.NewVenue(o.chatID, o.venue.Title, o.venue.Address, o.venue.Lat, o.venue.Lon)
+		v.ReplyToMessageID, v.AllowSendingWithoutReply = o.replyTo, o.replyTo != 0
+		return v
+	default:
+		m := tgbotapi.NewMessage(o.chatID, o.text)
+		m.ParseMode = tgbotapi.ModeHTML
+		m.DisableWebPagePreview = true
+		m.ReplyToMessageID, m.AllowSendingWithoutReply = o.replyTo, o.replyTo != 0
+		if o.markup != nil {
+			m.ReplyMarkup = *o.markup
+		}
+		return m
+	}
+}
+
+// errChatBlocked is returned for messages to a chat that blocked the bot.
+var errChatBlocked = errors.New("telegram: chat blocked the bot")
+
+// sender makes Bot API calls within the limits and acts on their errors.
+type sender struct {
+	api           *tgbotapi.BotAPI
+	limits        *limiter
+	stats         *counters
+	log           *slog.Logger
+	maxAttempts   int           // calls per message, first one included
+	maxRetryAfter time.Duration // a longer 429 wait drops the message
+	backoff       func(attempt int) time.Duration
+	onBlocked     func(chatID int64)
+
+	blocked sync.Map // chat id → struct{}
+}
+
+// send makes the call, waiting for the limits, retrying after 429, 5xx and
+// network errors (bounded), following group migrations, and marking chats
+// that blocked the bot. It returns nil when the call succeeded.
+func (s *sender) send(ctx context.Context, o outgoing) error {
+	for attempt := 1; ; attempt++ {
+		if o.counted() {
+			if _, ok := s.blocked.Load(o.chatID); ok {
+				s.stats.dropped.Add(1)
+				return errChatBlocked
+			}
+			if err := s.limits.wait(ctx, o.chatID, o.group); err != nil {
+				return err
+			}
+		}
+		_, err := s.api.Request(o.chattable())
+		c := Classify(err)
+		s.stats.count(c.Outcome)
+		var wait time.Duration
+		switch c.Outcome {
+		case Sent:
+			return nil
+		case Canceled:
+			return err
+		case Blocked:
+			s.markBlocked(o.chatID)
+			s.stats.dropped.Add(1)
+			return err
+		case RateLimited:
+			wait = c.RetryAfter
+		case Transient:
+			wait = s.backoff(attempt)
+		case Migrated:
+			s.log.Info("telegram: group migrated to a supergroup", "chat", o.chatID, "new_chat", c.MigrateTo)
+			s.blocked.Delete(c.MigrateTo)
+			o.chatID = c.MigrateTo
+		default:
+			s.log.Warn("telegram: message refused", "method", o.method(), "chat", o.chatID, "outcome", c.Outcome.String(), "error", err)
+			s.stats.dropped.Add(1)
+			return err
+		}
+		if attempt >= s.maxAttempts || wait > s.maxRetryAfter {
+			s.log.Warn("telegram: giving up on message", "method", o.method(), "chat", o.chatID,
+				"outcome", c.Outcome.String(), "attempts", attempt, "error", err)
+			s.stats.dropped.Add(1)
+			return err
+		}
+		s.stats.retries.Add(1)
+		if err := sleep(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+func (s *sender) markBlocked(chatID int64) {
+	if _, loaded := s.blocked.LoadOrStore(chatID, struct{}{}); !loaded {
+		s.log.Info("telegram: chat blocked the bot; not sending to it until it writes again", "chat", chatID)
+		if s.onBlocked != nil {
+			s.onBlocked(chatID)
+		}
+	}
+}
+
+// unblock is called when a chat writes to the bot: whoever blocked it has
+// come back.
+func (s *sender) unblock(chatID int64) { s.blocked.Delete(chatID) }
+
+func (s *sender) isBlocked(chatID int64) bool {
+	_, ok := s.blocked.Load(chatID)
+	return ok
+}
+
+// expBackoff waits 0.5 s, 1 s, 2 s, … up to 30 s.
+func expBackoff(attempt int) time.Duration {
+	d := 500 * time.Millisecond << min(attempt-1, 6)
+	return min(d, 30*time.Second)
+}

@@ -1,0 +1,34 @@
+package main
+
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestCheck_BrokenPackListsEveryErrorWithFileAndLine(t *testing.T) {
+	r := runCLI(t, "", nil, "check", "--pack", "testdata/broken-pack")
+	if r.code != 1 {
+		t.Fatalf("exit %d, want 1\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	fileLine := regexp.MustCompile(`(?m)^intents/[a-z]+\.yaml:\d+: \S+: .+$`)
+	errs := fileLine.FindAllString(r.stdout, -1)
+	if len(errs) < 2 {
+		t.Fatalf("want the unknown field and the unknown topic, each as file:line: field: msg; got\n%s", r.stdout)
+	}
+	for _, want := range []string{"doctor.yaml", "school.yaml"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("report does not name %s:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func TestCheck_BundledPackHasNoErrors(t *testing.T) {
+	r := runCLI(t, "", nil, "check")
+	if r.code != 0 {
+		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if !strings.Contains(r.stdout, "no errors") {
+		t.Errorf("check output:\n%s", r.stdout)
+	}
+}

@@ -1,0 +1,68 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/store"
+)
+
+func init() {
+	register(command{
+		name:    "export",
+		summary: "write the database's content (or, without a database, the bundled pack) as a content pack",
+		run:     runExport,
+	})
+}
+
+func runExport(ctx context.Context, env *Env, args []string) int {
+	fs := newCommandFlags("export", "export --out DIR [--database-url URL]", env.Stderr)
+	out := fs.String("out", "", "directory to write the pack into (created if missing; must be empty or hold a pack)")
+	url := databaseURLFlag(fs, env)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if *out == "" {
+		fmt.Fprintln(env.Stderr, "compass export: where to? set --out DIR")
+		return 2
+	}
+	var (
+		p    *content.Pack
+		from string
+		err  error
+	)
+	if *url == "" {
+		from = "the bundled pack"
+		p, err = bundled.Load()
+	} else {
+		from = "the database"
+		p, err = loadFromDatabase(ctx, *url)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "compass export: %v\n", err)
+		return 1
+	}
+	if err := content.WritePack(*out, p); err != nil {
+		fmt.Fprintf(env.Stderr, "compass export: write %s: %v\n", *out, err)
+		return 1
+	}
+	fmt.Fprintf(env.Stdout, "wrote %s (pack %s: %d intents, %d services, %d languages) to %s\n",
+		from, p.ID, len(p.Intents), len(p.Services), len(p.Languages), *out)
+	return 0
+}
+
+func loadFromDatabase(ctx context.Context, url string) (*content.Pack, error) {
+	db, err := store.Open(ctx, url)
+	if err != nil {
+		return nil, err
+	}
+	defer db.Close()
+	return db.Load(ctx)
+}

@@ -1,0 +1,57 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+
+	"github.com/compassbot/compass/content"
+)
+
+func init() {
+	register(command{
+		name:    "import",
+		summary: "load a content pack directory into PostgreSQL and print what changed",
+		run:     runImport,
+	})
+}
+
+func runImport(ctx context.Context, env *Env, args []string) int {
+	fs := newCommandFlags("import", "import --pack DIR [--database-url URL]", env.Stderr)
+	dir := fs.String("pack", env.Getenv("COMPASS_PACK"), "content pack directory to import (env COMPASS_PACK)")
+	url := databaseURLFlag(fs, env)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	switch {
+	case *dir == "":
+		fmt.Fprintln(env.Stderr, "compass import: which pack? set --pack DIR")
+		return 2
+	case *url == "":
+		fmt.Fprintln(env.Stderr, "compass import: no database: set --database-url or DATABASE_URL")
+		return 2
+	}
+	p, err := content.LoadPackDir(*dir)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "compass import: the pack in %s has errors, nothing was imported:\n%v\n", *dir, err)
+		return 1
+	}
+	db, err := openMigratedStore(ctx, *url)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "compass import: %v\n", err)
+		return 1
+	}
+	defer db.Close()
+	report, err := db.Import(ctx, p)
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "compass import: nothing was imported: %v\n", err)
+		return 1
+	}
+	fmt.Fprintf(env.Stdout, "imported pack %s from %s\n", p.ID, *dir)
+	report.Print(env.Stdout)
+	return 0
+}

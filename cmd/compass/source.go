@@ -1,0 +1,137 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"strings"
+	_ "time/tzdata" // opening hours need IANA zones even in a scratch image
+
+	"github.com/compassbot/compass/bot"
+	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/content/match"
+	"github.com/compassbot/compass/store"
+)
+
+// sourceFlags are the flags of every command that reads content (chat, ask,
+// check, serve): a pack directory, or a database, else the bundled pack.
+type sourceFlags struct {
+	fs          *flag.FlagSet
+	env         *Env
+	packDir     string
+	databaseURL string
+}
+
+// addSourceFlags registers --pack and --database-url on fs, with the
+// environment variables COMPASS_PACK and DATABASE_URL as defaults.
+func addSourceFlags(fs *flag.FlagSet, env *Env) *sourceFlags {
+	s := &sourceFlags{fs: fs, env: env}
+	fs.StringVar(&s.packDir, "pack", "", "read content from the content-pack `directory` (env COMPASS_PACK)")
+	fs.StringVar(&s.databaseURL, "database-url", "", "read content from the PostgreSQL `url` (env DATABASE_URL)")
+	return s
+}
+
+// contentSource is the content a command works on and where it came from.
+type contentSource struct {
+	Pack   *content.Pack
+	DB     *store.DB // the database, when the content came from one; else nil
+	Origin string    // for messages: "the bundled pack", "pack DIR", "the database"
+}
+
+// Close closes the database, if any.
+func (c *contentSource) Close() {
+	if c.DB != nil {
+		c.DB.Close()
+	}
+}
+
+// choice resolves where content comes from: a flag given on the command line
+// beats the environment, and a pack directory beats a database.
+func (s *sourceFlags) choice() (packDir, databaseURL string) {
+	set := map[string]bool{}
+	s.fs.Visit(func(f *flag.Flag) { set[f.Name] = true })
+	switch {
+	case set["pack"] && s.packDir != "":
+		return s.packDir, ""
+	case set["database-url"] && s.databaseURL != "":
+		return "", s.databaseURL
+	case s.env.Getenv("COMPASS_PACK") != "":
+		return s.env.Getenv("COMPASS_PACK"), ""
+	}
+	return "", s.env.Getenv("DATABASE_URL")
+}
+
+// open loads the content: from the pack directory, else from the database,
+// else the bundled pack. Errors name the source; pack errors keep their
+// content.PackErrors type so callers can list them.
+func (s *sourceFlags) open(ctx context.Context) (*contentSource, error) {
+	packDir, dbURL := s.choice()
+	switch {
+	case packDir != "":
+		p, err := content.LoadPackDir(packDir)
+		if err != nil {
+			return nil, fmt.Errorf("content pack %s: %w", packDir, err)
+		}
+		return &contentSource{Pack: p, Origin: "pack " + packDir}, nil
+	case dbURL != "":
+		db, err := store.Open(ctx, dbURL)
+		if err != nil {
+			return nil, err
+		}
+		p, err := db.Load(ctx)
+		if err != nil {
+			db.Close()
+			return nil, err
+		}
+		return &contentSource{Pack: p, DB: db, Origin: "the database"}, nil
+	}
+	p, err := bundled.Load()
+	if err != nil {
+		return nil, fmt.Errorf("bundled pack: %w", err)
+	}
+	return &contentSource{Pack: p, Origin: "the bundled pack"}, nil
+}
+
+// newEngine makes the conversation engine with the real matcher, serving
+// the pack.
+func newEngine(p *content.Pack, sessions content.SessionStore, logger *slog.Logger) (*bot.Engine, error) {
+	e := bot.New(bot.Config{Sessions: sessions, NewMatcher: match.New, Logger: logger})
+	if err := e.SetPack(p); err != nil {
+		return nil, err
+	}
+	return e, nil
+}
+
+// newLogger logs to w at the level in COMPASS_LOG_LEVEL (debug, info, warn,
+// error), else at def.
+func newLogger(env *Env, w io.Writer, def slog.Level) *slog.Logger {
+	level := def
+	if v := env.Getenv("COMPASS_LOG_LEVEL"); v != "" {
+		if err := level.UnmarshalText([]byte(strings.ToLower(v))); err != nil {
+			fmt.Fprintf(w, "compass: COMPASS_LOG_LEVEL=%q is not a level (debug, info, warn, error); using %s\n", v, def)
+			level = def
+		}
+	}
+	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// parseFlags parses args; it prints the error or help itself and returns
+// the exit status to use when ok is false.
+func parseFlags(fs *flag.FlagSet, env *Env, args []string) (code int, ok bool) {
+	fs.SetOutput(env.Stderr)
+	if err := fs.Parse(args); err != nil {
+		if err == flag.ErrHelp {
+			return 0, false
+		}
+		return 2, false
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(env.Stderr, "compass %s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		fs.Usage()
+		return 2, false
+	}
+	return 0, true
+}

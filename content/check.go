@@ -1,0 +1,81 @@
+package content
+
+import (
+	"cmp"
+	"slices"
+	"time"
+)
+
+// Finding is something in a pack that is allowed but should be looked at:
+// a missing translation, a stale review, a machine translation.
+type Finding struct {
+	Severity string // "warning"
+	Object   string // e.g. "intent health.find_doctor (at)" or "topic health"
+	Lang     string // language concerned; "" when none
+	Msg      string
+}
+
+// String prints "warning: object: lang: msg".
+func (f Finding) String() string {
+	s := f.Severity + ": " + f.Object
+	if f.Lang != "" {
+		s += ": " + f.Lang
+	}
+	return s + ": " + f.Msg
+}
+
+// reviewMaxAge is how long a review stays fresh.
+const reviewMaxAge = 12 // months
+
+// CheckPack returns the warnings about a valid pack, as of now: topic names
+// and intent translations missing in a pack language, machine-made and
+// outdated translations, intents without a source, and reviews that are
+// missing, older than 12 months or in the future. Topics come first in pack
+// order, then intents by id and region, languages in pack order.
+func CheckPack(p *Pack, now time.Time) []Finding {
+	var out []Finding
+	warn := func(obj, lang, msg string) {
+		out = append(out, Finding{Severity: "warning", Object: obj, Lang: lang, Msg: msg})
+	}
+	for _, t := range p.Topics {
+		for _, l := range p.Languages {
+			if t != nil && t.Name[l] == "" {
+				warn(objectName(t), l, "no name in this language")
+			}
+		}
+	}
+	intents := slices.Clone(p.Intents)
+	slices.SortStableFunc(intents, func(a, b *Intent) int {
+		return cmp.Or(cmp.Compare(a.ID, b.ID), cmp.Compare(a.Region, b.Region))
+	})
+	stale := now.AddDate(0, -reviewMaxAge, 0)
+	for _, in := range intents {
+		if in == nil {
+			continue
+		}
+		obj := objectName(in)
+		switch {
+		case in.Reviewed.IsZero():
+			warn(obj, "", "no reviewed date: nobody has confirmed these facts")
+		case in.Reviewed.After(now):
+			warn(obj, "", "reviewed date "+in.Reviewed.Format(time.DateOnly)+" is in the future")
+		case in.Reviewed.Before(stale):
+			warn(obj, "", "last reviewed "+in.Reviewed.Format(time.DateOnly)+", more than 12 months ago")
+		}
+		if in.Source == "" {
+			warn(obj, "", "no source: add the official page the facts come from")
+		}
+		for _, l := range p.Languages {
+			t := in.Translations[l]
+			switch {
+			case t == nil:
+				warn(obj, l, "missing translation")
+			case t.Status == StatusMachine:
+				warn(obj, l, "machine translation, not yet checked by a person")
+			case t.Status == StatusOutdated:
+				warn(obj, l, "outdated: the "+p.SourceLanguage+" text changed since this translation")
+			}
+		}
+	}
+	return out
+}

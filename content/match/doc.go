@@ -1,0 +1,24 @@
+// Package match understands a person's message against a content pack: it
+// resolves the language to answer in, routes emergencies before anything
+// else, and ranks the pack's intents with calibrated scores in [0,1].
+//
+// New builds everything from the pack in memory (no training step); the
+// returned Matcher is immutable and safe for concurrent use. Reloading
+// content means building a new Matcher and swapping it atomically, which the
+// engine does off the hot path.
+//
+// The pipeline for one message:
+//
+//  1. Emergency router: deterministic phrase lists in many languages, on
+//     normalised text (emergency.go, emergency_phrases.go).
+//  2. Language resolution: stored choice > explicit switch > script rules >
+//     statistical detection > platform hint > pack default (language.go,
+//     script.go, detect.go).
+//  3. Matching: per-language inverted indices of word stems and character
+//     trigrams, a transliteration skeleton index for Latin-typed Cyrillic and
+//     Arabic-script text, and cross-language word evidence (index.go,
+//     features.go, translit.go, stem.go).
+//
+// This package must not import anything outside content and its libraries:
+// no database, no chat platform, no network.
+package match

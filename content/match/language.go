@@ -1,0 +1,217 @@
+package match
+
+import (
+	"strings"
+
+	"github.com/compassbot/compass/content"
+)
+
+// Statistical detection is trusted only on texts with at least this many
+// letters and at least this confidence.
+const (
+	minDetectLetters    = 12
+	minDetectConfidence = 0.5
+)
+
+// commonLanguages are languages people commonly write in even when the
+// pack lacks them: detection may name them, so that Detected is honest and
+// Lang falls back sensibly.
+var commonLanguages = []string{"en", "de", "fr", "es", "it", "pt", "nl", "pl", "ro", "hu",
+	"cs", "sk", "sl", "hr", "sr", "bg", "tr", "so", "sw", "ru", "uk", "ar", "fa", "ur", "hi", "am", "ti"}
+
+// resolution is the outcome of language resolution.
+type resolution struct {
+	lang     string // pack language to answer in
+	detected string // language the message is written in; "" if unsure
+	script   string // dominant script of the message
+	weak     bool   // detected comes from a hint or default, not from the text
+	// byLetters says the letters decided a Latin-script language (ğ, ß...):
+	// a Latin-typed message is then not transliteration.
+	byLetters bool
+}
+
+// packLang maps a tag to the best pack language for its readers, or "".
+func (m *Matcher) packLang(tag string) string {
+	if tag == "" {
+		return ""
+	}
+	tag = canonicalTag(tag)
+	for _, l := range content.FallbackChain(tag) {
+		if m.isLang[l] {
+			return l
+		}
+		for _, pl := range m.langs { // case-insensitive tags
+			if strings.EqualFold(pl, l) {
+				return pl
+			}
+		}
+	}
+	return ""
+}
+
+// canonicalTag turns platform language codes ("pt_BR", "de-AT", "EN")
+// into BCP 47 form with a lower-case base.
+func canonicalTag(tag string) string {
+	tag = strings.TrimSpace(strings.ReplaceAll(tag, "_", "-"))
+	base, rest, ok := strings.Cut(tag, "-")
+	base = strings.ToLower(base)
+	if !ok {
+		return base
+	}
+	return base + "-" + rest
+}
+
+// resolve decides the language of the message and the language to answer
+// in: stored choice > explicit switch > script rules > statistical
+// detection > platform hint > pack default.
+func (m *Matcher) resolve(q content.Query, text string, tokens []string) resolution {
+	g := guessScript(text)
+	r := resolution{script: g.script, byLetters: g.script == scriptLatin && g.lang != ""}
+	switch {
+	case g.letters == 0:
+	default:
+		if sw := explicitSwitch(tokens); sw != "" {
+			r.detected = sw
+		} else {
+			r.detected = m.detectLanguage(text, tokens, g, q.Hint)
+		}
+	}
+	r.lang = m.packLang(q.Chosen)
+	if r.lang == "" {
+		r.lang = m.packLang(r.detected)
+	}
+	if r.lang == "" {
+		r.lang = m.packLang(q.Hint)
+		r.weak = true
+	}
+	if r.lang == "" {
+		r.lang = m.source
+		r.weak = true
+	}
+	return r
+}
+
+// detectLanguage applies script rules, then statistical detection: the
+// pack's own lexicons and a general-purpose detector. For a script shared
+// by several languages with nothing deciding, the hint or the pack's
+// language in that script decides.
+func (m *Matcher) detectLanguage(text string, tokens []string, g scriptGuess, hint string) string {
+	if g.lang != "" && (g.script != scriptLatin || m.isLang[g.lang]) {
+		return g.lang
+	}
+	letters := letterCount(text)
+	det, conf := "", 0.0
+	if among := m.detectable(g.script); letters >= minDetectLetters && len(among) > 1 {
+		det, conf = m.detector.detect(text, among)
+		if conf < minDetectConfidence {
+			det = ""
+		}
+	}
+	if det != "" && letters >= minTrustDetector {
+		return det
+	}
+	if lex := m.lexiconWinner(tokens, g.script); lex != "" {
+		return lex
+	}
+	if det != "" {
+		return det
+	}
+	if g.script == scriptLatin {
+		return ""
+	}
+	// A non-Latin script narrows the choice: the hint if it fits, else the
+	// pack's language in that script, else the script's main language.
+	hintBase, _, _ := strings.Cut(canonicalTag(hint), "-")
+	for _, l := range scriptLangs[g.script] {
+		if l == hintBase {
+			return l
+		}
+	}
+	for _, l := range m.langs {
+		if m.script[l] == g.script {
+			return l
+		}
+	}
+	if len(scriptLangs[g.script]) > 0 {
+		return scriptLangs[g.script][0]
+	}
+	return ""
+}
+
+// minTrustDetector is the number of letters from which the general-purpose
+// detector outweighs the pack's lexicons.
+const minTrustDetector = 40
+
+// lexiconWinner returns the pack language in script whose lexicon knows
+// more of the message's words than any other, or "".
+func (m *Matcher) lexiconWinner(tokens []string, script string) string {
+	folded := make([]string, 0, len(tokens))
+	for _, t := range tokens {
+		if scriptOfWord(t) == script {
+			folded = append(folded, Fold(t))
+		}
+	}
+	best, n, tie := "", 0, false
+	for _, l := range m.langs {
+		if m.script[l] != script {
+			continue
+		}
+		h := m.lexicons[l].hits(folded)
+		switch {
+		case h > n:
+			best, n, tie = l, h, false
+		case h == n:
+			tie = true
+		}
+	}
+	if n == 0 || tie {
+		return ""
+	}
+	return best
+}
+
+// scriptOfWord returns the script of a word's first letter.
+func scriptOfWord(w string) string {
+	for _, r := range w {
+		if s := scriptOf(r); s != scriptNone {
+			return s
+		}
+	}
+	return scriptNone
+}
+
+// detectable returns the languages detection chooses among for a script:
+// the pack's languages in it and common ones.
+func (m *Matcher) detectable(script string) []string {
+	var out []string
+	seen := map[string]bool{}
+	add := func(l string) {
+		if !seen[l] {
+			seen[l] = true
+			out = append(out, l)
+		}
+	}
+	for _, l := range m.langs {
+		if m.script[l] == script {
+			add(l)
+		}
+	}
+	for _, l := range commonLanguages {
+		if langScript(l) == script {
+			add(l)
+		}
+	}
+	return out
+}
+
+// langScript returns the usual script of a language tag.
+func langScript(tag string) string {
+	for s, ls := range scriptLangs {
+		for _, l := range ls {
+			if l == tag {
+				return s
+			}
+		}
+	}
+	return scriptLatin
+}

@@ -1,0 +1,174 @@
+package match
+
+import (
+	"fmt"
+	"sort"
+	"sync"
+
+	"github.com/compassbot/compass/content"
+)
+
+// maxCandidates is how many intents Understand returns at most.
+const maxCandidates = 3
+
+// minCandidate is the raw score below which an intent is not even offered
+// as a "did you mean" candidate.
+const minCandidate = 0.08
+
+// maxQueryBytes bounds the text the matcher reads of one message; the rest
+// of a very long message is ignored.
+const maxQueryBytes = 4000
+
+// Matcher understands messages against one pack. It is immutable after New
+// and safe for concurrent use.
+type Matcher struct {
+	pack     *content.Pack
+	langs    []string        // pack languages in pack order
+	isLang   map[string]bool // pack languages
+	source   string          // pack default language
+	ids      []string        // distinct intent ids, sorted
+	variants []*content.Intent
+	topic    []string // intent index → topic
+
+	allowed     map[string][]bool // region id → variant visible there
+	rootAllowed []bool
+
+	script    map[string]string // pack language → script of its texts
+	words     map[string]*index // pack language → word index
+	skeletons map[string]*index // non-Latin pack language → skeleton index
+	global    *index            // folded words of every language
+	lexicons  map[string]lexicon
+
+	emergency *emergencyRouter
+	detector  detector
+
+	bags    sync.Pool // *bag
+	scratch sync.Pool // *scores
+}
+
+var _ content.Matcher = (*Matcher)(nil)
+
+// New builds a matcher for the pack. It reads the pack only; editors'
+// changes take effect by building a new matcher.
+func New(p *content.Pack) (content.Matcher, error) {
+	return newMatcher(p)
+}
+
+func newMatcher(p *content.Pack) (*Matcher, error) {
+	if p == nil {
+		return nil, fmt.Errorf("match: nil pack")
+	}
+	m := &Matcher{
+		pack:      p,
+		langs:     append([]string(nil), p.Languages...),
+		isLang:    map[string]bool{},
+		source:    p.SourceLanguage,
+		variants:  p.Intents,
+		allowed:   map[string][]bool{},
+		script:    map[string]string{},
+		words:     map[string]*index{},
+		skeletons: map[string]*index{},
+		lexicons:  map[string]lexicon{},
+		emergency: defaultEmergencyRouter(),
+		detector:  defaultDetector(),
+	}
+	for _, l := range m.langs {
+		m.isLang[l] = true
+	}
+	if m.source == "" || !m.isLang[m.source] {
+		if len(m.langs) == 0 {
+			return nil, fmt.Errorf("match: pack %q has no languages", p.ID)
+		}
+		m.source = m.langs[0]
+	}
+	m.ids = p.IntentIDs()
+	idIndex := make(map[string]int32, len(m.ids))
+	for i, id := range m.ids {
+		idIndex[id] = int32(i)
+	}
+	m.topic = make([]string, len(m.ids))
+	for _, in := range p.Intents {
+		m.topic[idIndex[in.ID]] = in.Topic
+	}
+	m.buildRegions()
+	m.buildIndices(idIndex)
+	m.bags.New = func() any { return newBag() }
+	m.scratch.New = func() any { return newScores(len(m.ids)) }
+	return m, nil
+}
+
+// buildRegions precomputes which variants each region sees.
+func (m *Matcher) buildRegions() {
+	pos := make(map[*content.Intent]int, len(m.variants))
+	for i, v := range m.variants {
+		pos[v] = i
+	}
+	visible := func(region string) []bool {
+		ok := make([]bool, len(m.variants))
+		for _, in := range m.pack.IntentsFor(region) {
+			ok[pos[in]] = true
+		}
+		return ok
+	}
+	m.rootAllowed = visible(m.pack.RootRegion())
+	for _, r := range m.pack.Regions {
+		m.allowed[r.ID] = visible(r.ID)
+	}
+}
+
+func (m *Matcher) visibleIn(region string) []bool {
+	if ok := m.allowed[region]; ok != nil {
+		return ok
+	}
+	return m.rootAllowed
+}
+
+// scores is per-query scratch space, one slot per intent id.
+type scores struct {
+	best    []float32
+	field   []float32
+	whole   []float32
+	touched []int32
+	lang    []string // language whose index gave best
+}
+
+func newScores(n int) *scores {
+	return &scores{best: make([]float32, n), field: make([]float32, n), whole: make([]float32, n), lang: make([]string, n)}
+}
+
+func (s *scores) touch(i int32) {
+	if s.best[i] == 0 && s.field[i] == 0 && s.whole[i] == 0 {
+		s.touched = append(s.touched, i)
+	}
+}
+
+// top returns the best candidates and resets the scratch space.
+func (s *scores) top(ids []string, n int) ([]content.Candidate, string) {
+	sort.Slice(s.touched, func(a, b int) bool {
+		x, y := s.best[s.touched[a]], s.best[s.touched[b]]
+		if x != y {
+			return x > y
+		}
+		return ids[s.touched[a]] < ids[s.touched[b]]
+	})
+	var out []content.Candidate
+	lang := ""
+	for _, i := range s.touched {
+		if len(out) < n && s.best[i] >= minCandidate {
+			if len(out) == 0 {
+				lang = s.lang[i]
+			}
+			out = append(out, content.Candidate{Intent: ids[i], Score: float64(s.best[i])})
+		}
+		s.best[i], s.field[i], s.whole[i], s.lang[i] = 0, 0, 0, ""
+	}
+	s.touched = s.touched[:0]
+	return out, lang
+}
+
+func round(x float64) float64 {
+	if x > 1 {
+		x = 1
+	}
+	return float64(int(x*1000+0.5)) / 1000
+}

@@ -1,0 +1,111 @@
+package match
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/kljensen/snowball/english"
+	"github.com/kljensen/snowball/french"
+	"github.com/kljensen/snowball/hungarian"
+	"github.com/kljensen/snowball/norwegian"
+	"github.com/kljensen/snowball/russian"
+	"github.com/kljensen/snowball/spanish"
+	"github.com/kljensen/snowball/swedish"
+)
+
+// stemmer reduces a normalised, folded word to a stem.
+type stemmer func(word string) string
+
+// stemmerFor returns the stemmer for a language: a Snowball stemmer where
+// the library has one, a light affix stripper for Arabic-script languages
+// and German, and prefix truncation for the rest (a well-known, robust
+// choice for agglutinative languages such as Turkish).
+func stemmerFor(lang string) stemmer {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch base {
+	case "en":
+		return snow(english.Stem)
+	case "fr":
+		return snow(french.Stem)
+	case "es":
+		return snow(spanish.Stem)
+	case "ru":
+		return snow(russian.Stem)
+	case "hu":
+		return snow(hungarian.Stem)
+	case "sv":
+		return snow(swedish.Stem)
+	case "nb", "no", "nn":
+		return snow(norwegian.Stem)
+	case "de":
+		return germanStem
+	case "ar", "fa", "prs", "ps", "ur", "ckb":
+		return arabicScriptStem
+	case "tr", "az", "ku":
+		return truncate(5)
+	}
+	return truncate(6)
+}
+
+func snow(f func(string, bool) string) stemmer {
+	return func(w string) string {
+		if utf8.RuneCountInString(w) <= 3 {
+			return w
+		}
+		if s := f(w, false); s != "" {
+			return s
+		}
+		return w
+	}
+}
+
+func truncate(n int) stemmer {
+	return func(w string) string {
+		i := 0
+		for j := range w {
+			if i == n {
+				return w[:j]
+			}
+			i++
+		}
+		return w
+	}
+}
+
+var germanSuffixes = []string{"ern", "em", "er", "en", "es", "nd", "e", "s", "n"}
+
+// germanStem strips one inflectional ending from a folded German word.
+func germanStem(w string) string {
+	if len(w) <= 5 {
+		return w
+	}
+	for _, s := range germanSuffixes {
+		if strings.HasSuffix(w, s) && len(w)-len(s) >= 4 {
+			return w[:len(w)-len(s)]
+		}
+	}
+	return w
+}
+
+// Arabic-script affixes on unified letters (see Normalize): the article
+// and its proclitics, Persian verb prefixes, and common suffixes.
+var (
+	arabicPrefixes = []string{"وال", "بال", "كال", "فال", "لل", "ال", "مي", "نمي"}
+	arabicSuffixes = []string{"هاي", "ها", "ات", "ان", "ون", "ين", "يه", "ي", "ه", "م", "ت", "ش"}
+)
+
+func arabicScriptStem(w string) string {
+	for _, p := range arabicPrefixes {
+		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w)-utf8.RuneCountInString(p) >= 3 {
+			w = w[len(p):]
+			break
+		}
+	}
+	for _, s := range arabicSuffixes {
+		if strings.HasSuffix(w, s) && utf8.RuneCountInString(w)-utf8.RuneCountInString(s) >= 3 {
+			w = w[:len(w)-len(s)]
+			break
+		}
+	}
+	return w
+}

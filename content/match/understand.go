@@ -1,0 +1,165 @@
+package match
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/compassbot/compass/content"
+)
+
+// Weights of the evidence from indices other than the message's own
+// language: same-script languages, transliteration skeletons and the
+// cross-language word index.
+const (
+	weightSameScript = 0.92
+	weightOtherLang  = 0.85
+	weightTranslit   = 0.9
+	weightGlobal     = 0.75
+)
+
+// Understand resolves the language of a message, routes emergencies and
+// ranks the intents visible in the person's region.
+func (m *Matcher) Understand(q content.Query) content.Understanding {
+	text := q.Text
+	if len(text) > maxQueryBytes {
+		cut := maxQueryBytes
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+		text = text[:cut]
+	}
+	tokens := Tokenize(Normalize(text))
+	res := m.resolve(q, text, tokens)
+	u := content.Understanding{Lang: res.lang, Detected: res.detected}
+	u.Emergency = m.routeEmergency(tokens)
+	if len(tokens) == 0 {
+		return u
+	}
+	cands, via := m.rank(tokens, res, q.Region)
+	u.Candidates = calibrate(cands)
+	if len(cands) > 0 && u.Candidates[0].Score >= tuning.Threshold {
+		u.Confident = true
+		if via.translitLang != "" && q.Chosen == "" && !res.byLetters {
+			// Latin letters, but the words are those of a language written
+			// in another script: "gde sdelat meldezettel" is Russian.
+			u.Detected = via.translitLang
+			if l := m.packLang(via.translitLang); l != "" {
+				u.Lang = l
+			}
+		}
+	}
+	if u.Emergency != "" {
+		u.Confident = len(u.Candidates) > 0
+	}
+	return u
+}
+
+func (m *Matcher) routeEmergency(tokens []string) string {
+	folded := make([]string, len(tokens))
+	for i, t := range tokens {
+		folded[i] = Fold(t)
+	}
+	return m.emergency.route(folded)
+}
+
+// source tells where the evidence for a message came from.
+type source struct {
+	lang string // language of the index that gave the best candidate
+	// translitLang is the language whose transliterated vocabulary knows
+	// more words of a Latin-typed message than any Latin-script language;
+	// "" if none.
+	translitLang string
+}
+
+// searchPlan lists the indices a message is looked up in, with weights.
+type searchPlan struct {
+	idx    *index
+	weight float32
+}
+
+func (m *Matcher) plan(res resolution) []searchPlan {
+	var out []searchPlan
+	seen := map[*index]bool{}
+	add := func(idx *index, w float32) {
+		if idx != nil && !seen[idx] {
+			seen[idx] = true
+			out = append(out, searchPlan{idx, w})
+		}
+	}
+	if !res.weak {
+		add(m.words[m.packLang(res.detected)], 1)
+	}
+	add(m.words[res.lang], 1)
+	for _, l := range m.langs {
+		if m.script[l] == res.script {
+			add(m.words[l], weightSameScript)
+		}
+	}
+	if res.script == scriptLatin {
+		for _, l := range m.langs {
+			add(m.skeletons[l], weightTranslit)
+		}
+	}
+	if len(out) == 0 || res.script != scriptLatin && !seen[m.words[m.source]] {
+		add(m.words[m.source], weightOtherLang)
+	}
+	return out
+}
+
+// rank scores the intents visible in region and returns the best few.
+func (m *Matcher) rank(tokens []string, res resolution, region string) ([]content.Candidate, source) {
+	allowed := m.visibleIn(region)
+	s := m.scratch.Get().(*scores)
+	b := m.bags.Get().(*bag)
+	defer m.bags.Put(b)
+	defer m.scratch.Put(s)
+	knownDirect, knownTranslit, translitLang := 0, 0, ""
+	for _, p := range m.plan(res) {
+		b.reset()
+		p.idx.queryFeatures(b, tokens)
+		w := p.weight
+		idx := p.idx
+		known := idx.search(b.feats, func(d docInfo, cos, cover float32) {
+			if !allowed[d.variant] {
+				return
+			}
+			sim := w * ((1-tuning.Cover)*cos + tuning.Cover*cover)
+			s.touch(d.intent)
+			if d.kind == docIntent {
+				s.whole[d.intent] = max(s.whole[d.intent], sim)
+				return
+			}
+			if sim > s.field[d.intent] {
+				s.field[d.intent] = sim
+				s.lang[d.intent] = idx.lang
+				if idx.mode == modeSkeleton {
+					s.lang[d.intent] = "~" + idx.lang
+				}
+			}
+		})
+		switch {
+		case idx.mode != modeSkeleton:
+			knownDirect = max(knownDirect, known)
+		case known > knownTranslit:
+			knownTranslit, translitLang = known, idx.lang
+		}
+	}
+	b.reset()
+	m.global.queryFeatures(b, tokens)
+	m.global.search(b.feats, func(d docInfo, cos, cover float32) {
+		if !allowed[d.variant] {
+			return
+		}
+		s.touch(d.intent)
+		s.best[d.intent] = max(s.best[d.intent], weightGlobal*cos)
+	})
+	for _, i := range s.touched {
+		s.best[i] = max(s.best[i], tuning.Field*s.field[i]+(1-tuning.Field)*s.whole[i])
+	}
+	cands, lang := s.top(m.ids, maxCandidates)
+	src := source{lang: strings.TrimPrefix(lang, "~")}
+	if knownTranslit >= 2 && knownTranslit > knownDirect {
+		src.translitLang = translitLang
+	}
+	return cands, src
+}

@@ -1,0 +1,166 @@
+package content
+
+import (
+	"bytes"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v4"
+)
+
+// encoder renders pack objects as YAML in the canonical form: fields in the
+// order of the *Fields lists, languages in the pack's order, block style
+// for objects and long lists, flow style for names and short lists, and
+// literal blocks (|) for multi-line answers, double quotes where quotes are
+// needed, and no line wrapping.
+type encoder struct {
+	langs []string // the pack's languages, in order
+}
+
+func (e *encoder) file(root *yaml.Node) ([]byte, error) {
+	var buf bytes.Buffer
+	enc, err := yaml.NewDumper(&buf, yaml.WithIndent(2), yaml.WithCompactSeqIndent(false),
+		yaml.WithLineWidth(-1), yaml.WithUnicode(true), yaml.WithQuotePreference(yaml.QuoteDouble))
+	if err != nil {
+		return nil, err
+	}
+	if err := enc.Dump(root); err != nil {
+		return nil, err
+	}
+	if err := enc.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// node is a mapping under construction; empty values are left out.
+type node struct{ *yaml.Node }
+
+func block() node { return node{&yaml.Node{Kind: yaml.MappingNode}} }
+func flow() node  { return node{&yaml.Node{Kind: yaml.MappingNode, Style: yaml.FlowStyle}} }
+
+func (n node) add(key string, v *yaml.Node) node {
+	if v != nil {
+		n.Content = append(n.Content, str(key), v)
+	}
+	return n
+}
+
+// str is a text value, a literal block when it has several lines; "" is nil.
+func str(s string) *yaml.Node {
+	if s == "" {
+		return nil
+	}
+	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Value: s}
+	if strings.Contains(s, "\n") {
+		n.Style = yaml.LiteralStyle
+	}
+	return n
+}
+
+func plain(tag, s string) *yaml.Node { return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: s} }
+
+func number(f float64) *yaml.Node { return plain("!!float", strconv.FormatFloat(f, 'f', -1, 64)) }
+
+func date(t time.Time) *yaml.Node {
+	if t.IsZero() {
+		return nil
+	}
+	return plain("!!timestamp", t.Format(time.DateOnly))
+}
+
+// list is a sequence of texts; nil when empty.
+func list(items []string, style yaml.Style) *yaml.Node {
+	if len(items) == 0 {
+		return nil
+	}
+	n := &yaml.Node{Kind: yaml.SequenceNode, Style: style}
+	for _, s := range items {
+		v := str(s)
+		if v == nil {
+			v = plain("!!str", "")
+		}
+		n.Content = append(n.Content, v)
+	}
+	return n
+}
+
+// order returns keys in the pack's language order, others sorted after.
+func (e *encoder) order(keys []string) []string {
+	slices.SortFunc(keys, func(a, b string) int {
+		ia, ib := slices.Index(e.langs, a), slices.Index(e.langs, b)
+		switch {
+		case ia >= 0 && ib >= 0:
+			return ia - ib
+		case ia >= 0:
+			return -1
+		case ib >= 0:
+			return 1
+		}
+		return strings.Compare(a, b)
+	})
+	return keys
+}
+
+// text is a flow mapping language → text; nil when empty.
+func (e *encoder) text(t Text) *yaml.Node {
+	if len(t) == 0 {
+		return nil
+	}
+	n := flow()
+	for _, l := range e.order(t.Langs()) {
+		n.add(l, plain("!!str", t[l]))
+	}
+	return n.Node
+}
+
+func (e *encoder) pack(p *Pack) *yaml.Node {
+	n := block().add("id", str(p.ID)).add("name", str(p.Name)).
+		add("source_language", str(p.SourceLanguage)).add("languages", list(p.Languages, yaml.FlowStyle))
+	if implicit := len(p.Regions) == 1 && isImplicitRegion(p.Regions[0], p.ID); !implicit && len(p.Regions) > 0 {
+		regions := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, r := range p.Regions {
+			regions.Content = append(regions.Content, e.region(r))
+		}
+		n.add("regions", regions)
+	}
+	return n.Node
+}
+
+// isImplicitRegion reports whether r is what LoadPack makes for a pack
+// without regions, so that WritePack leaves it out again.
+func isImplicitRegion(r *Region, packID string) bool {
+	return r.ID == packID && r.Parent == "" && len(r.Name) == 0 && r.LocalLanguage == "" &&
+		r.Timezone == "" && len(r.Emergency) == 0 && len(r.Helplines) == 0
+}
+
+func (e *encoder) region(r *Region) *yaml.Node {
+	n := block().add("id", str(r.ID)).add("parent", str(r.Parent)).add("name", e.text(r.Name)).
+		add("local_language", str(r.LocalLanguage)).add("timezone", str(r.Timezone))
+	if len(r.Emergency) > 0 {
+		em := flow()
+		for _, k := range Text(r.Emergency).Langs() {
+			em.add(k, plain("!!str", r.Emergency[k]))
+		}
+		n.add("emergency", em.Node)
+	}
+	if len(r.Helplines) > 0 {
+		hl := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, h := range r.Helplines {
+			hl.Content = append(hl.Content, block().add("kind", str(h.Kind)).add("name", e.text(h.Name)).
+				add("phone", str(h.Phone)).add("hours", str(h.Hours)).Node)
+		}
+		n.add("helplines", hl)
+	}
+	return n.Node
+}
+
+func (e *encoder) topics(ts []*Topic) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode}
+	for _, t := range ts {
+		n.Content = append(n.Content, block().add("id", str(t.ID)).add("name", e.text(t.Name)).Node)
+	}
+	return n
+}

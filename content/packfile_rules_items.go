@@ -1,0 +1,158 @@
+package content
+
+import (
+	"maps"
+	"net/url"
+	"slices"
+	"strings"
+	"time"
+)
+
+func (c *checker) intents() {
+	seen := map[[2]string]*Intent{}
+	for i, in := range c.p.Intents {
+		if in == nil {
+			c.errf(c.p, item("intents", i), "is missing (nil)")
+			continue
+		}
+		if c.id(in, "id", in.ID, intentIDPattern, `"<topic>.<name>" in lower-case letters, digits and "_" (like "health.find_doctor")`) {
+			switch topic, _, _ := strings.Cut(in.ID, "."); {
+			case in.Topic != topic:
+				c.errf(in, "topic", "is %q but the id says %q", in.Topic, topic)
+			case !c.topics[topic]:
+				c.errf(in, "topic", "unknown topic %q (not in topics.yaml)", topic)
+			}
+		}
+		if c.regions[in.Region] == nil {
+			c.errf(in, "region", "unknown region %q", in.Region)
+		}
+		key := [2]string{in.ID, in.Region}
+		if other := seen[key]; other != nil {
+			c.errf(in, "id", "intent %q for region %q is defined twice%s", in.ID, in.Region, alsoIn(other.File))
+		}
+		seen[key] = in
+		c.uniqueRefs(in, "services", "service", in.Services, c.services)
+		if in.Source != "" {
+			c.url(in, "source", in.Source)
+		}
+		c.translations(in)
+	}
+}
+
+func alsoIn(file string) string {
+	if file == "" {
+		return ""
+	}
+	return " (also in " + file + ")"
+}
+
+func (c *checker) translations(in *Intent) {
+	if len(in.Translations) == 0 {
+		c.errf(in, "translations", "an intent needs at least one translation")
+	}
+	for _, l := range slices.Sorted(maps.Keys(in.Translations)) {
+		f, t := join("translations", l), in.Translations[l]
+		c.lang(in, f, l)
+		if t == nil {
+			c.errf(in, f, "is empty")
+			continue
+		}
+		if strings.TrimSpace(t.Title) == "" {
+			c.errf(in, f+".title", "must not be empty")
+		}
+		if strings.TrimSpace(t.Answer) == "" {
+			c.errf(in, f+".answer", "must not be empty")
+		}
+		switch t.Status {
+		case "", StatusReviewed, StatusMachine, StatusOutdated:
+		default:
+			c.errf(in, f+".status", "%q is not a status: use reviewed, machine or outdated", t.Status)
+		}
+		c.nonEmpty(in, f+".examples", t.Examples)
+		c.nonEmpty(in, f+".keywords", t.Keywords)
+	}
+}
+
+func (c *checker) nonEmpty(obj any, field string, list []string) {
+	for i, s := range list {
+		if strings.TrimSpace(s) == "" {
+			c.errf(obj, item(field, i), "must not be empty")
+		}
+	}
+}
+
+func (c *checker) servicesAll() {
+	seen := map[string]*Service{}
+	for i, s := range c.p.Services {
+		if s == nil {
+			c.errf(c.p, item("services", i), "is missing (nil)")
+			continue
+		}
+		if c.id(s, "id", s.ID, placeIDPattern, `lower-case letters, digits, "-" and "_" (like "graz-meldeamt")`) {
+			if other := seen[s.ID]; other != nil {
+				c.errf(s, "id", "service %q is defined twice%s", s.ID, alsoIn(other.File))
+			}
+			seen[s.ID] = s
+		}
+		c.service(s)
+	}
+}
+
+func (c *checker) service(s *Service) {
+	if c.regions[s.Region] == nil {
+		c.errf(s, "region", "unknown region %q", s.Region)
+	}
+	c.uniqueRefs(s, "topics", "topic", s.Topics, c.topics)
+	if len(s.Name) == 0 {
+		c.errf(s, "name", "a service needs a name in at least one language")
+	}
+	c.text(s, "name", s.Name)
+	if g := s.Geo; g != nil {
+		if !(g.Lat >= -90 && g.Lat <= 90) {
+			c.errf(s, "geo.lat", "latitude %v is outside -90…90", g.Lat)
+		}
+		if !(g.Lon >= -180 && g.Lon <= 180) {
+			c.errf(s, "geo.lon", "longitude %v is outside -180…180", g.Lon)
+		}
+	}
+	if s.URL != "" {
+		c.url(s, "url", s.URL)
+	}
+	for i, l := range s.Languages {
+		if c.lang(s, item("languages", i), l) && slices.Index(s.Languages, l) < i {
+			c.errf(s, item("languages", i), "%q is listed twice", l)
+		}
+	}
+	c.hours(s)
+}
+
+// hours checks each range (open before close, within the day) and that
+// the ranges of a day do not overlap.
+func (c *checker) hours(s *Service) {
+	for d, day := range s.Hours {
+		for i, r := range day {
+			f := item(join("hours", weekdayKey(time.Weekday(d))), i)
+			switch {
+			case r.Open < 0 || r.Open >= 24*60 || r.Close > 24*60:
+				c.errf(s, f, "%s is not within a day (00:00 to 24:00)", r)
+			case r.Open >= r.Close:
+				c.errf(s, f, "%s closes before it opens (write 24:00 for midnight)", r)
+			default:
+				for j, o := range day[:i] {
+					if r.Open < o.Close && o.Open < r.Close {
+						c.errf(s, f, "%s overlaps %s (range %d of the day)", r, o, j+1)
+						break
+					}
+				}
+			}
+		}
+	}
+}
+
+// url checks that u is an absolute http or https address.
+func (c *checker) url(obj any, field, u string) {
+	p, err := url.Parse(u)
+	if err != nil || (p.Scheme != "http" && p.Scheme != "https") || p.Host == "" || strings.ContainsAny(u, " \t\n") {
+		c.errf(obj, field, "%q is not a web address: use http:// or https:// and a host", u)
+	}
+}

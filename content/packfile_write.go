@@ -1,0 +1,187 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// WritePack writes p as a content pack into dir, in the canonical form (see
+// docs/content-pack.md): LoadPack on the result gives the same pack, and
+// writing that again gives the same bytes. Intents and services go to their
+// File if set, else to intents/<topic>/<name>[.<region>].yaml and
+// services/<region>/<id>.yaml (the region part is left out for the root).
+//
+// dir is created if missing; an existing dir must be empty or hold a pack.
+// YAML files under intents/ and services/ that are not part of p are removed,
+// so that the directory holds exactly p. Unchanged files are not rewritten.
+// An invalid pack is not written (the error is ValidatePack's).
+func WritePack(dir string, p *Pack) error {
+	if err := ValidatePack(p); err != nil {
+		return err
+	}
+	files, err := renderPack(p)
+	if err != nil {
+		return err
+	}
+	if err := preparePackDir(dir); err != nil {
+		return err
+	}
+	for _, name := range slices.Sorted(maps.Keys(files)) {
+		if err := writeIfChanged(filepath.Join(dir, filepath.FromSlash(name)), files[name]); err != nil {
+			return err
+		}
+	}
+	return removeStale(dir, files)
+}
+
+// renderPack renders every file of p, keyed by slash-separated path.
+func renderPack(p *Pack) (map[string][]byte, error) {
+	e := &encoder{langs: p.Languages}
+	files := map[string][]byte{}
+	owner := map[string]string{}
+	var errs errorList
+	root := p.RootRegion()
+	add := func(name, obj string, data []byte, err error) {
+		switch {
+		case err != nil:
+			errs.errs = append(errs.errs, PackError{Object: obj, Msg: "cannot write YAML: " + err.Error()})
+		case owner[name] != "":
+			errs.errs = append(errs.errs, PackError{Object: obj, Field: "file", Msg: fmt.Sprintf("%s is also the file of %s", name, owner[name])})
+		default:
+			owner[name], files[name] = obj, data
+		}
+	}
+	data, err := e.file(e.pack(p))
+	add(packFile, "pack", data, err)
+	data, err = e.file(e.topics(p.Topics))
+	add(topicsFile, "topics", data, err)
+	for _, in := range p.Intents {
+		obj := objectName(in)
+		name, err := fileFor(in.File, intentsDir, canonicalIntentFile(in, root))
+		if err != nil {
+			errs.errs = append(errs.errs, PackError{Object: obj, Field: "file", Msg: err.Error()})
+			continue
+		}
+		data, err := e.file(e.intent(in, root))
+		add(name, obj, data, err)
+	}
+	for _, s := range p.Services {
+		obj := objectName(s)
+		name, err := fileFor(s.File, servicesDir, canonicalServiceFile(s, root))
+		if err != nil {
+			errs.errs = append(errs.errs, PackError{Object: obj, Field: "file", Msg: err.Error()})
+			continue
+		}
+		data, err := e.file(e.service(s, root))
+		add(name, obj, data, err)
+	}
+	if err := errs.err(); err != nil {
+		return nil, err
+	}
+	return files, nil
+}
+
+func canonicalIntentFile(in *Intent, root string) string {
+	topic, name, _ := strings.Cut(in.ID, ".")
+	return path.Join(intentsDir, topic, name+regionSuffix(in.Region, root)+".yaml")
+}
+
+func canonicalServiceFile(s *Service, root string) string {
+	return path.Join(servicesDir, s.Region, s.ID+".yaml")
+}
+
+func regionSuffix(region, root string) string {
+	if region == root {
+		return ""
+	}
+	return "." + region
+}
+
+// fileFor returns file if it is a path LoadPack reads back from dir, else
+// an error; an empty file gives the canonical name.
+func fileFor(file, dir, canonical string) (string, error) {
+	if file == "" {
+		return canonical, nil
+	}
+	ext := path.Ext(file)
+	ok := fs.ValidPath(file) && strings.HasPrefix(file, dir+"/") && (ext == ".yaml" || ext == ".yml")
+	for _, part := range strings.Split(file, "/") {
+		ok = ok && !strings.HasPrefix(part, ".")
+	}
+	if !ok {
+		return "", fmt.Errorf("%q is not a pack file name: use %s/…/<name>.yaml", file, dir)
+	}
+	return file, nil
+}
+
+// preparePackDir creates dir, or checks that it is empty or holds a pack.
+func preparePackDir(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return os.MkdirAll(dir, 0o755)
+	}
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(filepath.Join(dir, packFile)); len(entries) > 0 && err != nil {
+		return fmt.Errorf("write pack: %s is not empty and holds no %s; refusing to write into it", dir, packFile)
+	}
+	return nil
+}
+
+// writeIfChanged replaces a file atomically unless it already holds data.
+func writeIfChanged(name string, data []byte) error {
+	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+		return nil
+	}
+	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(name), ".compass-*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), name)
+}
+
+// removeStale deletes the YAML files below intents/ and services/ that are
+// not in files, so that no old intent outlives the export.
+func removeStale(dir string, files map[string][]byte) error {
+	for _, sub := range []string{intentsDir, servicesDir} {
+		err := fs.WalkDir(os.DirFS(dir), sub, func(name string, d fs.DirEntry, err error) error {
+			if errors.Is(err, fs.ErrNotExist) && name == sub {
+				return fs.SkipDir
+			}
+			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return err
+			}
+			if ext := path.Ext(name); (ext == ".yaml" || ext == ".yml") && files[name] == nil {
+				return os.Remove(filepath.Join(dir, filepath.FromSlash(name)))
+			}
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("write pack: %w", err)
+		}
+	}
+	return nil
+}

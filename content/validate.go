@@ -1,0 +1,174 @@
+package content
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// ValidatePack runs on an in-memory pack (built in code or loaded from the
+// database) the same semantic checks LoadPack runs on files: ids, language
+// tags, references, region tree, opening hours, coordinates, URLs, time
+// zones and empty texts. Errors name the object, e.g.
+// "intent residence.registration (at-graz): translations.fa.answer: must not be empty".
+// It returns nil or PackErrors.
+func ValidatePack(p *Pack) error {
+	if p == nil {
+		return PackErrors{{Object: "pack", Msg: "no pack (nil)"}}
+	}
+	var errs errorList
+	validate(p, func(obj any, field, msg string) {
+		errs.errs = append(errs.errs, PackError{Object: objectName(obj), Field: field, Msg: msg})
+	})
+	return errs.err()
+}
+
+// objectName names an object of a pack for error messages.
+func objectName(obj any) string {
+	id := func(kind, id string) string {
+		if id == "" {
+			return kind + " (no id)"
+		}
+		return kind + " " + id
+	}
+	switch o := obj.(type) {
+	case *Region:
+		return id("region", o.ID)
+	case *Topic:
+		return id("topic", o.ID)
+	case *Intent:
+		return id("intent", o.ID) + " (" + o.Region + ")"
+	case *Service:
+		return id("service", o.ID)
+	}
+	return "pack"
+}
+
+// Patterns of ids. The spec fixes the pack's and topics'; region, service
+// and intent-name ids may also use "_" or "-".
+var (
+	packIDPattern   = regexp.MustCompile(`^[a-z0-9-]+$`)
+	topicIDPattern  = regexp.MustCompile(`^[a-z0-9_]+$`)
+	intentIDPattern = regexp.MustCompile(`^[a-z0-9_]+\.[a-z0-9_-]+$`)
+	placeIDPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`) // regions, services
+	kindPattern     = regexp.MustCompile(`^[a-z0-9_]+$`)          // emergency and helpline kinds
+)
+
+// checker holds what the rules need to know about the whole pack.
+type checker struct {
+	p        *Pack
+	report   func(obj any, field, msg string)
+	langs    map[string]bool
+	regions  map[string]*Region
+	topics   map[string]bool
+	services map[string]bool
+}
+
+func (c *checker) errf(obj any, field, format string, args ...any) {
+	c.report(obj, field, fmt.Sprintf(format, args...))
+}
+
+// validate checks p and reports each problem with the object and field.
+// LoadPack and ValidatePack share it, so the rules exist once.
+func validate(p *Pack, report func(obj any, field, msg string)) {
+	c := &checker{p: p, report: report, langs: map[string]bool{}, regions: map[string]*Region{},
+		topics: map[string]bool{}, services: map[string]bool{}}
+	c.pack()
+	c.regionTree()
+	for i, t := range p.Topics {
+		c.topic(i, t)
+	}
+	for _, s := range p.Services { // before intents, which refer to them
+		if s != nil && s.ID != "" {
+			c.services[s.ID] = true
+		}
+	}
+	c.intents()
+	c.servicesAll()
+}
+
+func (c *checker) pack() {
+	p := c.p
+	c.id(p, "id", p.ID, packIDPattern, `lower-case letters, digits and "-" (like "graz")`)
+	if len(p.Languages) == 0 {
+		c.errf(p, "languages", "must list at least one language")
+	}
+	for i, l := range p.Languages {
+		field := item("languages", i)
+		if msg := tagProblem(l); msg != "" {
+			c.errf(p, field, "%s", msg)
+		} else if c.langs[l] {
+			c.errf(p, field, "%q is listed twice", l)
+		}
+		c.langs[l] = true
+	}
+	if p.SourceLanguage != "" && !c.langs[p.SourceLanguage] {
+		c.errf(p, "source_language", "%q is not one of the pack's languages (%s)", p.SourceLanguage, strings.Join(p.Languages, ", "))
+	}
+}
+
+// id checks that an id is set and matches its pattern.
+func (c *checker) id(obj any, field, id string, re *regexp.Regexp, want string) bool {
+	switch {
+	case id == "":
+		c.errf(obj, field, "must not be empty")
+	case !re.MatchString(id):
+		c.errf(obj, field, "%q is not a valid id: use %s", id, want)
+	default:
+		return true
+	}
+	return false
+}
+
+func (c *checker) topic(i int, t *Topic) {
+	if t == nil {
+		c.errf(c.p, item("topics", i), "is missing (nil)")
+		return
+	}
+	if c.id(t, "id", t.ID, topicIDPattern, `lower-case letters, digits and "_" (like "health")`) {
+		if c.topics[t.ID] {
+			c.errf(t, "id", "topic %q is defined twice", t.ID)
+		}
+		c.topics[t.ID] = true
+	}
+	if len(t.Name) == 0 {
+		c.errf(t, "name", "a topic needs a name in at least one language")
+	}
+	c.text(t, "name", t.Name)
+}
+
+// text checks a name in several languages.
+func (c *checker) text(obj any, field string, t Text) {
+	for _, l := range t.Langs() {
+		c.lang(obj, join(field, l), l)
+		if strings.TrimSpace(t[l]) == "" {
+			c.errf(obj, join(field, l), "must not be empty")
+		}
+	}
+}
+
+// lang checks that l is a valid tag listed in the pack's languages.
+func (c *checker) lang(obj any, field, l string) bool {
+	if msg := tagProblem(l); msg != "" {
+		c.errf(obj, field, "%s", msg)
+		return false
+	}
+	if len(c.langs) > 0 && !c.langs[l] { // no languages: reported once, on the pack
+		c.errf(obj, field, "%q is not one of the pack's languages (%s)", l, strings.Join(c.p.Languages, ", "))
+		return false
+	}
+	return true
+}
+
+// uniqueRefs checks a list of references: each known, none twice.
+func (c *checker) uniqueRefs(obj any, field, kind string, refs []string, known map[string]bool) {
+	for i, r := range refs {
+		switch {
+		case !known[r]:
+			c.errf(obj, item(field, i), "unknown %s %q", kind, r)
+		case slices.Index(refs, r) < i:
+			c.errf(obj, item(field, i), "%q is listed twice", r)
+		}
+	}
+}

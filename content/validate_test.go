@@ -1,0 +1,60 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// validPack builds a small valid pack in code, as the database would.
+func validPack() *Pack {
+	return &Pack{
+		ID: "graz", Languages: []string{"en", "fa"},
+		Regions: []*Region{{ID: "at", Timezone: "Europe/Vienna"}, {ID: "at-graz", Parent: "at"}},
+		Topics:  []*Topic{{ID: "residence", Name: Text{"en": "Residence"}}},
+		Intents: []*Intent{{ID: "residence.registration", Topic: "residence", Region: "at-graz",
+			Translations: map[string]*Translation{"en": {Title: "Register", Answer: "Go."}}}},
+		Services: []*Service{{ID: "graz-meldeamt", Region: "at-graz", Name: Text{"en": "Office"}}},
+	}
+}
+
+func TestValidatePack_NamesTheObject(t *testing.T) {
+	tests := []struct {
+		name   string
+		break_ func(p *Pack)
+		want   string
+	}{
+		{"empty answer", func(p *Pack) { p.Intents[0].Translations["fa"] = &Translation{Title: "ثبت"} },
+			"intent residence.registration (at-graz): translations.fa.answer: must not be empty"},
+		{"unknown parent", func(p *Pack) { p.Regions[1].Parent = "austria" },
+			`region at-graz: parent: unknown region "austria"`},
+		{"bad hours", func(p *Pack) { p.Services[0].Hours[time.Monday] = []TimeRange{{600, 540}} },
+			"service graz-meldeamt: hours.mon[0]: 10:00-09:00 closes before it opens"},
+		{"geo", func(p *Pack) { p.Services[0].Geo = &Geo{Lat: 47, Lon: 181} },
+			"service graz-meldeamt: geo.lon: longitude 181 is outside"},
+		{"topic mismatch", func(p *Pack) { p.Intents[0].Topic = "health" },
+			`intent residence.registration (at-graz): topic: is "health" but the id says "residence"`},
+		{"nil translation", func(p *Pack) { p.Intents[0].Translations["fa"] = nil },
+			"intent residence.registration (at-graz): translations.fa: is empty"},
+		{"bad pack language", func(p *Pack) { p.Languages = append(p.Languages, "x!") },
+			`pack: languages[2]: "x!" is not a valid BCP 47`},
+		{"nil region", func(p *Pack) { p.Regions = append(p.Regions, nil) }, "pack: regions[2]: is missing"},
+	}
+	if err := ValidatePack(validPack()); err != nil {
+		t.Fatalf("valid pack: %v", err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := validPack()
+			tt.break_(p)
+			err := ValidatePack(p)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("got %v\nwant %q", err, tt.want)
+			}
+			packErrors(t, err)
+		})
+	}
+	if err := ValidatePack(nil); err == nil {
+		t.Error("nil pack must not validate")
+	}
+}

@@ -1,0 +1,149 @@
+package eval
+
+import (
+	"context"
+	"database/sql"
+	"runtime"
+	"slices"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/content/match"
+	"github.com/compassbot/compass/store/storetest"
+)
+
+// Size of the synthetic pack of issue 4's targets.
+const (
+	synthIntents = 2000
+	synthLangs   = 25
+	synthSeed    = 1
+	synthQueryN  = 2000
+)
+
+var synthPack = sync.OnceValue(func() *content.Pack { return SynthPack(synthIntents, synthLangs, synthSeed) })
+
+// BenchmarkBuildIndex builds the matcher for the synthetic pack (2,000
+// intents × 25 languages). heap-MB is the heap in use after the build with
+// pack and matcher alive; index-MB the part the matcher added.
+func BenchmarkBuildIndex(b *testing.B) {
+	p := synthPack()
+	b.ReportAllocs()
+	before := heapInUse()
+	b.ResetTimer()
+	var m content.Matcher
+	for i := 0; i < b.N; i++ {
+		var err error
+		if m, err = match.New(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	after := heapInUse()
+	b.ReportMetric(after/(1<<20), "heap-MB")
+	b.ReportMetric((after-before)/(1<<20), "index-MB")
+	runtime.KeepAlive(m)
+	runtime.KeepAlive(p)
+}
+
+func heapInUse() float64 {
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	return float64(ms.HeapInuse)
+}
+
+// BenchmarkMatch measures Understand on the synthetic pack with synthetic
+// queries, and on the bundled pack with the evaluation set's texts; it
+// reports the median and 99th percentile latency of single calls.
+func BenchmarkMatch(b *testing.B) {
+	m, err := match.New(synthPack())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("synthetic", func(b *testing.B) { benchQueries(b, m, SynthQueries(synthPack(), synthQueryN, 2)) })
+	bm, err := match.New(bundledPack(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("bundled", func(b *testing.B) { benchQueries(b, bm, evalQueries(b)) })
+}
+
+// BenchmarkPostgresFTS measures the PostgreSQL baseline's query on the same
+// data: the whole synthetic pack (one row per intent and language) and the
+// bundled pack with the evaluation set's texts.
+func BenchmarkPostgresFTS(b *testing.B) {
+	url := storetest.NewDatabase(b)
+	db, err := sql.Open("postgres", url)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	start := time.Now()
+	fts, err := NewPostgresFTS(ctx, db, Docs(synthPack()))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("loaded %d synthetic documents in %v", synthIntents*synthLangs, time.Since(start).Round(time.Millisecond))
+	b.Run("synthetic", func(b *testing.B) {
+		benchQueries(b, &Thresholded{Ranker: fts}, SynthQueries(synthPack(), synthQueryN, 2))
+	})
+
+	bundledURL := storetest.NewDatabase(b)
+	bdb, err := sql.Open("postgres", bundledURL)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer bdb.Close()
+	bfts, err := NewPostgresFTS(ctx, bdb, Docs(bundledPack(b)))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Run("bundled", func(b *testing.B) { benchQueries(b, &Thresholded{Ranker: bfts}, evalQueries(b)) })
+}
+
+// benchQueries answers the queries round robin, timing every call, and
+// reports the median and 99th percentile in microseconds.
+func benchQueries(b *testing.B, m content.Matcher, queries []content.Query) {
+	b.ReportAllocs()
+	lat := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		start := time.Now()
+		m.Understand(queries[i%len(queries)])
+		lat = append(lat, time.Since(start))
+	}
+	b.StopTimer()
+	if t, ok := m.(*Thresholded); ok && t.Err() != nil {
+		b.Fatal(t.Err())
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Nanoseconds())/1e3, "p50-µs")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e3, "p99-µs")
+}
+
+func bundledPack(b *testing.B) *content.Pack {
+	p, err := bundled.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	return p
+}
+
+// evalQueries are the texts of both evaluation splits as queries.
+func evalQueries(b *testing.B) []content.Query {
+	var qs []content.Query
+	for _, s := range splits {
+		cases, err := LoadCases("testdata/" + s + ".jsonl")
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range cases {
+			qs = append(qs, content.Query{Text: c.Text, Hint: c.Hint, Region: c.Region})
+		}
+	}
+	return qs
+}

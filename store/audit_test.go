@@ -1,0 +1,92 @@
+package store_test
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestAudit_RecordsWhoChangedWhatAndUndoRestores(t *testing.T) {
+	db, url, _ := importFixture(t)
+	editor := sqlConn(t, url+"&application_name=graz-editor")
+	const where = `WHERE intent = 'health.find_doctor' AND region = 'at' AND lang = 'en'`
+	var before string
+	if err := editor.Get(&before, `SELECT answer FROM translations `+where); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, editor, `UPDATE translations SET answer = 'Call 1450 first.' `+where)
+
+	var entry struct {
+		ID          int64  `db:"id"`
+		DBUser      string `db:"db_user"`
+		Application string `db:"application"`
+		Op          string `db:"op"`
+		Old         []byte `db:"old"`
+		New         []byte `db:"new"`
+	}
+	err := editor.Get(&entry, `SELECT id, db_user, application, op, old, new FROM audit_log
+		WHERE table_name = 'translations' AND new->>'intent' = 'health.find_doctor' AND new->>'lang' = 'en'
+		ORDER BY id DESC LIMIT 1`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old, cur map[string]any
+	if err := json.Unmarshal(entry.Old, &old); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(entry.New, &cur); err != nil {
+		t.Fatal(err)
+	}
+	if entry.Op != "UPDATE" || entry.DBUser == "" || entry.Application != "graz-editor" ||
+		old["answer"] != before || cur["answer"] != "Call 1450 first." {
+		t.Fatalf("audit entry = op %s user %q app %q old %v new %v", entry.Op, entry.DBUser, entry.Application, old["answer"], cur["answer"])
+	}
+
+	var msg string
+	if err := editor.Get(&msg, `SELECT undo_change($1)`, entry.ID); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(msg, "undid update on translations") {
+		t.Errorf("undo_change said %q", msg)
+	}
+	p, err := db.Load(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.Intent("health.find_doctor", "at").Translations["en"].Answer; got != before {
+		t.Fatalf("after undo the answer is %q, want %q", got, before)
+	}
+	// Undoing the same change again would overwrite the undo: refused.
+	if _, err := editor.Exec(`SELECT undo_change($1)`, entry.ID); err == nil || !strings.Contains(err.Error(), "has changed since") {
+		t.Fatalf("second undo of the same change: err = %v, want 'has changed since'", err)
+	}
+}
+
+func TestAudit_UndoRestoresADeletedIntent(t *testing.T) {
+	db, url, p := importFixture(t)
+	editor := sqlConn(t, url)
+	mustExec(t, editor, `DELETE FROM intents WHERE id = 'work.permit'`)
+	after, err := db.Load(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if after.Intent("work.permit", "at") != nil {
+		t.Fatal("deleted intent still loads")
+	}
+	// The delete cascaded to the intent's translations and service links:
+	// undo the whole transaction.
+	var xact int64
+	var n int
+	if err := editor.QueryRow(`SELECT xact, count(*) FROM audit_log WHERE op = 'DELETE' GROUP BY xact`).Scan(&xact, &n); err != nil {
+		t.Fatal(err)
+	}
+	if n < 4 {
+		t.Fatalf("deleting an intent logged %d deletes, want the intent, 2 service links and 3 translations", n)
+	}
+	mustExec(t, editor, `SELECT undo_transaction($1)`, xact)
+	restored, err := db.Load(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSamePack(t, restored, p)
+}

@@ -1,0 +1,71 @@
+package store_test
+
+import (
+	"io/fs"
+	"os"
+	"slices"
+	"testing"
+
+	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/bundled"
+)
+
+// packFiles lists the files of a pack directory.
+func packFiles(t *testing.T, fsys fs.FS) []string {
+	t.Helper()
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(name string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() {
+			files = append(files, name)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(files)
+	return files
+}
+
+// roundTrip imports p, loads it back from the database, writes it as a
+// pack and reads that: the content and the file set must be those of the
+// original.
+func roundTrip(t *testing.T, p *content.Pack, original fs.FS) {
+	db, _ := newDB(t)
+	if _, err := db.Import(ctxT(t), p); err != nil {
+		t.Fatal(err)
+	}
+	loaded, err := db.Load(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSamePack(t, loaded, p)
+	dir := t.TempDir()
+	if err := content.WritePack(dir, loaded); err != nil {
+		t.Fatal(err)
+	}
+	exported, err := content.LoadPackDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSamePack(t, exported, p)
+	got, want := packFiles(t, os.DirFS(dir)), packFiles(t, original)
+	if !slices.Equal(got, want) {
+		t.Fatalf("exported files %q,\nwant the original's %q", got, want)
+	}
+}
+
+func TestRoundTrip_FixturePack(t *testing.T) {
+	roundTrip(t, loadFixture(t), os.DirFS(fixturePack))
+}
+
+func TestRoundTrip_BundledPack(t *testing.T) {
+	p, err := bundled.Load()
+	if err != nil {
+		t.Skipf("the bundled pack does not load yet: %v", err)
+	}
+	roundTrip(t, p, bundled.FS())
+}

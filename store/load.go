@@ -1,0 +1,321 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/jmoiron/sqlx"
+	"github.com/lib/pq"
+
+	"github.com/compassbot/compass/content"
+)
+
+// Load reads the content from the database and validates it with
+// content.ValidatePack. A database that cannot be reached or content that
+// does not validate gives an error that names the row; callers keep serving
+// the pack they have.
+func (s *DB) Load(ctx context.Context) (*content.Pack, error) {
+	tx, err := s.db.BeginTxx(ctx, &sql.TxOptions{ReadOnly: true, Isolation: sql.LevelRepeatableRead})
+	if err != nil {
+		return nil, fmt.Errorf("store: load content: %w", err)
+	}
+	defer tx.Rollback()
+	p, err := readPack(ctx, tx)
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) && pqErr.Code == "42P01" { // undefined_table
+		return nil, fmt.Errorf("store: the database has no compass tables: run `compass migrate` and `compass import --pack DIR` (%w)", err)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("store: load content: %w", err)
+	}
+	if p.ID == "" {
+		return nil, errors.New("store: the database holds no content yet: run `compass import --pack DIR` (or `compass export --out DIR` for the bundled pack to start from)")
+	}
+	if err := content.ValidatePack(p); err != nil {
+		return nil, fmt.Errorf("store: the content in the database is not valid (fix these rows):\n%w", err)
+	}
+	return p, nil
+}
+
+// SQL that reads the content, each in the order the pack had it.
+const (
+	selectPackSQL      = `SELECT id, coalesce(name, '') AS name, coalesce(source_language, '') AS source_language FROM pack`
+	selectLanguagesSQL = `SELECT tag FROM languages ORDER BY position, tag`
+	selectRegionsSQL   = `SELECT id, coalesce(parent, '') AS parent, name, coalesce(local_language, '') AS local_language,
+	coalesce(timezone, '') AS timezone FROM regions ORDER BY position, id`
+	selectEmergencySQL = `SELECT region, kind, number FROM emergency_numbers ORDER BY region, kind`
+	selectHelplinesSQL = `SELECT region, kind, name, phone, coalesce(hours, '') AS hours FROM helplines ORDER BY region, position`
+	selectTopicsSQL    = `SELECT id, name FROM topics ORDER BY position, id`
+	selectServicesSQL  = `SELECT id, region, name, coalesce(address, '') AS address, lat, lon, coalesce(phone, '') AS phone,
+	coalesce(url, '') AS url, by_appointment, coalesce(file, '') AS file FROM services ORDER BY position, id`
+	selectServiceTopicsSQL    = `SELECT service, topic AS value FROM service_topics ORDER BY service, position, topic`
+	selectServiceLanguagesSQL = `SELECT service, lang AS value FROM service_languages ORDER BY service, position, lang`
+	selectServiceHoursSQL     = `SELECT service, day, open, close FROM service_hours ORDER BY service, day, open`
+	selectIntentsSQL          = `SELECT id, region, topic, coalesce(source, '') AS source, reviewed, coalesce(file, '') AS file
+	FROM intents ORDER BY position, id, region`
+	selectIntentServicesSQL = `SELECT intent, region, service FROM intent_services ORDER BY intent, region, position, service`
+	selectTranslationsSQL   = `SELECT intent, region, lang, title, examples, keywords, answer, coalesce(status, '') AS status
+	FROM translations ORDER BY intent, region, lang`
+)
+
+type packRow struct {
+	ID             string `db:"id"`
+	Name           string `db:"name"`
+	SourceLanguage string `db:"source_language"`
+}
+
+type regionRow struct {
+	ID            string          `db:"id"`
+	Parent        string          `db:"parent"`
+	Name          json.RawMessage `db:"name"`
+	LocalLanguage string          `db:"local_language"`
+	Timezone      string          `db:"timezone"`
+}
+
+type emergencyRow struct {
+	Region string `db:"region"`
+	Kind   string `db:"kind"`
+	Number string `db:"number"`
+}
+
+type helplineRow struct {
+	Region string          `db:"region"`
+	Kind   string          `db:"kind"`
+	Name   json.RawMessage `db:"name"`
+	Phone  string          `db:"phone"`
+	Hours  string          `db:"hours"`
+}
+
+type topicRow struct {
+	ID   string          `db:"id"`
+	Name json.RawMessage `db:"name"`
+}
+
+type serviceRow struct {
+	ID            string          `db:"id"`
+	Region        string          `db:"region"`
+	Name          json.RawMessage `db:"name"`
+	Address       string          `db:"address"`
+	Lat           sql.NullFloat64 `db:"lat"`
+	Lon           sql.NullFloat64 `db:"lon"`
+	Phone         string          `db:"phone"`
+	URL           string          `db:"url"`
+	ByAppointment bool            `db:"by_appointment"`
+	File          string          `db:"file"`
+}
+
+type serviceListRow struct {
+	Service string `db:"service"`
+	Value   string `db:"value"`
+}
+
+type hoursRow struct {
+	Service string `db:"service"`
+	Day     int    `db:"day"`
+	Open    int    `db:"open"`
+	Close   int    `db:"close"`
+}
+
+type intentRow struct {
+	ID       string       `db:"id"`
+	Region   string       `db:"region"`
+	Topic    string       `db:"topic"`
+	Source   string       `db:"source"`
+	Reviewed sql.NullTime `db:"reviewed"`
+	File     string       `db:"file"`
+}
+
+type intentServiceRow struct {
+	Intent  string `db:"intent"`
+	Region  string `db:"region"`
+	Service string `db:"service"`
+}
+
+type translationRow struct {
+	Intent   string         `db:"intent"`
+	Region   string         `db:"region"`
+	Lang     string         `db:"lang"`
+	Title    string         `db:"title"`
+	Examples pq.StringArray `db:"examples"`
+	Keywords pq.StringArray `db:"keywords"`
+	Answer   string         `db:"answer"`
+	Status   string         `db:"status"`
+}
+
+type variantKey struct{ id, region string }
+
+// readPack builds a pack from the tables without validating it.
+func readPack(ctx context.Context, q sqlx.QueryerContext) (*content.Pack, error) {
+	p := &content.Pack{}
+	var meta []packRow
+	if err := sqlx.SelectContext(ctx, q, &meta, selectPackSQL); err != nil {
+		return nil, fmt.Errorf("table pack: %w", err)
+	}
+	if len(meta) == 1 {
+		p.ID, p.Name, p.SourceLanguage = meta[0].ID, meta[0].Name, meta[0].SourceLanguage
+	}
+	if err := sqlx.SelectContext(ctx, q, &p.Languages, selectLanguagesSQL); err != nil {
+		return nil, fmt.Errorf("table languages: %w", err)
+	}
+	if err := readRegions(ctx, q, p); err != nil {
+		return nil, err
+	}
+	var topics []topicRow
+	if err := sqlx.SelectContext(ctx, q, &topics, selectTopicsSQL); err != nil {
+		return nil, fmt.Errorf("table topics: %w", err)
+	}
+	for _, r := range topics {
+		t := &content.Topic{ID: r.ID}
+		if err := decodeText(r.Name, &t.Name); err != nil {
+			return nil, fmt.Errorf("topics row %s: name: %w", r.ID, err)
+		}
+		p.Topics = append(p.Topics, t)
+	}
+	if err := readServices(ctx, q, p); err != nil {
+		return nil, err
+	}
+	if err := readIntents(ctx, q, p); err != nil {
+		return nil, err
+	}
+	return p, nil
+}
+
+func readRegions(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) error {
+	var rows []regionRow
+	if err := sqlx.SelectContext(ctx, q, &rows, selectRegionsSQL); err != nil {
+		return fmt.Errorf("table regions: %w", err)
+	}
+	byID := map[string]*content.Region{}
+	for _, r := range rows {
+		reg := &content.Region{ID: r.ID, Parent: r.Parent, LocalLanguage: r.LocalLanguage, Timezone: r.Timezone}
+		if err := decodeText(r.Name, &reg.Name); err != nil {
+			return fmt.Errorf("regions row %s: name: %w", r.ID, err)
+		}
+		byID[r.ID] = reg
+		p.Regions = append(p.Regions, reg)
+	}
+	var numbers []emergencyRow
+	if err := sqlx.SelectContext(ctx, q, &numbers, selectEmergencySQL); err != nil {
+		return fmt.Errorf("table emergency_numbers: %w", err)
+	}
+	for _, n := range numbers {
+		reg := byID[n.Region]
+		if reg.Emergency == nil {
+			reg.Emergency = map[string]string{}
+		}
+		reg.Emergency[n.Kind] = n.Number
+	}
+	var helplines []helplineRow
+	if err := sqlx.SelectContext(ctx, q, &helplines, selectHelplinesSQL); err != nil {
+		return fmt.Errorf("table helplines: %w", err)
+	}
+	for _, h := range helplines {
+		line := content.Helpline{Kind: h.Kind, Phone: h.Phone, Hours: h.Hours}
+		if err := decodeText(h.Name, &line.Name); err != nil {
+			return fmt.Errorf("helplines row %s %s: name: %w", h.Region, h.Kind, err)
+		}
+		byID[h.Region].Helplines = append(byID[h.Region].Helplines, line)
+	}
+	return nil
+}
+
+func readServices(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) error {
+	var rows []serviceRow
+	if err := sqlx.SelectContext(ctx, q, &rows, selectServicesSQL); err != nil {
+		return fmt.Errorf("table services: %w", err)
+	}
+	byID := map[string]*content.Service{}
+	for _, r := range rows {
+		s := &content.Service{ID: r.ID, Region: r.Region, Address: r.Address, Phone: r.Phone, URL: r.URL,
+			ByAppointment: r.ByAppointment, File: r.File}
+		if err := decodeText(r.Name, &s.Name); err != nil {
+			return fmt.Errorf("services row %s: name: %w", r.ID, err)
+		}
+		if r.Lat.Valid && r.Lon.Valid {
+			s.Geo = &content.Geo{Lat: r.Lat.Float64, Lon: r.Lon.Float64}
+		}
+		byID[r.ID] = s
+		p.Services = append(p.Services, s)
+	}
+	var topics, langs []serviceListRow
+	if err := sqlx.SelectContext(ctx, q, &topics, selectServiceTopicsSQL); err != nil {
+		return fmt.Errorf("table service_topics: %w", err)
+	}
+	for _, t := range topics {
+		byID[t.Service].Topics = append(byID[t.Service].Topics, t.Value)
+	}
+	if err := sqlx.SelectContext(ctx, q, &langs, selectServiceLanguagesSQL); err != nil {
+		return fmt.Errorf("table service_languages: %w", err)
+	}
+	for _, l := range langs {
+		byID[l.Service].Languages = append(byID[l.Service].Languages, l.Value)
+	}
+	var hours []hoursRow
+	if err := sqlx.SelectContext(ctx, q, &hours, selectServiceHoursSQL); err != nil {
+		return fmt.Errorf("table service_hours: %w", err)
+	}
+	for _, h := range hours {
+		s := byID[h.Service]
+		s.Hours[h.Day] = append(s.Hours[h.Day], content.TimeRange{Open: h.Open, Close: h.Close})
+	}
+	return nil
+}
+
+func readIntents(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) error {
+	var rows []intentRow
+	if err := sqlx.SelectContext(ctx, q, &rows, selectIntentsSQL); err != nil {
+		return fmt.Errorf("table intents: %w", err)
+	}
+	byKey := map[variantKey]*content.Intent{}
+	for _, r := range rows {
+		in := &content.Intent{ID: r.ID, Topic: r.Topic, Region: r.Region, Source: r.Source, File: r.File}
+		if r.Reviewed.Valid {
+			y, m, d := r.Reviewed.Time.Date()
+			in.Reviewed = time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+		}
+		byKey[variantKey{r.ID, r.Region}] = in
+		p.Intents = append(p.Intents, in)
+	}
+	var services []intentServiceRow
+	if err := sqlx.SelectContext(ctx, q, &services, selectIntentServicesSQL); err != nil {
+		return fmt.Errorf("table intent_services: %w", err)
+	}
+	for _, s := range services {
+		in := byKey[variantKey{s.Intent, s.Region}]
+		in.Services = append(in.Services, s.Service)
+	}
+	var translations []translationRow
+	if err := sqlx.SelectContext(ctx, q, &translations, selectTranslationsSQL); err != nil {
+		return fmt.Errorf("table translations: %w", err)
+	}
+	for _, t := range translations {
+		in := byKey[variantKey{t.Intent, t.Region}]
+		if in.Translations == nil {
+			in.Translations = map[string]*content.Translation{}
+		}
+		in.Translations[t.Lang] = &content.Translation{Title: t.Title, Examples: nonNil(t.Examples),
+			Keywords: nonNil(t.Keywords), Answer: t.Answer, Status: content.TranslationStatus(t.Status)}
+	}
+	return nil
+}
+
+func decodeText(raw json.RawMessage, t *content.Text) error {
+	if err := json.Unmarshal(raw, t); err != nil {
+		return err
+	}
+	if len(*t) == 0 {
+		*t = nil
+	}
+	return nil
+}
+
+func nonNil(a []string) []string {
+	if len(a) == 0 {
+		return nil
+	}
+	return a
+}
