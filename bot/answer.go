@@ -53,6 +53,11 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 	return c.ask(text), nil
 }
 
+// emergencyAnswerMin is the confidence an answer needs to follow the
+// emergency numbers: a person in danger must not get a loosely related
+// answer (asylum procedures after "I want to kill myself").
+const emergencyAnswerMin = 0.75
+
 // ask understands free text and answers it: emergency numbers first when
 // the message is about danger, then the answer, or an honest "not sure".
 func (c *conversation) ask(text string) Answer {
@@ -64,6 +69,9 @@ func (c *conversation) ask(text string) Answer {
 		a.Replies = append(a.Replies, c.emergency(u.Emergency))
 	}
 	best := u.Best()
+	if u.Emergency != "" && len(u.Candidates) > 0 && u.Candidates[0].Score < emergencyAnswerMin {
+		best = "" // after the emergency numbers, only an answer the matcher is sure fits
+	}
 	if best != "" && c.st.pack.Intent(best, region) != nil {
 		var others []string
 		for _, cand := range u.Candidates[1:] {
@@ -147,7 +155,7 @@ func (c *conversation) answer(id string, others []string) []Reply {
 	var notes []string
 	if got != c.lang {
 		notes = append(notes, tr(c.lang, "not_translated",
-			"lang", content.LanguageOf(c.lang).Name, "fallback", content.LanguageOf(got).Name))
+			"lang", languageName(c.lang, c.lang), "fallback", languageName(got, c.lang)))
 	}
 	switch t.Status {
 	case content.StatusOutdated:
@@ -168,7 +176,7 @@ func (c *conversation) answer(id string, others []string) []Reply {
 	r := Reply{Title: t.Title, Text: body, Lang: got, RTL: content.LanguageOf(got).RTL(), Links: sourceLinks(in)}
 	if local := c.localLanguage(); local != "" && local != got && in.Translations[local] != nil {
 		r.Buttons = append(r.Buttons, []Button{{
-			Label:   c.localFlag() + tr(c.lang, "btn_show_local", "lang", content.LanguageOf(local).Name),
+			Label:   c.localFlag() + tr(c.lang, "btn_show_local", "lang", languageName(local, c.lang)),
 			Payload: localPayload(id)}})
 	}
 	if len(c.servicesOf(in)) > 0 {

@@ -49,9 +49,33 @@ func (c *conversation) start(arg string) []Reply {
 			}
 		}
 	}
-	out := []Reply{c.reply(tr(c.lang, "welcome", "region", c.regionName(c.region())), menuRow(c.lang))}
+	out := []Reply{c.reply(tr(c.lang, "welcome", "region", c.regionName(c.region()), "topics", c.topicNames()), menuRow(c.lang))}
 	if topic != "" {
 		out = append(out, c.topicPage(topic, 0))
+	}
+	return out
+}
+
+// topicNames lists the topics that have questions in the person's region.
+func (c *conversation) topicNames() string {
+	var names []string
+	for _, t := range c.topicsHere() {
+		names = append(names, t.Name.In(c.chain()...))
+	}
+	return strings.Join(names, tr(c.lang, "list_sep"))
+}
+
+// topicsHere returns the topics that have questions in the person's region.
+func (c *conversation) topicsHere() []*content.Topic {
+	has := map[string]bool{}
+	for _, in := range c.st.pack.IntentsFor(c.region()) {
+		has[in.Topic] = true
+	}
+	var out []*content.Topic
+	for _, t := range c.st.pack.Topics {
+		if has[t.ID] {
+			out = append(out, t)
+		}
 	}
 	return out
 }
@@ -100,15 +124,9 @@ func (c *conversation) languageMenu() Reply {
 
 // topicsMenu offers the topics that have questions in the person's region.
 func (c *conversation) topicsMenu() Reply {
-	has := map[string]bool{}
-	for _, in := range c.st.pack.IntentsFor(c.region()) {
-		has[in.Topic] = true
-	}
 	var buttons []Button
-	for _, t := range c.st.pack.Topics {
-		if has[t.ID] {
-			buttons = append(buttons, Button{Label: t.Name.In(c.chain()...), Payload: topicPayload(t.ID, 0)})
-		}
+	for _, t := range c.topicsHere() {
+		buttons = append(buttons, Button{Label: t.Name.In(c.chain()...), Payload: topicPayload(t.ID, 0)})
 	}
 	return c.reply(tr(c.lang, "choose_topic"), chunk(buttons, 2)...)
 }

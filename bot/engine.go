@@ -126,5 +126,8 @@ func (e *Engine) Handle(ctx context.Context, m Message) ([]Reply, error) {
 	c := e.newConversation(ctx, st, m)
 	replies := c.dispatch()
 	c.save()
+	if c.sess.Lang == "" || c.forgotten {
+		stampLanguage(replies, c.lang) // buttons answer in the language of this reply
+	}
 	return replies, nil
 }

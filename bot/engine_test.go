@@ -217,3 +217,38 @@ func TestEngine_BundledPackWithRealMatcher(t *testing.T) {
 		}
 	}
 }
+
+// fixedMatcher understands every message the same way.
+type fixedMatcher content.Understanding
+
+func (f fixedMatcher) Understand(content.Query) content.Understanding { return content.Understanding(f) }
+
+func TestEmergency_NumbersFirstAndOnlyAConfidentAnswerAfter(t *testing.T) {
+	tests := []struct {
+		name    string
+		u       content.Understanding
+		replies int
+	}{
+		{"loose candidate is not shown", content.Understanding{Lang: "en", Emergency: "suicide", Confident: true,
+			Candidates: []content.Candidate{{Intent: "residence.permit_renewal", Score: 0.6}}}, 1},
+		{"sure answer follows", content.Understanding{Lang: "en", Emergency: "violence", Confident: true,
+			Candidates: []content.Candidate{{Intent: "health.violence_help", Score: 0.9}}}, 2},
+		{"no candidates, no not-sure", content.Understanding{Lang: "de", Emergency: "medical"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e := New(Config{NewMatcher: func(*content.Pack) (content.Matcher, error) { return fixedMatcher(tt.u), nil }})
+			e.SetPack(loadFixture(t))
+			r, _ := e.Handle(context.Background(), Message{Channel: "t", UserID: "1", Text: "…"})
+			if len(r) != tt.replies {
+				t.Fatalf("%d replies, want %d: %+v", len(r), tt.replies, r)
+			}
+			if !strings.Contains(r[0].Text, "112") || !strings.Contains(r[0].Text, "144") {
+				t.Errorf("first reply must be the emergency numbers: %q", r[0].Text)
+			}
+			if r[0].Lang != tt.u.Lang {
+				t.Errorf("emergency reply in %q, want the person's language %q", r[0].Lang, tt.u.Lang)
+			}
+		})
+	}
+}

@@ -12,6 +12,10 @@ import (
 //
 //	1:<kind>[:<arg>[:<arg>]]
 //
+// A payload may end in "@<lang>": the language the conversation was in
+// when the button was made, so that pressing it answers in that language
+// even when the person never chose one (it was detected from their text).
+//
 // Ids of intents, topics, regions and services are not spelled out but
 // replaced by an 8-character hash (see idHash) that the engine looks up in
 // the pack it serves. Hashes are stable, so buttons keep working after a
@@ -37,10 +41,14 @@ const (
 
 const hashLen = 8
 
+// maxStampedLang is the longest language tag a payload carries.
+const maxStampedLang = 12
+
 // payload is a decoded button payload.
 type payload struct {
 	kind byte
 	args []string
+	lang string // language of the conversation that made the button; may be ""
 }
 
 // errBadPayload is returned for any payload that is not well formed.
@@ -55,6 +63,10 @@ func (p payload) encode() string {
 	for _, a := range p.args {
 		b.WriteByte(':')
 		b.WriteString(a)
+	}
+	if p.lang != "" {
+		b.WriteByte('@')
+		b.WriteString(p.lang)
 	}
 	return b.String()
 }
@@ -71,11 +83,15 @@ func decodePayload(s string) (payload, error) {
 	if len(s) > MaxPayloadBytes || !strings.HasPrefix(s, payloadVersion+":") {
 		return payload{}, errBadPayload
 	}
+	s, lang, stamped := strings.Cut(s, "@")
+	if stamped && (len(lang) > maxStampedLang || !isLanguageTag(lang)) {
+		return payload{}, errBadPayload
+	}
 	parts := strings.Split(s[len(payloadVersion)+1:], ":")
 	if len(parts[0]) != 1 {
 		return payload{}, errBadPayload
 	}
-	p := payload{kind: parts[0][0], args: parts[1:]}
+	p := payload{kind: parts[0][0], args: parts[1:], lang: lang}
 	n, ok := argCount[p.kind]
 	if !ok || len(p.args) != n {
 		return payload{}, errBadPayload
@@ -155,19 +171,42 @@ func isLanguageTag(s string) bool {
 	return true
 }
 
+// stampLanguage appends "@lang" to every button payload of the replies
+// that has no language yet. Tags too long to fit are left out.
+func stampLanguage(replies []Reply, lang string) {
+	if lang == "" || len(lang) > maxStampedLang || !isLanguageTag(lang) {
+		return
+	}
+	for _, r := range replies {
+		for _, row := range r.Buttons {
+			for i := range row {
+				if !strings.Contains(row[i].Payload, "@") {
+					row[i].Payload += "@" + lang
+				}
+			}
+		}
+	}
+}
+
 // Constructors for the payloads the engine puts on buttons.
 
-func languagePayload(tag string) string { return payload{kindLanguage, []string{tag}}.encode() }
-func regionPayload(id string) string    { return payload{kindRegion, []string{idHash(id)}}.encode() }
-func topicPayload(id string, page int) string {
-	return payload{kindTopic, []string{idHash(id), strconv.Itoa(page)}}.encode()
+func languagePayload(tag string) string {
+	return payload{kind: kindLanguage, args: []string{tag}}.encode()
 }
-func intentPayload(id string) string   { return payload{kindIntent, []string{idHash(id)}}.encode() }
-func localPayload(id string) string    { return payload{kindLocal, []string{idHash(id)}}.encode() }
-func servicesPayload(id string) string { return payload{kindServices, []string{idHash(id)}}.encode() }
-func venuePayload(id string) string    { return payload{kindVenue, []string{idHash(id)}}.encode() }
-func humanPayload() string             { return payload{kindHuman, nil}.encode() }
-func menuPayload(menu string) string   { return payload{kindMenu, []string{menu}}.encode() }
+func regionPayload(id string) string { return hashPayload(kindRegion, id) }
+func topicPayload(id string, page int) string {
+	return payload{kind: kindTopic, args: []string{idHash(id), strconv.Itoa(page)}}.encode()
+}
+func intentPayload(id string) string   { return hashPayload(kindIntent, id) }
+func localPayload(id string) string    { return hashPayload(kindLocal, id) }
+func servicesPayload(id string) string { return hashPayload(kindServices, id) }
+func venuePayload(id string) string    { return hashPayload(kindVenue, id) }
+func humanPayload() string             { return payload{kind: kindHuman}.encode() }
+func menuPayload(menu string) string   { return payload{kind: kindMenu, args: []string{menu}}.encode() }
+
+func hashPayload(kind byte, id string) string {
+	return payload{kind: kind, args: []string{idHash(id)}}.encode()
+}
 
 func othersPayload(ids []string) string {
 	if len(ids) > 3 {
@@ -177,5 +216,5 @@ func othersPayload(ids []string) string {
 	for i, id := range ids {
 		hs[i] = idHash(id)
 	}
-	return payload{kindOthers, []string{strings.Join(hs, ".")}}.encode()
+	return payload{kind: kindOthers, args: []string{strings.Join(hs, ".")}}.encode()
 }

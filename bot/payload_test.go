@@ -12,6 +12,8 @@ func TestPayload_RoundTripAndFitsTelegram(t *testing.T) {
 		regionPayload(long), topicPayload(long, 999), intentPayload(long), localPayload(long),
 		servicesPayload(long), venuePayload(long), humanPayload(), menuPayload("topics"),
 		othersPayload([]string{long, long + "1", long + "2", long + "3"}), othersPayload(nil),
+		othersPayload([]string{long, long + "1", long + "2"}) + "@" + strings.Repeat("b", maxStampedLang),
+		intentPayload(long) + "@sr-Latn", humanPayload() + "@ar",
 	}
 	for _, s := range cases {
 		if len(s) > MaxPayloadBytes {
@@ -50,6 +52,7 @@ func TestDecodePayload_RejectsMalformed(t *testing.T) {
 		"1:n:00000000.11111111.22222222.33333333", "1:n:00000000..11111111", "1:n:.",
 		"1:l:", "1:l:-ar", "1:l:a r", "1:l:" + strings.Repeat("a", 36), "1:i:" + strings.Repeat("0", 100),
 		"1:i:\x0000000000", "1:l:ä",
+		"1:h@", "1:h@a b", "1:h@en@de", "1:h@" + strings.Repeat("a", maxStampedLang+1), "1:i:00000000@-", "@en",
 	} {
 		if p, err := decodePayload(s); err == nil {
 			t.Errorf("decodePayload(%q) = %+v, want an error", s, p)
@@ -88,4 +91,19 @@ func FuzzHandlePayload(f *testing.F) {
 			t.Fatalf("payload %q: %d replies, err %v", s, len(replies), err)
 		}
 	})
+}
+
+func TestStampLanguage(t *testing.T) {
+	replies := []Reply{{Buttons: [][]Button{{{Payload: humanPayload()}, {Payload: languagePayload("de") + "@uk"}}}}}
+	stampLanguage(replies, "ar")
+	if got := replies[0].Buttons[0][0].Payload; got != "1:h@ar" {
+		t.Errorf("stamped payload = %q", got)
+	}
+	if got := replies[0].Buttons[0][1].Payload; got != "1:l:de@uk" {
+		t.Errorf("an already stamped payload changed: %q", got)
+	}
+	stampLanguage(replies, strings.Repeat("x", maxStampedLang+1))
+	if got := replies[0].Buttons[0][0].Payload; got != "1:h@ar" {
+		t.Errorf("too long a tag was stamped: %q", got)
+	}
 }

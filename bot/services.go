@@ -130,9 +130,9 @@ func (c *conversation) spoken(langs []string) string {
 	})
 	names := make([]string, len(ordered))
 	for i, l := range ordered {
-		names[i] = content.LanguageOf(l).Name
+		names[i] = languageName(l, c.lang)
 	}
-	return strings.Join(names, ", ")
+	return strings.Join(names, tr(c.lang, "list_sep"))
 }
 
 // localNow is the engine's clock in the time zone of the person's region.

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"strings"
 
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
 	"gopkg.in/yaml.v3"
 
 	"github.com/compassbot/compass/content"
@@ -46,4 +48,18 @@ func tr(lang, key string, args ...string) string {
 		s = strings.ReplaceAll(s, "{"+args[i]+"}", args[i+1])
 	}
 	return s
+}
+
+// languageName names the language tag in the language in ("German" in
+// English, "الألمانية" in Arabic) from the CLDR data in x/text, else in
+// itself ("Deutsch").
+func languageName(tag, in string) string {
+	t, err1 := language.Parse(tag)
+	reader, err2 := language.Parse(in)
+	if err1 == nil && err2 == nil {
+		if n := display.Tags(reader).Name(t); n != "" {
+			return n
+		}
+	}
+	return content.LanguageOf(tag).Name
 }

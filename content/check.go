@@ -29,9 +29,10 @@ const reviewMaxAge = 12 // months
 
 // CheckPack returns the warnings about a valid pack, as of now: topic names
 // and intent translations missing in a pack language, machine-made and
-// outdated translations, intents without a source, and reviews that are
-// missing, older than 12 months or in the future. Topics come first in pack
-// order, then intents by id and region, languages in pack order.
+// outdated translations, intents without a source, reviews that are
+// missing, older than 12 months or in the future, and services with opening
+// hours but no time zone. Topics come first in pack order, then intents by
+// id and region (languages in pack order), then services in pack order.
 func CheckPack(p *Pack, now time.Time) []Finding {
 	var out []Finding
 	warn := func(obj, lang, msg string) {
@@ -75,6 +76,11 @@ func CheckPack(p *Pack, now time.Time) []Finding {
 			case t.Status == StatusOutdated:
 				warn(obj, l, "outdated: the "+p.SourceLanguage+" text changed since this translation")
 			}
+		}
+	}
+	for _, s := range p.Services {
+		if s != nil && !s.Hours.Empty() && p.RegionSetting(s.Region, func(r *Region) bool { return r.Timezone != "" }) == nil {
+			warn(objectName(s), "", "has opening hours but no timezone is set for its region or above it")
 		}
 	}
 	return out

@@ -39,6 +39,21 @@ func TestCheckPack_Fixture(t *testing.T) {
 	}
 }
 
+func TestCheckPack_HoursNeedATimeZone(t *testing.T) {
+	p := validPack()
+	p.Languages = []string{"en"}
+	p.Intents = nil
+	p.Services[0].Hours[time.Monday] = []TimeRange{{480, 720}}
+	if got := CheckPack(p, time.Now()); len(got) != 0 {
+		t.Errorf("time zone inherited from at: unexpected %v", got)
+	}
+	p.Regions[0].Timezone = ""
+	got := CheckPack(p, time.Now())
+	if len(got) != 1 || got[0].Object != "service graz-meldeamt" {
+		t.Errorf("got %v, want one warning about service graz-meldeamt", got)
+	}
+}
+
 func TestCheckPack_ReviewDates(t *testing.T) {
 	now := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
 	tests := []struct {

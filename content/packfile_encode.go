@@ -141,7 +141,7 @@ func (e *encoder) region(r *Region) *yaml.Node {
 		add("local_language", str(r.LocalLanguage)).add("timezone", str(r.Timezone))
 	if len(r.Emergency) > 0 {
 		em := flow()
-		for _, k := range Text(r.Emergency).Langs() {
+		for _, k := range emergencyOrder(r.Emergency) {
 			em.add(k, plain("!!str", r.Emergency[k]))
 		}
 		n.add("emergency", em.Node)
@@ -155,6 +155,24 @@ func (e *encoder) region(r *Region) *yaml.Node {
 		n.add("helplines", hl)
 	}
 	return n.Node
+}
+
+// emergencyOrder lists the kinds general, police, ambulance, fire first (as
+// people know them), then the others alphabetically.
+func emergencyOrder(m map[string]string) []string {
+	first := []string{"general", "police", "ambulance", "fire"}
+	keys := Text(m).Langs()
+	slices.SortStableFunc(keys, func(a, b string) int {
+		ia, ib := slices.Index(first, a), slices.Index(first, b)
+		if ia < 0 {
+			ia = len(first)
+		}
+		if ib < 0 {
+			ib = len(first)
+		}
+		return ia - ib
+	})
+	return keys
 }
 
 func (e *encoder) topics(ts []*Topic) *yaml.Node {

@@ -2,8 +2,8 @@ package content
 
 import (
 	"fmt"
+	"regexp"
 	"strconv"
-	"strings"
 	"time"
 
 	"go.yaml.in/yaml/v4"
@@ -43,29 +43,27 @@ func weekdayOf(key string) time.Weekday {
 
 func weekdayKey(d time.Weekday) string { return weekdayKeys[(int(d)+6)%7] }
 
+// timeRangePattern is HH:MM-HH:MM; a one-digit hour, spaces around the
+// dash and an en dash (as copied from web pages) are accepted too.
+var timeRangePattern = regexp.MustCompile(`^(\d{1,2}):(\d\d) *[-–] *(\d{1,2}):(\d\d)$`)
+
 // parseTimeRange parses "HH:MM-HH:MM"; 24:00 is allowed as closing time.
 func parseTimeRange(s string) (TimeRange, error) {
-	bad := fmt.Errorf("opening hours must be written HH:MM-HH:MM, not %q", s)
-	open, close, ok := strings.Cut(s, "-")
-	if !ok {
-		return TimeRange{}, bad
+	m := timeRangePattern.FindStringSubmatch(s)
+	if m == nil {
+		return TimeRange{}, fmt.Errorf("opening hours must be written HH:MM-HH:MM, not %q", s)
 	}
-	o, ok1 := parseClock(open)
-	c, ok2 := parseClock(close)
-	if !ok1 || !ok2 || o == 24*60 {
-		return TimeRange{}, bad
+	open, ok1 := clock(m[1], m[2])
+	close, ok2 := clock(m[3], m[4])
+	if !ok1 || !ok2 || open == 24*60 {
+		return TimeRange{}, fmt.Errorf("%q is not a time of day: use 00:00 to 23:59, and 24:00 only to close", s)
 	}
-	return TimeRange{Open: o, Close: c}, nil
+	return TimeRange{Open: open, Close: close}, nil
 }
 
-func parseClock(s string) (int, bool) {
-	if len(s) != 5 || s[2] != ':' {
-		return 0, false
-	}
-	h, err1 := strconv.Atoi(s[:2])
-	m, err2 := strconv.Atoi(s[3:])
-	if err1 != nil || err2 != nil || s[0] == '+' || s[3] == '+' || h < 0 || m < 0 || m > 59 || h > 24 || (h == 24 && m != 0) {
-		return 0, false
-	}
-	return h*60 + m, true
+// clock converts digits matched by timeRangePattern to minutes.
+func clock(hh, mm string) (int, bool) {
+	h, _ := strconv.Atoi(hh)
+	m, _ := strconv.Atoi(mm)
+	return h*60 + m, m < 60 && (h < 24 || h == 24 && m == 0)
 }

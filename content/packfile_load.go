@@ -81,24 +81,20 @@ type loader struct {
 func (l *loader) report(obj any, field, msg string) {
 	o := l.origins[obj]
 	if o == nil { // cannot happen: every object read has an origin
-		l.errs.addf(PackError{Field: field}, "%s", msg)
+		l.errs.addf(PackError{File: packFile, Field: field}, "%s", msg)
 		return
 	}
 	o.failAt(field, "%s", msg)
 }
 
-// parse reads one YAML file into its document's root node. missingOK makes
-// an absent file return (nil, true) without error.
-func (l *loader) parse(name string, missingOK bool) (root *yaml.Node, ok bool) {
+// parse reads one YAML file into its document's root node.
+func (l *loader) parse(name string) (root *yaml.Node, ok bool) {
 	fail := func(line int, format string, args ...any) (*yaml.Node, bool) {
 		l.errs.addf(PackError{File: name, Line: line}, format, args...)
 		return nil, false
 	}
 	f, err := l.fsys.Open(name)
 	if errors.Is(err, fs.ErrNotExist) {
-		if missingOK {
-			return nil, true
-		}
 		return fail(0, "missing: every content pack needs this file")
 	}
 	if err != nil {
@@ -180,7 +176,7 @@ func (l *loader) readDir(dir string, fn func(*origin, *yaml.Node)) {
 		if ext := path.Ext(name); d.IsDir() || (ext != ".yaml" && ext != ".yml") {
 			return nil
 		}
-		if root, ok := l.parse(name, false); ok {
+		if root, ok := l.parse(name); ok {
 			fn(newOrigin(name, "", root.Line, l.errs), root)
 		}
 		return nil

@@ -92,3 +92,20 @@ func TestPackError_Format(t *testing.T) {
 		}
 	}
 }
+
+func TestLoadPack_IgnoresOtherFiles(t *testing.T) {
+	p := mustLoad(t, fixture(t, "graz", map[string]string{
+		"intents/health/.#doctor.yaml": "not: yaml: at all: [",
+		"intents/.drafts/new.yaml":     "id: broken",
+		"intents/health/notes.txt":     "\xff\xfe not UTF-8 and not YAML",
+		"services/README.md":           "# Services",
+		"intents/health/vaccines.yml":  "id: health.vaccinations\ntranslations: {en: {title: Vaccines, answer: Ask your doctor.}}\n",
+		"README.md":                    "# Graz pack",
+	}))
+	if p.Intent("health.vaccinations", "at") == nil {
+		t.Error(".yml intent file not read")
+	}
+	if len(p.Intents) != 4 {
+		t.Errorf("%d intents, want 4 (3 fixture files + vaccines.yml)", len(p.Intents))
+	}
+}

@@ -18,7 +18,7 @@ var (
 
 // readPack reads pack.yaml into p. It reports whether the file was usable.
 func (l *loader) readPack(p *Pack) bool {
-	root, ok := l.parse(packFile, false)
+	root, ok := l.parse(packFile)
 	if !ok {
 		return false
 	}
@@ -110,7 +110,7 @@ func (l *loader) defaultRegions(p *Pack) {
 
 // readTopics reads topics.yaml into p. It reports whether the file was usable.
 func (l *loader) readTopics(p *Pack) bool {
-	root, ok := l.parse(topicsFile, false)
+	root, ok := l.parse(topicsFile)
 	if !ok {
 		return false
 	}

@@ -118,10 +118,15 @@ func (c *checker) service(s *Service) {
 	if s.URL != "" {
 		c.url(s, "url", s.URL)
 	}
+	c.phone(s, "phone", s.Phone, false)
+	// Spoken languages must be content languages too: the database keeps
+	// them as references to the pack's languages.
+	spoken := map[string]bool{}
 	for i, l := range s.Languages {
-		if c.lang(s, item("languages", i), l) && slices.Index(s.Languages, l) < i {
+		if c.lang(s, item("languages", i), l) && spoken[l] {
 			c.errf(s, item("languages", i), "%q is listed twice", l)
 		}
+		spoken[l] = true
 	}
 	c.hours(s)
 }
@@ -130,20 +135,29 @@ func (c *checker) service(s *Service) {
 // the ranges of a day do not overlap.
 func (c *checker) hours(s *Service) {
 	for d, day := range s.Hours {
+		key := join("hours", weekdayKey(time.Weekday(d)))
+		valid := make([]int, 0, len(day)) // indexes of well-formed ranges
 		for i, r := range day {
-			f := item(join("hours", weekdayKey(time.Weekday(d))), i)
 			switch {
 			case r.Open < 0 || r.Open >= 24*60 || r.Close > 24*60:
-				c.errf(s, f, "%s is not within a day (00:00 to 24:00)", r)
+				c.errf(s, item(key, i), "%s is not within a day (00:00 to 24:00)", r)
 			case r.Open >= r.Close:
-				c.errf(s, f, "%s closes before it opens (write 24:00 for midnight)", r)
+				c.errf(s, item(key, i), "%s closes before it opens (write 24:00 for midnight)", r)
 			default:
-				for j, o := range day[:i] {
-					if r.Open < o.Close && o.Open < r.Close {
-						c.errf(s, f, "%s overlaps %s (range %d of the day)", r, o, j+1)
-						break
-					}
-				}
+				valid = append(valid, i)
+			}
+		}
+		// Sorted by opening time, a range overlaps an earlier one exactly
+		// when it opens before the latest closing time seen so far.
+		slices.SortStableFunc(valid, func(a, b int) int { return day[a].Open - day[b].Open })
+		latest := -1
+		for _, i := range valid {
+			if latest >= 0 && day[i].Open < day[latest].Close {
+				first, second := min(i, latest), max(i, latest)
+				c.errf(s, item(key, second), "%s overlaps %s (range %d of the day)", day[second], day[first], first+1)
+			}
+			if latest < 0 || day[i].Close > day[latest].Close {
+				latest = i
 			}
 		}
 	}

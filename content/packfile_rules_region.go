@@ -25,19 +25,20 @@ func (c *checker) regionTree() {
 			c.regions[r.ID] = r
 		}
 	}
+	loops := c.inLoops()
 	for _, r := range c.p.Regions {
 		if r != nil {
-			c.region(r)
+			c.region(r, loops[r.ID])
 		}
 	}
 }
 
-func (c *checker) region(r *Region) {
+func (c *checker) region(r *Region, inLoop bool) {
 	switch {
 	case r.Parent == "":
 	case c.regions[r.Parent] == nil:
 		c.errf(r, "parent", "unknown region %q", r.Parent)
-	case c.loops(r):
+	case inLoop:
 		c.errf(r, "parent", "regions must form a tree, but the parents of %q lead back to it", r.ID)
 	}
 	c.text(r, "name", r.Name)
@@ -51,9 +52,7 @@ func (c *checker) region(r *Region) {
 	}
 	for _, kind := range Text(r.Emergency).Langs() {
 		c.kind(r, join("emergency", kind), kind)
-		if strings.TrimSpace(r.Emergency[kind]) == "" {
-			c.errf(r, join("emergency", kind), "needs a phone number")
-		}
+		c.phone(r, join("emergency", kind), r.Emergency[kind], true)
 	}
 	for i, h := range r.Helplines {
 		f := item("helplines", i)
@@ -62,8 +61,9 @@ func (c *checker) region(r *Region) {
 		} else {
 			c.kind(r, f+".kind", h.Kind)
 		}
-		if strings.TrimSpace(h.Phone) == "" {
-			c.errf(r, f+".phone", "needs a phone number")
+		c.phone(r, f+".phone", h.Phone, true)
+		if len(h.Name) == 0 {
+			c.errf(r, f+".name", "a helpline needs a name in at least one language")
 		}
 		c.text(r, f+".name", h.Name)
 	}
@@ -75,20 +75,43 @@ func (c *checker) kind(obj any, field, kind string) {
 	}
 }
 
-// loops reports whether following parents from r comes back to r.
-func (c *checker) loops(r *Region) bool {
-	id := r.Parent
-	for range len(c.regions) {
-		if id == r.ID {
-			return true
-		}
-		p := c.regions[id]
-		if p == nil {
-			return false
-		}
-		id = p.Parent
+// phone checks a phone number: it must have digits; required says that an
+// empty one is an error too.
+func (c *checker) phone(obj any, field, number string, required bool) {
+	switch {
+	case strings.TrimSpace(number) == "" && required:
+		c.errf(obj, field, "needs a phone number")
+	case number != "" && !digitPattern.MatchString(number):
+		c.errf(obj, field, "%q is not a phone number (it has no digits)", number)
 	}
-	return id == r.ID
+}
+
+// inLoops returns the regions whose parent chain comes back to them, in
+// time linear in the number of regions (a hostile pack may hold many).
+func (c *checker) inLoops() map[string]bool {
+	loops := map[string]bool{}
+	done := map[string]bool{}
+	for _, r := range c.p.Regions {
+		if r == nil {
+			continue
+		}
+		pos := map[string]int{} // region on the current walk → its index
+		var walk []string
+		for id := r.ID; id != "" && !done[id] && c.regions[id] != nil; id = c.regions[id].Parent {
+			if i, seen := pos[id]; seen {
+				for _, x := range walk[i:] {
+					loops[x] = true
+				}
+				break
+			}
+			pos[id] = len(walk)
+			walk = append(walk, id)
+		}
+		for _, x := range walk {
+			done[x] = true
+		}
+	}
+	return loops
 }
 
 // tagProblem says what is wrong with a BCP 47 language tag, or "".

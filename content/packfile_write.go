@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"go.yaml.in/yaml/v4"
 )
 
 // WritePack writes p as a content pack into dir, in the canonical form (see
@@ -45,43 +47,35 @@ func WritePack(dir string, p *Pack) error {
 // renderPack renders every file of p, keyed by slash-separated path.
 func renderPack(p *Pack) (map[string][]byte, error) {
 	e := &encoder{langs: p.Languages}
-	files := map[string][]byte{}
-	owner := map[string]string{}
+	files, owner := map[string][]byte{}, map[string]string{}
 	var errs errorList
-	root := p.RootRegion()
-	add := func(name, obj string, data []byte, err error) {
-		switch {
-		case err != nil:
-			errs.errs = append(errs.errs, PackError{Object: obj, Msg: "cannot write YAML: " + err.Error()})
-		case owner[name] != "":
-			errs.errs = append(errs.errs, PackError{Object: obj, Field: "file", Msg: fmt.Sprintf("%s is also the file of %s", name, owner[name])})
-		default:
-			owner[name], files[name] = obj, data
+	add := func(obj, name string, nameErr error, root *yaml.Node) {
+		fail := func(format string, args ...any) { errs.addf(PackError{Object: obj, Field: "file"}, format, args...) }
+		if nameErr != nil {
+			fail("%v", nameErr)
+			return
 		}
-	}
-	data, err := e.file(e.pack(p))
-	add(packFile, "pack", data, err)
-	data, err = e.file(e.topics(p.Topics))
-	add(topicsFile, "topics", data, err)
-	for _, in := range p.Intents {
-		obj := objectName(in)
-		name, err := fileFor(in.File, intentsDir, canonicalIntentFile(in, root))
+		if other := owner[name]; other != "" {
+			fail("%s is also the file of %s", name, other)
+			return
+		}
+		data, err := e.file(root)
 		if err != nil {
-			errs.errs = append(errs.errs, PackError{Object: obj, Field: "file", Msg: err.Error()})
-			continue
+			fail("cannot write YAML: %v", err)
+			return
 		}
-		data, err := e.file(e.intent(in, root))
-		add(name, obj, data, err)
+		owner[name], files[name] = obj, data
+	}
+	add("pack", packFile, nil, e.pack(p))
+	add("topics", topicsFile, nil, e.topics(p.Topics))
+	root := p.RootRegion()
+	for _, in := range p.Intents {
+		name, err := fileFor(in.File, intentsDir, canonicalIntentFile(in, root))
+		add(objectName(in), name, err, e.intent(in, root))
 	}
 	for _, s := range p.Services {
-		obj := objectName(s)
 		name, err := fileFor(s.File, servicesDir, canonicalServiceFile(s, root))
-		if err != nil {
-			errs.errs = append(errs.errs, PackError{Object: obj, Field: "file", Msg: err.Error()})
-			continue
-		}
-		data, err := e.file(e.service(s, root))
-		add(name, obj, data, err)
+		add(objectName(s), name, err, e.service(s, root))
 	}
 	if err := errs.err(); err != nil {
 		return nil, err

@@ -76,7 +76,7 @@ func TestWritePack_CanonicalText(t *testing.T) {
 	want := map[string][]string{
 		"pack.yaml": {"id: graz\nname: Graz test pack\nsource_language: en\nlanguages: [en, de, ar, fa]\nregions:\n  - id: at\n",
 			"    name: {en: Austria, de: Österreich, ar: النمسا, fa: اتریش}\n",
-			`    emergency: {ambulance: "144", fire: "122", general: "112", police: "133"}`},
+			`    emergency: {general: "112", police: "133", ambulance: "144", fire: "122"}`},
 		"intents/residence/registration.yaml": {"id: residence.registration\nsource:",
 			"    examples:\n      - How do I register my address?\n    keywords: [Meldezettel, register address]\n    status: reviewed\n    answer: |\n      Within 3 days",
 			"  de:\n"},

@@ -3,7 +3,6 @@ package content
 import (
 	"fmt"
 	"regexp"
-	"slices"
 	"strings"
 )
 
@@ -51,6 +50,7 @@ var (
 	packIDPattern   = regexp.MustCompile(`^[a-z0-9-]+$`)
 	topicIDPattern  = regexp.MustCompile(`^[a-z0-9_]+$`)
 	intentIDPattern = regexp.MustCompile(`^[a-z0-9_]+\.[a-z0-9_-]+$`)
+	digitPattern    = regexp.MustCompile(`[0-9]`)                 // phone numbers
 	placeIDPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`) // regions, services
 	kindPattern     = regexp.MustCompile(`^[a-z0-9_]+$`)          // emergency and helpline kinds
 )
@@ -163,12 +163,14 @@ func (c *checker) lang(obj any, field, l string) bool {
 
 // uniqueRefs checks a list of references: each known, none twice.
 func (c *checker) uniqueRefs(obj any, field, kind string, refs []string, known map[string]bool) {
+	seen := make(map[string]bool, len(refs))
 	for i, r := range refs {
 		switch {
 		case !known[r]:
 			c.errf(obj, item(field, i), "unknown %s %q", kind, r)
-		case slices.Index(refs, r) < i:
+		case seen[r]:
 			c.errf(obj, item(field, i), "%q is listed twice", r)
 		}
+		seen[r] = true
 	}
 }

@@ -58,3 +58,28 @@ func TestValidatePack_NamesTheObject(t *testing.T) {
 		t.Error("nil pack must not validate")
 	}
 }
+
+func TestValidatePack_Overlaps(t *testing.T) {
+	tests := []struct {
+		day  []TimeRange
+		want string // "" = valid
+	}{
+		{[]TimeRange{{480, 720}, {780, 900}}, ""},
+		{[]TimeRange{{780, 900}, {480, 720}}, ""}, // order does not matter
+		{[]TimeRange{{480, 720}, {720, 900}}, ""}, // touching is fine
+		{[]TimeRange{{480, 720}, {600, 660}}, "hours.mon[1]: 10:00-11:00 overlaps 08:00-12:00 (range 1 of the day)"},
+		{[]TimeRange{{600, 660}, {480, 720}}, "hours.mon[1]: 08:00-12:00 overlaps 10:00-11:00 (range 1 of the day)"},
+		{[]TimeRange{{0, 600}, {700, 800}, {500, 1440}}, "hours.mon[2]: 08:20-24:00 overlaps 00:00-10:00 (range 1 of the day)"},
+	}
+	for _, tt := range tests {
+		p := validPack()
+		p.Services[0].Hours[time.Monday] = tt.day
+		err := ValidatePack(p)
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%v: unexpected %v", tt.day, err)
+		case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%v: got %v, want %q", tt.day, err, tt.want)
+		}
+	}
+}

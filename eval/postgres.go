@@ -55,9 +55,10 @@ CREATE INDEX eval_docs_doc ON eval_docs USING gin (doc);
 ANALYZE eval_docs;`
 
 	// rankSQL: $1 the query words joined by " or ", $2 the configurations,
-	// $3 how many intents to return.
+	// $3 how many intents to return. MATERIALIZED makes PostgreSQL parse
+	// the query once per configuration, not once per matching row.
 	rankSQL = `
-WITH q AS (
+WITH q AS MATERIALIZED (
 	SELECT c AS config, websearch_to_tsquery(c, $1) AS query
 	FROM unnest($2::text[]::regconfig[]) AS c
 )

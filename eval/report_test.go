@@ -89,7 +89,7 @@ func TestEvaluate_TalliesEveryMeasure(t *testing.T) {
 	check("false alarms", r.FalseAlarms, 1) // f
 	check("info alarms", r.InfoAlarms, 1)
 	check("language checked", r.LangChecked, 4) // a, b, c (prs → fa), e; d gibberish and f (ti) unchecked
-	check("language right", r.LangRight, 3) // b wanted de, got en
+	check("language right", r.LangRight, 3)     // b wanted de, got en
 	check("misses", len(r.Misses), 2)
 	out := Compare(r, r)
 	for _, want := range []string{"top-1 overall", "kind hard", "lang prs", "fallback precision", "emergency recall"} {

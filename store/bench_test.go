@@ -32,9 +32,8 @@ func BenchmarkReload(b *testing.B) {
 	db, url, _ := importBundled(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	w := db.Watch(ctx)
+	w := startWatch(b, ctx, db)
 	editor := sqlConn(b, url)
-	waitListening(b, editor)
 	var samples []time.Duration
 	b.ReportAllocs()
 	b.ResetTimer()
@@ -44,11 +43,7 @@ func BenchmarkReload(b *testing.B) {
 		if _, err := editor.Exec(`UPDATE translations SET answer = $1 WHERE intent = 'health.advice_1450' AND region = 'at' AND lang = 'en'`, answer); err != nil {
 			b.Fatal(err)
 		}
-		select {
-		case <-w.Changes():
-		case <-time.After(5 * time.Second):
-			b.Fatal("no change signal within 5s")
-		}
+		waitSignal(b, w, "change signal")
 		p, err := w.Load(ctx)
 		if err != nil {
 			b.Fatal(err)

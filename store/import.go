@@ -49,6 +49,9 @@ func (r ImportReport) kinds() []kindChanges {
 		{"topics", r.Topics}, {"services", r.Services}, {"intents", r.Intents}, {"translations", r.Translations}}
 }
 
+// maxListed is how many ids of one kind and change Print lists.
+const maxListed = 30
+
 // Print writes the report for people: one line per kind with counts, then
 // the ids of what was added, changed and removed.
 func (r ImportReport) Print(w io.Writer) {
@@ -66,13 +69,18 @@ func (r ImportReport) Print(w io.Writer) {
 			sign string
 			ids  []string
 		}{{"+", c.Added}, {"~", c.Changed}, {"-", c.Removed}} {
-			for _, id := range l.ids {
+			for i, id := range l.ids {
+				if i == maxListed && len(l.ids) > maxListed+1 {
+					fmt.Fprintf(w, "  %s … and %d more\n", l.sign, len(l.ids)-maxListed)
+					break
+				}
 				fmt.Fprintf(w, "  %s %s\n", l.sign, id)
 			}
 		}
 	}
 	if len(r.Outdated) > 0 {
-		fmt.Fprintf(w, "outdated:     %d translations (their %s text changed): %s\n", len(r.Outdated), "source-language", strings.Join(r.Outdated, ", "))
+		fmt.Fprintf(w, "outdated:     %d translations, because their source-language text changed: %s\n",
+			len(r.Outdated), strings.Join(r.Outdated, ", "))
 	}
 }
 
@@ -81,7 +89,7 @@ const importLock = 0x636f6d70617374
 
 const (
 	importLockSQL  = `SELECT pg_advisory_xact_lock($1)`
-	deferCheckSQL  = `SET CONSTRAINTS ALL DEFERRED`
+	deferChecksSQL = `SET CONSTRAINTS ALL DEFERRED`
 	applicationSQL = `SET LOCAL application_name = 'compass import'`
 )
 
@@ -91,6 +99,16 @@ const (
 // imports wait for each other. Rows the pack does not have are removed;
 // the audit log keeps them.
 func (s *DB) Import(ctx context.Context, p *content.Pack) (ImportReport, error) {
+	return s.importPack(ctx, p, true)
+}
+
+// PlanImport reports what Import would change, without changing anything:
+// it runs the import and rolls it back.
+func (s *DB) PlanImport(ctx context.Context, p *content.Pack) (ImportReport, error) {
+	return s.importPack(ctx, p, false)
+}
+
+func (s *DB) importPack(ctx context.Context, p *content.Pack, commit bool) (ImportReport, error) {
 	if err := content.ValidatePack(p); err != nil {
 		return ImportReport{}, fmt.Errorf("store: import: the pack is not valid:\n%w", err)
 	}
@@ -99,12 +117,11 @@ func (s *DB) Import(ctx context.Context, p *content.Pack) (ImportReport, error) 
 		return ImportReport{}, fmt.Errorf("store: import: %w", err)
 	}
 	defer tx.Rollback()
-	for _, q := range []string{importLockSQL, deferCheckSQL, applicationSQL} {
-		var args []any
-		if q == importLockSQL {
-			args = append(args, importLock)
-		}
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
+	if _, err := tx.ExecContext(ctx, importLockSQL, importLock); err != nil {
+		return ImportReport{}, fmt.Errorf("store: import: wait for other imports: %w", err)
+	}
+	for _, q := range []string{deferChecksSQL, applicationSQL} {
+		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return ImportReport{}, fmt.Errorf("store: import: %w", err)
 		}
 	}
@@ -115,6 +132,9 @@ func (s *DB) Import(ctx context.Context, p *content.Pack) (ImportReport, error) 
 	report := diff(old, p)
 	if err := apply(ctx, tx, old, p, &report); err != nil {
 		return ImportReport{}, fmt.Errorf("store: import: %w", err)
+	}
+	if !commit {
+		return report, nil // rolled back by the deferred Rollback
 	}
 	if err := tx.Commit(); err != nil {
 		return ImportReport{}, fmt.Errorf("store: import: commit: %w", err)

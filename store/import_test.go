@@ -2,12 +2,14 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"sync"
 	"testing"
 
 	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/store"
 )
 
 func TestImport_LoadGivesTheSamePack(t *testing.T) {
@@ -150,4 +152,40 @@ func TestImport_ConcurrentImportsSerialise(t *testing.T) {
 		}
 	}
 	t.Fatalf("after concurrent imports the answer is %q, which no pack had", answer)
+}
+
+func TestPlanImport_ReportsWithoutChanging(t *testing.T) {
+	db, url, p := importFixture(t)
+	conn := sqlConn(t, url)
+	before := count(t, conn, `SELECT count(*) FROM audit_log`)
+	changed := loadFixture(t)
+	changed.Intent("work.permit", "at").Translations["en"].Answer = "Changed in the plan only."
+	r, err := db.PlanImport(ctxT(t), changed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(r.Translations.Changed, []string{"work.permit (at) en"}) || len(r.Outdated) != 2 {
+		t.Errorf("plan = changed %q, outdated %q; want the English answer and 2 outdated", r.Translations.Changed, r.Outdated)
+	}
+	if after := count(t, conn, `SELECT count(*) FROM audit_log`); after != before {
+		t.Errorf("PlanImport wrote %d audit rows", after-before)
+	}
+	got, err := db.Load(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSamePack(t, got, p)
+}
+
+func TestImportReport_PrintShortensLongLists(t *testing.T) {
+	var r store.ImportReport
+	for i := range 100 {
+		r.Translations.Added = append(r.Translations.Added, fmt.Sprintf("x.y (at) l%d", i))
+	}
+	var out strings.Builder
+	r.Print(&out)
+	if !strings.Contains(out.String(), "100 added") || !strings.Contains(out.String(), "… and 70 more") ||
+		strings.Count(out.String(), "\n") > 35 {
+		t.Fatalf("report of 100 additions:\n%s", out.String())
+	}
 }

@@ -62,92 +62,6 @@ const (
 	FROM translations ORDER BY intent, region, lang`
 )
 
-type packRow struct {
-	ID             string `db:"id"`
-	Name           string `db:"name"`
-	SourceLanguage string `db:"source_language"`
-}
-
-type regionRow struct {
-	ID            string          `db:"id"`
-	Parent        string          `db:"parent"`
-	Name          json.RawMessage `db:"name"`
-	LocalLanguage string          `db:"local_language"`
-	Timezone      string          `db:"timezone"`
-}
-
-type emergencyRow struct {
-	Region string `db:"region"`
-	Kind   string `db:"kind"`
-	Number string `db:"number"`
-}
-
-type helplineRow struct {
-	Region string          `db:"region"`
-	Kind   string          `db:"kind"`
-	Name   json.RawMessage `db:"name"`
-	Phone  string          `db:"phone"`
-	Hours  string          `db:"hours"`
-}
-
-type topicRow struct {
-	ID   string          `db:"id"`
-	Name json.RawMessage `db:"name"`
-}
-
-type serviceRow struct {
-	ID            string          `db:"id"`
-	Region        string          `db:"region"`
-	Name          json.RawMessage `db:"name"`
-	Address       string          `db:"address"`
-	Lat           sql.NullFloat64 `db:"lat"`
-	Lon           sql.NullFloat64 `db:"lon"`
-	Phone         string          `db:"phone"`
-	URL           string          `db:"url"`
-	ByAppointment bool            `db:"by_appointment"`
-	File          string          `db:"file"`
-}
-
-type serviceListRow struct {
-	Service string `db:"service"`
-	Value   string `db:"value"`
-}
-
-type hoursRow struct {
-	Service string `db:"service"`
-	Day     int    `db:"day"`
-	Open    int    `db:"open"`
-	Close   int    `db:"close"`
-}
-
-type intentRow struct {
-	ID       string       `db:"id"`
-	Region   string       `db:"region"`
-	Topic    string       `db:"topic"`
-	Source   string       `db:"source"`
-	Reviewed sql.NullTime `db:"reviewed"`
-	File     string       `db:"file"`
-}
-
-type intentServiceRow struct {
-	Intent  string `db:"intent"`
-	Region  string `db:"region"`
-	Service string `db:"service"`
-}
-
-type translationRow struct {
-	Intent   string         `db:"intent"`
-	Region   string         `db:"region"`
-	Lang     string         `db:"lang"`
-	Title    string         `db:"title"`
-	Examples pq.StringArray `db:"examples"`
-	Keywords pq.StringArray `db:"keywords"`
-	Answer   string         `db:"answer"`
-	Status   string         `db:"status"`
-}
-
-type variantKey struct{ id, region string }
-
 // readPack builds a pack from the tables without validating it.
 func readPack(ctx context.Context, q sqlx.QueryerContext) (*content.Pack, error) {
 	p := &content.Pack{}
@@ -204,6 +118,9 @@ func readRegions(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) er
 	}
 	for _, n := range numbers {
 		reg := byID[n.Region]
+		if reg == nil {
+			return orphan("emergency_numbers", n.Region+" "+n.Kind, "region", n.Region)
+		}
 		if reg.Emergency == nil {
 			reg.Emergency = map[string]string{}
 		}
@@ -218,7 +135,11 @@ func readRegions(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) er
 		if err := decodeText(h.Name, &line.Name); err != nil {
 			return fmt.Errorf("helplines row %s %s: name: %w", h.Region, h.Kind, err)
 		}
-		byID[h.Region].Helplines = append(byID[h.Region].Helplines, line)
+		reg := byID[h.Region]
+		if reg == nil {
+			return orphan("helplines", h.Region+" "+h.Kind, "region", h.Region)
+		}
+		reg.Helplines = append(reg.Helplines, line)
 	}
 	return nil
 }
@@ -246,13 +167,21 @@ func readServices(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) e
 		return fmt.Errorf("table service_topics: %w", err)
 	}
 	for _, t := range topics {
-		byID[t.Service].Topics = append(byID[t.Service].Topics, t.Value)
+		s := byID[t.Service]
+		if s == nil {
+			return orphan("service_topics", t.Service+" "+t.Value, "service", t.Service)
+		}
+		s.Topics = append(s.Topics, t.Value)
 	}
 	if err := sqlx.SelectContext(ctx, q, &langs, selectServiceLanguagesSQL); err != nil {
 		return fmt.Errorf("table service_languages: %w", err)
 	}
 	for _, l := range langs {
-		byID[l.Service].Languages = append(byID[l.Service].Languages, l.Value)
+		s := byID[l.Service]
+		if s == nil {
+			return orphan("service_languages", l.Service+" "+l.Value, "service", l.Service)
+		}
+		s.Languages = append(s.Languages, l.Value)
 	}
 	var hours []hoursRow
 	if err := sqlx.SelectContext(ctx, q, &hours, selectServiceHoursSQL); err != nil {
@@ -260,6 +189,9 @@ func readServices(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) e
 	}
 	for _, h := range hours {
 		s := byID[h.Service]
+		if s == nil || h.Day < 0 || h.Day >= len(s.Hours) {
+			return fmt.Errorf("service_hours row %s day %d: no such service or day", h.Service, h.Day)
+		}
 		s.Hours[h.Day] = append(s.Hours[h.Day], content.TimeRange{Open: h.Open, Close: h.Close})
 	}
 	return nil
@@ -286,6 +218,9 @@ func readIntents(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) er
 	}
 	for _, s := range services {
 		in := byKey[variantKey{s.Intent, s.Region}]
+		if in == nil {
+			return orphan("intent_services", s.Intent+" ("+s.Region+") "+s.Service, "intent", s.Intent+" ("+s.Region+")")
+		}
 		in.Services = append(in.Services, s.Service)
 	}
 	var translations []translationRow
@@ -294,6 +229,9 @@ func readIntents(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) er
 	}
 	for _, t := range translations {
 		in := byKey[variantKey{t.Intent, t.Region}]
+		if in == nil {
+			return orphan("translations", t.Intent+" ("+t.Region+") "+t.Lang, "intent", t.Intent+" ("+t.Region+")")
+		}
 		if in.Translations == nil {
 			in.Translations = map[string]*content.Translation{}
 		}
@@ -301,6 +239,12 @@ func readIntents(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) er
 			Keywords: nonNil(t.Keywords), Answer: t.Answer, Status: content.TranslationStatus(t.Status)}
 	}
 	return nil
+}
+
+// orphan reports a row whose parent is missing, which the foreign keys
+// prevent; it guards against a schema changed by hand.
+func orphan(table, row, parentKind, parent string) error {
+	return fmt.Errorf("%s row %s: its %s %s does not exist", table, row, parentKind, parent)
 }
 
 func decodeText(raw json.RawMessage, t *content.Text) error {

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/store/storetest"
 )
 
@@ -58,23 +59,13 @@ func TestWatch_ReconnectsAfterTheConnectionIsCut(t *testing.T) {
 	db, url, _ := importFixture(t)
 	ctx, cancel := context.WithCancel(ctxT(t))
 	defer cancel()
-	w := db.Watch(ctx)
+	w := startWatch(t, ctx, db)
 	editor := sqlConn(t, url)
-	waitListening(t, editor)
 
 	mustExec(t, editor, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`)
-	select {
-	case <-w.Changes():
-	case <-time.After(10 * time.Second):
-		t.Fatal("no signal after the listener reconnected")
-	}
-	waitListening(t, editor)
+	waitSignal(t, w, "signal after the listener reconnected")
 	mustExec(t, editor, `UPDATE translations SET answer = 'After the outage.' WHERE intent = 'health.find_doctor' AND lang = 'en'`)
-	select {
-	case <-w.Changes():
-	case <-time.After(5 * time.Second):
-		t.Fatal("no signal for a change after the reconnect")
-	}
+	waitSignal(t, w, "signal for a change after the reconnect")
 	p, err := w.Load(ctx)
 	if err != nil {
 		t.Fatal(err)
@@ -82,4 +73,29 @@ func TestWatch_ReconnectsAfterTheConnectionIsCut(t *testing.T) {
 	if got := p.Intent("health.find_doctor", "at").Translations["en"].Answer; got != "After the outage." {
 		t.Fatalf("answer after reconnect = %q", got)
 	}
+}
+
+// Watch started while the database is down returns at once and signals
+// when the database is back.
+func TestWatch_StartsDuringAnOutage(t *testing.T) {
+	db, url, _ := importFixture(t)
+	setConnections(t, url, false)
+	t.Cleanup(func() { setConnections(t, url, true) })
+	ctx, cancel := context.WithCancel(ctxT(t))
+	defer cancel()
+	started := make(chan content.Watcher)
+	go func() { started <- db.Watch(ctx) }()
+	var w content.Watcher
+	select {
+	case w = <-started:
+	case <-time.After(2 * time.Second):
+		t.Fatal("Watch blocked while the database was down")
+	}
+	select {
+	case <-w.Changes():
+		t.Fatal("signal while the database is down")
+	case <-time.After(300 * time.Millisecond):
+	}
+	setConnections(t, url, true)
+	waitSignal(t, w, "signal once the database is back")
 }

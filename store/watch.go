@@ -24,10 +24,12 @@ const (
 )
 
 // Watch returns a content.Watcher over the database. Its Load is s.Load;
-// its Changes channel receives a signal after each batch of committed
-// content changes, and after the connection to the database came back
-// (changes may have been missed meanwhile). The channel is closed when ctx
-// ends. Signals are coalesced: a slow reader gets one, not a backlog.
+// its Changes channel receives a signal once listening has started (so a
+// caller that loaded before calling Watch misses nothing), after each batch
+// of committed content changes, and after the connection to the database
+// came back (changes may have been missed meanwhile). The channel is closed
+// when ctx ends. Signals are coalesced: a slow reader gets one, not a
+// backlog. Watch does not block, even when the database is down.
 func (s *DB) Watch(ctx context.Context) content.Watcher {
 	w := &watcher{DB: s, changes: make(chan struct{}, 1)}
 	l := pq.NewListener(s.url, minReconnect, maxReconnect, func(ev pq.ListenerEventType, err error) {
@@ -38,10 +40,6 @@ func (s *DB) Watch(ctx context.Context) content.Watcher {
 			s.logger.Info("store: content listener reconnected")
 		}
 	})
-	if err := l.Listen(NotifyChannel); err != nil {
-		// pq queues the LISTEN and issues it once connected.
-		s.logger.Warn("store: content listener will retry", "err", err)
-	}
 	go w.run(ctx, l)
 	return w
 }
@@ -56,20 +54,33 @@ func (w *watcher) Changes() <-chan struct{} { return w.changes }
 
 func (w *watcher) run(ctx context.Context, l *pq.Listener) {
 	defer close(w.changes)
+	stop := context.AfterFunc(ctx, func() { l.Close() }) // also ends a waiting Listen
+	defer stop()
 	defer l.Close()
+	// Listen waits until the database answers.
+	if err := l.Listen(NotifyChannel); err != nil {
+		if ctx.Err() == nil {
+			w.logger.Error("store: cannot listen for content changes; live reload is off", "err", err)
+		}
+		return
+	}
 	var fire <-chan time.Time // armed while a signal is pending
-	ping := time.NewTicker(pingEvery)
-	defer ping.Stop()
 	arm := func() {
 		if fire == nil {
 			fire = time.After(debounce)
 		}
 	}
+	arm() // changes made before LISTEN
+	ping := time.NewTicker(pingEvery)
+	defer ping.Stop()
 	for {
 		select {
 		case <-ctx.Done():
 			return
-		case <-l.Notify:
+		case _, ok := <-l.Notify:
+			if !ok {
+				return
+			}
 			// A nil notification follows a reconnect: changes may have
 			// been missed meanwhile, so it also means reload.
 			arm()

@@ -2,10 +2,14 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/store"
 )
 
 // An editor's commit reaches a watcher, and Load then returns the new
@@ -14,9 +18,8 @@ func TestWatch_ReloadsAfterCommitWhileQueriesRun(t *testing.T) {
 	db, url, _ := importFixture(t)
 	ctx, cancel := context.WithCancel(ctxT(t))
 	defer cancel()
-	w := db.Watch(ctx)
+	w := startWatch(t, ctx, db)
 	editor := sqlConn(t, url)
-	waitListening(t, editor)
 
 	// Readers load continuously meanwhile.
 	var loads, failures atomic.Int64
@@ -42,11 +45,7 @@ func TestWatch_ReloadsAfterCommitWhileQueriesRun(t *testing.T) {
 
 	for i, answer := range []string{"Call 1450 first.", "Ask your GP.", "Go to a Kassenarzt."} {
 		mustExec(t, editor, `UPDATE translations SET answer = $1 WHERE intent = 'health.find_doctor' AND lang = 'en'`, answer)
-		select {
-		case <-w.Changes():
-		case <-time.After(5 * time.Second):
-			t.Fatalf("change %d: no signal within 5s of the commit", i)
-		}
+		waitSignal(t, w, fmt.Sprintf("signal for change %d", i))
 		p, err := w.Load(ctx)
 		if err != nil {
 			t.Fatal(err)
@@ -72,18 +71,23 @@ func TestWatch_ReloadsAfterCommitWhileQueriesRun(t *testing.T) {
 	}
 }
 
-// waitListening waits until a session LISTENs on the content channel.
-func waitListening(t testing.TB, conn interface {
-	Get(dest any, query string, args ...any) error
-}) {
+// startWatch starts watching and waits for the first signal, which says
+// that the watcher listens.
+func startWatch(t testing.TB, ctx context.Context, db *store.DB) content.Watcher {
 	t.Helper()
-	deadline := time.Now().Add(5 * time.Second)
-	for time.Now().Before(deadline) {
-		var n int
-		if err := conn.Get(&n, `SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`); err == nil && n > 0 {
-			return
+	w := db.Watch(ctx)
+	waitSignal(t, w, "the first signal (listening)")
+	return w
+}
+
+func waitSignal(t testing.TB, w content.Watcher, what string) {
+	t.Helper()
+	select {
+	case _, ok := <-w.Changes():
+		if !ok {
+			t.Fatalf("waiting for %s: Changes closed", what)
 		}
-		time.Sleep(20 * time.Millisecond)
+	case <-time.After(10 * time.Second):
+		t.Fatalf("no %s within 10s", what)
 	}
-	t.Fatal("the watcher did not LISTEN within 5s")
 }

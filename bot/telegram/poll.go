@@ -22,9 +22,11 @@ const pollLimit = 100
 // the next start neither loses nor repeats an update.
 //
 // The offset sent to Telegram is the lowest update not yet handled: an
-// update is confirmed only after its replies were sent. While updates are
-// in flight, Poll asks without waiting (timeout 0) after each completion,
-// which keeps confirmations prompt; when idle it long-polls.
+// update is confirmed only after its replies were sent. Since an answer
+// starts at that offset, at most 100 updates are in flight at a time. While
+// updates are in flight, Poll asks without waiting (timeout 0) once there
+// is room for new ones or every 250 ms, which keeps confirmations prompt;
+// when idle it long-polls.
 func (a *Adapter) Poll(ctx context.Context) error {
 	if _, err := a.api.MakeRequest("deleteWebhook", tgbotapi.Params{"drop_pending_updates": "false"}); err != nil {
 		return wrapAPI("deleteWebhook", err)
@@ -38,10 +40,6 @@ func (a *Adapter) Poll(ctx context.Context) error {
 	a.log.Info("telegram: polling for updates", "bot", a.Username())
 	failures := 0
 	for ctx.Err() == nil {
-		if a.dispatch.len() >= a.cfg.MaxQueued {
-			a.waitForProgress(ctx, time.Second)
-			continue
-		}
 		busy := seen.unfinished() > 0
 		timeout := int(a.cfg.PollTimeout / time.Second)
 		if busy {
@@ -72,8 +70,8 @@ func (a *Adapter) Poll(ctx context.Context) error {
 				fresh++
 			}
 		}
-		if busy && fresh == 0 {
-			a.waitForProgress(ctx, 250*time.Millisecond)
+		if seen.unfinished() > 0 {
+			a.waitForRoom(ctx, seen, fresh == 0)
 		}
 	}
 	a.drain()
@@ -81,28 +79,30 @@ func (a *Adapter) Poll(ctx context.Context) error {
 	return nil
 }
 
-// takeUpdate decodes one fetched update and queues it; it reports whether
-// the update was new.
+// takeUpdate queues one fetched update unless it was seen before (getUpdates
+// returns every unconfirmed update, including those in flight). It reports
+// whether the update was new.
 func (a *Adapter) takeUpdate(raw json.RawMessage, seen *offsets) bool {
-	var u tgbotapi.Update
-	if err := json.Unmarshal(raw, &u); err != nil {
-		var id struct {
-			UpdateID int `json:"update_id"`
-		}
-		_ = json.Unmarshal(raw, &id)
-		if id.UpdateID > 0 && seen.add(id.UpdateID) {
-			a.stats.updates.Add(1)
-			a.stats.malformed.Add(1)
-			a.log.Warn("telegram: skipping malformed update", "update", id.UpdateID, "error", err)
-			seen.finish(id.UpdateID)
-		}
+	var head struct {
+		UpdateID int `json:"update_id"`
+	}
+	if err := json.Unmarshal(raw, &head); err != nil || head.UpdateID <= 0 {
+		a.stats.malformed.Add(1)
+		a.log.Warn("telegram: update without a usable update_id", "error", err)
 		return false
 	}
-	if !seen.add(u.UpdateID) {
+	id := head.UpdateID
+	if !seen.add(id) {
 		return false
 	}
 	a.stats.updates.Add(1)
-	id := u.UpdateID
+	var u tgbotapi.Update
+	if err := json.Unmarshal(raw, &u); err != nil {
+		a.stats.malformed.Add(1)
+		a.log.Warn("telegram: skipping malformed update", "update", id, "error", err)
+		seen.finish(id)
+		return true
+	}
 	j := job{in: translate(u, a.Username()), done: func(finished bool) {
 		if finished {
 			seen.finish(id)
@@ -126,14 +126,27 @@ func (a *Adapter) enqueue(j job, force bool) bool {
 	return a.dispatch.submit(j, force)
 }
 
-// waitForProgress returns when a job finished, d passed or ctx ended.
-func (a *Adapter) waitForProgress(ctx context.Context, d time.Duration) {
-	t := time.NewTimer(d)
+// confirmEvery bounds how long handled updates wait to be confirmed while
+// others are in flight.
+const confirmEvery = 250 * time.Millisecond
+
+// waitForRoom returns when the next getUpdates is worth making: after an
+// update finished (if the last answer brought nothing new) and once at most
+// half of an answer would repeat updates already in flight (an answer
+// starts at the lowest unfinished update); or after confirmEvery, to
+// confirm progress; or when ctx ends.
+func (a *Adapter) waitForRoom(ctx context.Context, seen *offsets, needProgress bool) {
+	t := time.NewTimer(confirmEvery)
 	defer t.Stop()
-	select {
-	case <-a.dispatch.changed:
-	case <-t.C:
-	case <-ctx.Done():
+	for needProgress || seen.unfinished() > pollLimit/2 {
+		needProgress = false
+		select {
+		case <-a.dispatch.changed:
+		case <-t.C:
+			return
+		case <-ctx.Done():
+			return
+		}
 	}
 }
 

@@ -48,7 +48,7 @@ func TestSplitHTML_LongAnswerFitsTelegram(t *testing.T) {
 		b.WriteString(strings.Repeat("filler text ", 20))
 		b.WriteString("\n\n")
 	}
-	r := bot.Reply{Title: "Meldezettel", Text: b.String(), Links: []bot.Link{{"Source", "https://www.oesterreich.gv.at"}}}
+	r := bot.Reply{Title: "Meldezettel", Text: b.String(), Links: []bot.Link{{Label: "Source", URL: "https://www.oesterreich.gv.at"}}}
 	doc := renderHTML(r)
 	chunks := splitHTML(doc, MaxMessageLen)
 	if len(chunks) < 2 {

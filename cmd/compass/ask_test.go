@@ -1,7 +1,10 @@
 package main
 
 import (
+	"bytes"
+	"context"
 	"encoding/json"
+	"errors"
 	"strings"
 	"testing"
 )
@@ -124,5 +127,31 @@ func TestAsk_PackFlag(t *testing.T) {
 	out := parseAskOutput(t, r.stdout)
 	if r.code != 0 || len(out) != 1 || out[0].Intent == nil || !strings.Contains(*out[0].Reply, "Schmiedgasse") {
 		t.Fatalf("--pack: exit %d, %s %s", r.code, r.stdout, r.stderr)
+	}
+}
+
+// failingReader returns some lines, then an error (a broken pipe, a disk
+// failure).
+type failingReader struct{ data string }
+
+func (f *failingReader) Read(p []byte) (int, error) {
+	if f.data == "" {
+		return 0, errors.New("input/output error")
+	}
+	n := copy(p, f.data)
+	f.data = f.data[n:]
+	return n, nil
+}
+
+func TestAsk_StdinErrorExits1AfterAnsweringWhatItRead(t *testing.T) {
+	var out, errOut bytes.Buffer
+	env := &Env{Stdin: &failingReader{data: "Wie melde ich meinen Wohnsitz an?\n"}, Stdout: &out, Stderr: &errOut,
+		Getenv: func(string) string { return "" }}
+	code := Run(context.Background(), env, []string{"ask", "--json"})
+	if code != 1 || !strings.Contains(errOut.String(), "input/output error") {
+		t.Fatalf("exit %d, stderr %q", code, errOut.String())
+	}
+	if lines := parseAskOutput(t, out.String()); len(lines) != 1 || lines[0].Reply == nil {
+		t.Fatalf("the line read before the error must be answered: %q", out.String())
 	}
 }

@@ -33,7 +33,7 @@ func runChat(ctx context.Context, env *Env, args []string) int {
 	lang := fs.String("lang", "", "language to talk in (a pack language tag, e.g. ar)")
 	region := fs.String("region", "", "your region `id` (e.g. at-graz)")
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "Usage: compass chat [--pack DIR | --database-url URL] [--lang TAG] [--region ID]\n\n"+chatHelp+"\n")
+		fmt.Fprint(env.Stderr, "Usage: compass chat [--pack DIR | --database-url URL] [--lang TAG] [--region ID]\n\n"+chatHelp+"\n\n")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlags(fs, env, args); !ok {

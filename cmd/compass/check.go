@@ -5,6 +5,11 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"io"
+	"maps"
+	"slices"
+	"strings"
+	"time"
 
 	"github.com/compassbot/compass/content"
 )
@@ -47,7 +52,85 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	}
 	defer cs.Close()
 	p := cs.Pack
-	fmt.Fprintf(env.Stdout, "%s: pack %q, %d languages, %d regions, %d topics, %d intents (%d regional variants), %d services: no errors\n",
-		cs.Origin, p.ID, len(p.Languages), len(p.Regions), len(p.Topics), len(p.IntentIDs()), len(p.Intents), len(p.Services))
+	findings := content.CheckPack(p, time.Now())
+	for _, f := range findings {
+		fmt.Fprintln(env.Stdout, f.String())
+	}
+	if len(findings) > 0 {
+		fmt.Fprintln(env.Stdout)
+		printFindingSummary(env.Stdout, p.Languages, findings)
+		fmt.Fprintln(env.Stdout)
+	}
+	fmt.Fprintf(env.Stdout, "%s: pack %q, %d languages, %d regions, %d topics, %d intents (%d regional variants), %d services: no errors, %d warning(s)\n",
+		cs.Origin, p.ID, len(p.Languages), len(p.Regions), len(p.Topics), len(p.IntentIDs()), len(p.Intents), len(p.Services), len(findings))
 	return 0
+}
+
+// findingKinds are the columns of the per-language summary, each with the
+// words that identify it in a finding's message.
+var findingKinds = []struct{ name, marker string }{
+	{"missing", "missing translation"},
+	{"machine", "machine translation"},
+	{"outdated", "outdated"},
+	{"topic names missing", "no name"},
+}
+
+// printFindingSummary counts the warnings per language and kind, then the
+// warnings that concern no one language (reviews, sources).
+func printFindingSummary(w io.Writer, langs []string, findings []content.Finding) {
+	counts := map[string]map[string]int{}
+	general := map[string]int{}
+	for _, f := range findings {
+		if f.Lang == "" {
+			general[generalKind(f.Msg)]++
+			continue
+		}
+		kind := "other"
+		for _, k := range findingKinds {
+			if strings.Contains(f.Msg, k.marker) {
+				kind = k.name
+				break
+			}
+		}
+		if counts[f.Lang] == nil {
+			counts[f.Lang] = map[string]int{}
+		}
+		counts[f.Lang][kind]++
+	}
+	fmt.Fprintln(w, "Warnings per language:")
+	for _, l := range langs {
+		var parts []string
+		for _, k := range findingKinds {
+			if n := counts[l][k.name]; n > 0 {
+				parts = append(parts, fmt.Sprintf("%d %s", n, k.name))
+			}
+		}
+		if n := counts[l]["other"]; n > 0 {
+			parts = append(parts, fmt.Sprintf("%d other", n))
+		}
+		if len(parts) == 0 {
+			parts = []string{"complete"}
+		}
+		fmt.Fprintf(w, "  %-8s %s\n", l, strings.Join(parts, ", "))
+	}
+	if len(general) > 0 {
+		fmt.Fprintln(w, "Warnings about facts and sources:")
+		for _, k := range slices.Sorted(maps.Keys(general)) {
+			fmt.Fprintf(w, "  %d %s\n", general[k], k)
+		}
+	}
+}
+
+func generalKind(msg string) string {
+	switch {
+	case strings.Contains(msg, "more than 12 months"):
+		return "reviews older than 12 months"
+	case strings.Contains(msg, "no reviewed date"):
+		return "intents never reviewed"
+	case strings.Contains(msg, "in the future"):
+		return "reviewed dates in the future"
+	case strings.Contains(msg, "no source"):
+		return "intents without a source"
+	}
+	return "other"
 }

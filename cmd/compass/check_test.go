@@ -32,3 +32,21 @@ func TestCheck_BundledPackHasNoErrors(t *testing.T) {
 		t.Errorf("check output:\n%s", r.stdout)
 	}
 }
+
+func TestCheck_WarningsSummarisedPerLanguage(t *testing.T) {
+	r := runCLI(t, "", nil, "check", "--pack", "../../bot/testdata/pack")
+	if r.code != 0 {
+		t.Fatalf("warnings only must exit 0; got %d\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	for _, want := range []string{
+		"warning: intent residence.registration (at-graz): uk: missing translation",
+		"uk       3 missing, 1 outdated",
+		"ar       2 missing, 1 machine",
+		"1 reviews older than 12 months",
+		"no errors, 9 warning(s)",
+	} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("check output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}

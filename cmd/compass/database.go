@@ -29,8 +29,8 @@ func openMigratedStore(ctx context.Context, url string) (*store.DB, error) {
 	return db, nil
 }
 
-// newCommandFlags returns a flag set for a subcommand that prints its
-// usage and errors to w.
+// newCommandFlags returns a flag set for a database subcommand that prints
+// its usage and errors to w (parse it with parseFlags).
 func newCommandFlags(name, usage string, w io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(w)

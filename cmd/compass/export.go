@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 
 	"github.com/compassbot/compass/content"
@@ -23,11 +21,8 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 	fs := newCommandFlags("export", "export --out DIR [--database-url URL]", env.Stderr)
 	out := fs.String("out", "", "directory to write the pack into (created if missing; must be empty or hold a pack)")
 	url := databaseURLFlag(fs, env)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, env, args); !ok {
+		return code
 	}
 	if *out == "" {
 		fmt.Fprintln(env.Stderr, "compass export: where to? set --out DIR")

@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 
 	"github.com/compassbot/compass/content"
@@ -18,14 +16,12 @@ func init() {
 }
 
 func runImport(ctx context.Context, env *Env, args []string) int {
-	fs := newCommandFlags("import", "import --pack DIR [--database-url URL]", env.Stderr)
+	fs := newCommandFlags("import", "import --pack DIR [--dry-run] [--database-url URL]", env.Stderr)
 	dir := fs.String("pack", env.Getenv("COMPASS_PACK"), "content pack directory to import (env COMPASS_PACK)")
+	dryRun := fs.Bool("dry-run", false, "print what would change, change nothing")
 	url := databaseURLFlag(fs, env)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, env, args); !ok {
+		return code
 	}
 	switch {
 	case *dir == "":
@@ -46,12 +42,16 @@ func runImport(ctx context.Context, env *Env, args []string) int {
 		return 1
 	}
 	defer db.Close()
-	report, err := db.Import(ctx, p)
+	importPack, verb := db.Import, "imported"
+	if *dryRun {
+		importPack, verb = db.PlanImport, "dry run, nothing changed: importing would change"
+	}
+	report, err := importPack(ctx, p)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "compass import: nothing was imported: %v\n", err)
 		return 1
 	}
-	fmt.Fprintf(env.Stdout, "imported pack %s from %s\n", p.ID, *dir)
+	fmt.Fprintf(env.Stdout, "%s pack %s from %s\n", verb, p.ID, *dir)
 	report.Print(env.Stdout)
 	return 0
 }

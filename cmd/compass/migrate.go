@@ -2,8 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
-	"flag"
 	"fmt"
 )
 
@@ -18,11 +16,8 @@ func init() {
 func runMigrate(ctx context.Context, env *Env, args []string) int {
 	fs := newCommandFlags("migrate", "migrate [--database-url URL]", env.Stderr)
 	url := databaseURLFlag(fs, env)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	if code, ok := parseFlags(fs, env, args); !ok {
+		return code
 	}
 	if *url == "" {
 		fmt.Fprintln(env.Stderr, "compass migrate: no database: set --database-url or DATABASE_URL")

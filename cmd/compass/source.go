@@ -135,3 +135,35 @@ func parseFlags(fs *flag.FlagSet, env *Env, args []string) (code int, ok bool) {
 	}
 	return 0, true
 }
+
+// sessions returns where people's sessions are kept: the database when the
+// content comes from one, else memory.
+func (c *contentSource) sessions() content.SessionStore {
+	if c.DB != nil {
+		return c.DB.Sessions()
+	}
+	return bot.NewMemorySessions()
+}
+
+// keepFresh reloads the content whenever the database reports a change and
+// swaps it into the engine. Content that fails to load or to index is
+// logged and the previous version keeps serving. It returns when ctx ends;
+// without a database it returns at once. Run it in its own goroutine.
+func (c *contentSource) keepFresh(ctx context.Context, e *bot.Engine, log *slog.Logger) {
+	if c.DB == nil {
+		return
+	}
+	w := c.DB.Watch(ctx)
+	for range w.Changes() {
+		p, err := w.Load(ctx)
+		if err == nil {
+			err = e.SetPack(p)
+		}
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			log.Error("content reload failed; still serving the previous content", "err", err)
+		}
+	}
+}

@@ -11,24 +11,24 @@ const (
 
 // analysed is a translation turned into tokens.
 type analysed struct {
-	title, answer      []string
-	examples, keywords [][]string
+	title, answer      words
+	examples, keywords []words
 }
 
 func analyse(t *content.Translation) analysed {
-	a := analysed{title: Tokenize(Normalize(t.Title)), answer: Tokenize(Normalize(t.Answer))}
+	a := analysed{title: analyseText(t.Title), answer: analyseText(t.Answer)}
 	for _, e := range t.Examples {
-		a.examples = append(a.examples, Tokenize(Normalize(e)))
+		a.examples = append(a.examples, analyseText(e))
 	}
 	for _, k := range t.Keywords {
-		a.keywords = append(a.keywords, Tokenize(Normalize(k)))
+		a.keywords = append(a.keywords, analyseText(k))
 	}
 	return a
 }
 
 // fields returns the short texts of a translation, each its own document.
-func (a analysed) fields() [][]string {
-	out := [][]string{a.title}
+func (a analysed) fields() []words {
+	out := []words{a.title}
 	out = append(out, a.examples...)
 	return append(out, a.keywords...)
 }
@@ -62,9 +62,9 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 				continue
 			}
 			for _, f := range a.fields() {
-				lex.addTokens(f)
+				lex.addWords(f)
 			}
-			lex.addTokens(a.answer)
+			lex.addWords(a.answer)
 			id := idIndex[in.ID]
 			seen[id] = true
 			m.addIntent(words, a, vi, id)
@@ -79,7 +79,7 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 		}
 	}
 	for vi, in := range m.variants {
-		var parts [][]string
+		var parts []words
 		var weights []float32
 		for _, lang := range m.langs {
 			if a, ok := texts[vi][lang]; ok {
@@ -99,7 +99,7 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 func (m *Matcher) addIntent(ib *indexBuilder, a analysed, vi int, id int32) {
 	fields := a.fields()
 	for _, f := range fields {
-		ib.add(docInfo{variant: int32(vi), intent: id, kind: docField}, [][]string{f}, []float32{weightQuestion})
+		ib.add(docInfo{variant: int32(vi), intent: id, kind: docField}, []words{f}, []float32{weightQuestion})
 	}
 	parts := append(fields, a.answer)
 	weights := make([]float32, len(parts))

@@ -11,15 +11,11 @@ import (
 // with A, B, C fitted on the development split; the others keep their
 // ratio to the best, so the order never changes. The threshold in tuning
 // applies to the best candidate's calibrated score.
-func calibrate(cands []content.Candidate) []content.Candidate {
+func calibrate(cands []content.Candidate, s2 float64) []content.Candidate {
 	if len(cands) == 0 {
 		return cands
 	}
 	s1 := cands[0].Score
-	s2 := 0.0
-	if len(cands) > 1 {
-		s2 = cands[1].Score
-	}
 	p := confidence(s1, s2)
 	out := make([]content.Candidate, len(cands))
 	for i, c := range cands {

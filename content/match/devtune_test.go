@@ -50,6 +50,9 @@ func TestDevTune(t *testing.T) {
 		}
 		cases = append(cases, c)
 	}
+	if v := os.Getenv("COMPASS_PARAMS"); v != "" {
+		fmt.Sscanf(v, "%f,%f,%f", &tuning.Cover, &tuning.QCover, &tuning.Field)
+	}
 	p, err := bundled.Load()
 	if err != nil {
 		t.Fatal(err)
@@ -69,16 +72,14 @@ func TestDevTune(t *testing.T) {
 	var rows []row
 	for _, c := range cases {
 		q := content.Query{Text: c.Text, Hint: c.Hint, Region: c.Region}
-		tokens := Tokenize(Normalize(c.Text))
-		res := m.resolve(q, c.Text, tokens)
-		cands, _ := m.rank(tokens, res, c.Region)
-		r := row{c: c, emerg: m.routeEmergency(tokens), lang: m.Understand(q).Lang}
+		ws := analyseText(c.Text)
+		res := m.resolve(q, c.Text, ws)
+		cands, src := m.rank(ws, res, c.Region)
+		r := row{c: c, emerg: m.emergency.route(ws.fold), lang: m.Understand(q).Lang}
 		if len(cands) > 0 {
 			r.s1, r.top = cands[0].Score, cands[0].Intent
 		}
-		if len(cands) > 1 {
-			r.s2 = cands[1].Score
-		}
+		r.s2 = src.second
 		for _, x := range cands {
 			r.top3 = r.top3 || x.Intent == c.Intent
 		}
@@ -114,7 +115,7 @@ func TestDevTune(t *testing.T) {
 		}
 	}
 	t.Logf("best threshold %.3f: %d/%d non-emergency lines right", bestT, bestRight, len(xs))
-	tuned := params{Cover: tuning.Cover, Field: tuning.Field, A: a, B: b, C: c, Threshold: bestT}
+	tuned := params{Cover: tuning.Cover, QCover: tuning.QCover, Field: tuning.Field, A: a, B: b, C: c, Threshold: bestT}
 	perKind := map[string][2]int{}
 	perLang := map[string][2]int{}
 	top3 := [2]int{}

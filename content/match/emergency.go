@@ -33,9 +33,16 @@ type phrase struct {
 // phrase must come in order with at most maxGap other words between them;
 // a word ending in * matches any word it begins. Long words tolerate one
 // typo (an edit, a swap of neighbours).
+//
+// Phrases are indexed by their first word: exactly, by prefix, and by the
+// word with each letter deleted (symmetric deletion), so that a message is
+// checked against the few phrases that can start at each of its words.
 type emergencyRouter struct {
-	byFirst map[string][]phrase // first word (or its first 3 letters for prefixes/fuzzy) → phrases
-	fuzzy   []phrase            // phrases whose first word is fuzzy or a short prefix
+	phrases []phrase
+	exact   map[string][]int32 // first word → phrases
+	prefix  map[string][]int32 // first word of a prefix pattern → phrases
+	deletes map[uint64][]int32 // first word and its one-letter deletions → fuzzy phrases
+	longest int                // longest prefix pattern, in bytes
 }
 
 // A phrase word tolerates one typo from minFuzzyLen letters on, or from
@@ -47,7 +54,7 @@ const (
 )
 
 func newEmergencyRouter(lists map[string][]string) *emergencyRouter {
-	r := &emergencyRouter{byFirst: map[string][]phrase{}}
+	r := &emergencyRouter{exact: map[string][]int32{}, prefix: map[string][]int32{}, deletes: map[uint64][]int32{}}
 	for _, kind := range emergencyOrder {
 		for _, p := range lists[kind] {
 			ph := phrase{kind: kind}
@@ -67,15 +74,50 @@ func newEmergencyRouter(lists map[string][]string) *emergencyRouter {
 			if len(ph.words) == 1 && utf8.RuneCountInString(ph.words[0].word) < minFuzzyAlone {
 				ph.words[0].fuzzy = false
 			}
-			first := ph.words[0]
-			if first.fuzzy || first.prefix {
-				r.fuzzy = append(r.fuzzy, ph)
-			} else {
-				r.byFirst[first.word] = append(r.byFirst[first.word], ph)
-			}
+			r.add(ph)
 		}
 	}
 	return r
+}
+
+func (r *emergencyRouter) add(ph phrase) {
+	id := int32(len(r.phrases))
+	r.phrases = append(r.phrases, ph)
+	first := ph.words[0]
+	if first.prefix {
+		r.prefix[first.word] = append(r.prefix[first.word], id)
+		r.longest = max(r.longest, len(first.word))
+		return
+	}
+	r.exact[first.word] = append(r.exact[first.word], id)
+	if first.fuzzy {
+		forDeletions(first.word, func(h uint64) { r.deletes[h] = appendOnce(r.deletes[h], id) })
+	}
+}
+
+func appendOnce(ids []int32, id int32) []int32 {
+	if len(ids) > 0 && ids[len(ids)-1] == id {
+		return ids
+	}
+	return append(ids, id)
+}
+
+// forDeletions calls f with the hash of w and of w with each one of its
+// letters deleted.
+func forDeletions(w string, f func(uint64)) {
+	f(hashString(seedDelete, w))
+	for i, r := range w {
+		size := utf8.RuneLen(r)
+		h := uint64(fnvOffset)
+		h = (h ^ uint64(seedDelete)) * fnvPrime
+		for j := 0; j < len(w); j++ {
+			if j >= i && j < i+size {
+				continue
+			}
+			h = (h ^ uint64(w[j])) * fnvPrime
+		}
+		f(h)
+	}
 }
 
 var defaultRouter = newEmergencyRouter(emergencyPhrases)
@@ -86,17 +128,27 @@ func defaultEmergencyRouter() *emergencyRouter { return defaultRouter }
 // "".
 func (r *emergencyRouter) route(folded []string) string {
 	best := len(emergencyOrder)
-	consider := func(ph phrase, at int) {
-		if rank := kindRank(ph.kind); rank < best && matchesAt(ph.words, folded, at) {
-			best = rank
+	consider := func(ids []int32, at int) {
+		for _, id := range ids {
+			ph := r.phrases[id]
+			if rank := kindRank(ph.kind); rank < best && matchesAt(ph.words, folded, at) {
+				best = rank
+			}
 		}
 	}
 	for i, t := range folded {
-		for _, ph := range r.byFirst[t] {
-			consider(ph, i)
+		consider(r.exact[t], i)
+		for end := range t {
+			if end > r.longest {
+				break
+			}
+			if end > 0 {
+				consider(r.prefix[t[:end]], i)
+			}
 		}
-		for _, ph := range r.fuzzy {
-			consider(ph, i)
+		consider(r.prefix[t], i)
+		if utf8.RuneCountInString(t) >= minFuzzyLen-1 {
+			forDeletions(t, func(h uint64) { consider(r.deletes[h], i) })
 		}
 	}
 	if best == len(emergencyOrder) {

@@ -65,6 +65,7 @@ const (
 	seedSkeleton
 	seedSkTrigram
 	seedGlobal
+	seedDelete
 )
 
 // bag collects features with their counts; it is reused across calls.
@@ -96,9 +97,9 @@ func (b *bag) addFeature(h uint64, g uint8, w float32, key bool) {
 
 // addWords adds the word and trigram features of normalised tokens, with
 // the stemmer of the index language.
-func (b *bag) addWords(tokens []string, stem stemmer, w float32) {
-	for _, t := range tokens {
-		f := Fold(t)
+func (b *bag) addWords(ws words, stem stemmer, w float32) {
+	for i, t := range ws.tok {
+		f := ws.fold[i]
 		b.addFeature(hashString(seedStem, stem(f)), groupWord, w, true)
 		if f != t {
 			b.add(hashString(seedExact, t), groupWord, w*0.5)
@@ -127,12 +128,12 @@ func (b *bag) addTrigrams(word string, seed byte, g uint8, w float32) {
 // addSkeletons adds the transliteration skeleton features of normalised
 // tokens written in lang ("" for Latin text, which needs no
 // transliteration).
-func (b *bag) addSkeletons(tokens []string, lang string, w float32) {
-	for _, t := range tokens {
+func (b *bag) addSkeletons(ws words, lang string, w float32) {
+	for i, t := range ws.tok {
 		if lang != "" && isLatinWord(t) {
 			continue // a Latin word inside non-Latin text is matched as it is
 		}
-		b.buf = latinize(b.buf[:0], Fold(t), lang)
+		b.buf = latinize(b.buf[:0], ws.fold[i], lang)
 		b.sk = skeletonize(b.sk[:0], b.buf)
 		if len(b.sk) < 2 {
 			continue
@@ -151,12 +152,21 @@ func (b *bag) addSkeletons(tokens []string, lang string, w float32) {
 }
 
 // addGlobal adds language-independent word features (folded words).
-func (b *bag) addGlobal(tokens []string, w float32) {
-	for _, t := range tokens {
+func (b *bag) addGlobal(ws words, w float32) {
+	for i, t := range ws.tok {
 		if utf8.RuneCountInString(t) < 3 {
 			continue
 		}
-		b.add(hashString(seedGlobal, Fold(t)), groupWord, w)
+		f := ws.fold[i]
+		b.add(hashString(seedGlobal, f), groupWord, w)
+		if !isASCII(f) && !isLatinWord(f) {
+			// "АМС" is AMS: latinised, a word in another script may name
+			// the same thing as a Latin word of the pack.
+			b.buf = latinize(b.buf[:0], f, "")
+			if isASCII(string(b.buf)) && len(b.buf) >= 2 {
+				b.add(hashBytes(seedGlobal, b.buf), groupWord, w)
+			}
+		}
 	}
 }
 

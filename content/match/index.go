@@ -12,7 +12,7 @@ var groupWeight = [numGroups]float32{groupWord: 0.55, groupTrigram: 0.45, groupS
 // unknownWeight scales the weight of query features the index has never
 // seen: they lower the similarity (off-topic text scores low) but less
 // than a known rare feature would raise it.
-const unknownWeight = 0.6
+const unknownWeight = 1.0
 
 // posting is one document that contains a feature, with the feature's
 // normalised, group-weighted weight in that document.
@@ -84,7 +84,7 @@ func newIndexBuilder(lang string, mode indexMode) *indexBuilder {
 }
 
 // add adds a document made of weighted texts (already normalised tokens).
-func (ib *indexBuilder) add(info docInfo, parts [][]string, weights []float32) {
+func (ib *indexBuilder) add(info docInfo, parts []words, weights []float32) {
 	ib.bag.reset()
 	for i, toks := range parts {
 		ib.idx.features(ib.bag, toks, weights[i])
@@ -140,16 +140,29 @@ func tfWeight(tf float32) float32 {
 	return 1 + float32(math.Log(float64(tf)))
 }
 
+// similarity is how a document matches a query, each part in [0,1].
+type similarity struct {
+	cos    float32 // group-weighted cosine
+	cover  float32 // group-weighted share of the document's squared weight matched
+	qcover float32 // group-weighted share of the query's squared weight matched
+}
+
+// blend combines the parts with the tuned weights.
+func (s similarity) blend() float32 {
+	return (1-tuning.Cover-tuning.QCover)*s.cos + tuning.Cover*s.cover + tuning.QCover*s.qcover
+}
+
 // accumulator sums, per document, the dot product with the query and the
 // share of the document's weight the query covers.
 type accumulator struct {
-	score   []float32
-	cover   []float32
+	score   []float32 // dot product: the cosine
+	cover   []float32 // share of the document's weight in the query
+	qcover  []float32 // share of the query's weight in the document
 	touched []int32
 }
 
 func newAccumulator(n int) *accumulator {
-	return &accumulator{score: make([]float32, n), cover: make([]float32, n)}
+	return &accumulator{score: make([]float32, n), cover: make([]float32, n), qcover: make([]float32, n)}
 }
 
 // search scores the query features against every document and calls visit
@@ -157,7 +170,7 @@ func newAccumulator(n int) *accumulator {
 // similarity and the group-weighted share of the document's (squared)
 // weight that the query contains, both in [0,1]. It returns how many of
 // the query's words the index knows.
-func (idx *index) search(feats []feature, visit func(d docInfo, cos, cover float32)) (known int) {
+func (idx *index) search(feats []feature, visit func(d docInfo, m similarity)) (known int) {
 	var norms [numGroups]float64
 	for _, f := range feats {
 		w := idx.queryWeight(f)
@@ -174,18 +187,19 @@ func (idx *index) search(feats []feature, visit func(d docInfo, cos, cover float
 		}
 		qw := tfWeight(f.tf) * pl.idf / float32(math.Sqrt(norms[f.group]))
 		inv := 1 / groupWeight[f.group]
+		qc := qw * qw * groupWeight[f.group]
 		for _, p := range pl.docs {
 			if acc.score[p.doc] == 0 {
 				acc.touched = append(acc.touched, p.doc)
 			}
 			acc.score[p.doc] += qw * p.w
 			acc.cover[p.doc] += p.w * p.w * inv
+			acc.qcover[p.doc] += qc
 		}
 	}
 	for _, d := range acc.touched {
-		s, c := min(acc.score[d], 1), min(acc.cover[d], 1)
-		acc.score[d], acc.cover[d] = 0, 0
-		visit(idx.docs[d], s, c)
+		visit(idx.docs[d], similarity{cos: min(acc.score[d], 1), cover: min(acc.cover[d], 1), qcover: min(acc.qcover[d], 1)})
+		acc.score[d], acc.cover[d], acc.qcover[d] = 0, 0, 0
 	}
 	acc.touched = acc.touched[:0]
 	idx.accPool.Put(acc)
@@ -200,7 +214,7 @@ func (idx *index) queryWeight(f feature) float32 {
 }
 
 // features adds the features this index holds of tokens to b.
-func (idx *index) features(b *bag, tokens []string, w float32) {
+func (idx *index) features(b *bag, tokens words, w float32) {
 	switch idx.mode {
 	case modeSkeleton:
 		b.addSkeletons(tokens, idx.lang, w)
@@ -214,7 +228,7 @@ func (idx *index) features(b *bag, tokens []string, w float32) {
 // queryFeatures adds the features of a message's tokens to b for a search
 // in this index. A skeleton index is searched with Latin text, which needs
 // no transliteration.
-func (idx *index) queryFeatures(b *bag, tokens []string) {
+func (idx *index) queryFeatures(b *bag, tokens words) {
 	if idx.mode == modeSkeleton {
 		b.addSkeletons(tokens, "", 1)
 		return

@@ -1,6 +1,7 @@
 package match
 
 import (
+	"sort"
 	"strings"
 
 	"github.com/compassbot/compass/content"
@@ -17,7 +18,7 @@ const (
 // pack lacks them: detection may name them, so that Detected is honest and
 // Lang falls back sensibly.
 var commonLanguages = []string{"en", "de", "fr", "es", "it", "pt", "nl", "pl", "ro", "hu",
-	"cs", "sk", "sl", "hr", "sr", "bg", "tr", "so", "sw", "ru", "uk", "ar", "fa", "ur", "hi", "am", "ti"}
+	"cs", "sk", "sl", "hr", "sr", "bg", "tr", "so", "sw", "ku", "ru", "uk", "ar", "fa", "ur", "hi", "am", "ti"}
 
 // resolution is the outcome of language resolution.
 type resolution struct {
@@ -28,6 +29,10 @@ type resolution struct {
 	// byLetters says the letters decided a Latin-script language (ğ, ß...):
 	// a Latin-typed message is then not transliteration.
 	byLetters bool
+	// sure says letters or the lexicons decided, not a guess.
+	sure bool
+	// lexicon counts the words each pack language in the script knows.
+	lexicon []langHits
 }
 
 // packLang maps a tag to the best pack language for its readers, or "".
@@ -64,16 +69,20 @@ func canonicalTag(tag string) string {
 // resolve decides the language of the message and the language to answer
 // in: stored choice > explicit switch > script rules > statistical
 // detection > platform hint > pack default.
-func (m *Matcher) resolve(q content.Query, text string, tokens []string) resolution {
+func (m *Matcher) resolve(q content.Query, text string, tokens words) resolution {
 	g := guessScript(text)
 	r := resolution{script: g.script, byLetters: g.script == scriptLatin && g.lang != ""}
 	switch {
 	case g.letters == 0:
 	default:
-		if sw := explicitSwitch(tokens); sw != "" {
+		if sw := explicitSwitch(tokens.tok); sw != "" {
 			r.detected = sw
 		} else {
-			r.detected = m.detectLanguage(text, tokens, g, q.Hint)
+			hint := q.Hint
+			if q.Chosen != "" {
+				hint = q.Chosen // a better hint than the platform's
+			}
+			r.detected = m.detectLanguage(&r, text, tokens, g, hint)
 		}
 	}
 	r.lang = m.packLang(q.Chosen)
@@ -94,10 +103,22 @@ func (m *Matcher) resolve(q content.Query, text string, tokens []string) resolut
 // detectLanguage applies script rules, then statistical detection: the
 // pack's own lexicons and a general-purpose detector. For a script shared
 // by several languages with nothing deciding, the hint or the pack's
-// language in that script decides.
-func (m *Matcher) detectLanguage(text string, tokens []string, g scriptGuess, hint string) string {
+// language in that script decides. It records in r how sure it is.
+func (m *Matcher) detectLanguage(r *resolution, text string, tokens words, g scriptGuess, hint string) string {
+	r.lexicon = m.lexiconHits(tokens, g.script)
+	lex, strong := lexiconWinner(r.lexicon)
+	if g.lang == "fa" && lex != "" && lex != "ar" {
+		// Persian letters are Pashto's and Urdu's too: their words decide.
+		r.sure = true
+		return lex
+	}
 	if g.lang != "" && (g.script != scriptLatin || m.isLang[g.lang]) {
+		r.sure = true
 		return g.lang
+	}
+	if strong {
+		r.sure = true
+		return lex
 	}
 	letters := letterCount(text)
 	det, conf := "", 0.0
@@ -110,7 +131,7 @@ func (m *Matcher) detectLanguage(text string, tokens []string, g scriptGuess, hi
 	if det != "" && letters >= minTrustDetector {
 		return det
 	}
-	if lex := m.lexiconWinner(tokens, g.script); lex != "" {
+	if lex != "" {
 		return lex
 	}
 	if det != "" {
@@ -139,35 +160,44 @@ func (m *Matcher) detectLanguage(text string, tokens []string, g scriptGuess, hi
 }
 
 // minTrustDetector is the number of letters from which the general-purpose
-// detector outweighs the pack's lexicons.
+// detector outweighs a weak lexicon majority.
 const minTrustDetector = 40
 
-// lexiconWinner returns the pack language in script whose lexicon knows
-// more of the message's words than any other, or "".
-func (m *Matcher) lexiconWinner(tokens []string, script string) string {
-	folded := make([]string, 0, len(tokens))
-	for _, t := range tokens {
-		if scriptOfWord(t) == script {
-			folded = append(folded, Fold(t))
-		}
-	}
-	best, n, tie := "", 0, false
+// langHits is how many words of a message a pack language's lexicon knows.
+type langHits struct {
+	lang string
+	hits int
+}
+
+// lexiconHits counts, for each pack language written in script, the
+// message's words in that script that its lexicon knows; best first.
+func (m *Matcher) lexiconHits(tokens words, script string) []langHits {
+	folded := tokens.subset(func(i int) bool { return scriptOfWord(tokens.tok[i]) == script }).fold
+	var out []langHits
 	for _, l := range m.langs {
-		if m.script[l] != script {
-			continue
-		}
-		h := m.lexicons[l].hits(folded)
-		switch {
-		case h > n:
-			best, n, tie = l, h, false
-		case h == n:
-			tie = true
+		if m.script[l] == script {
+			out = append(out, langHits{l, m.lexicons[l].hits(folded)})
 		}
 	}
-	if n == 0 || tie {
-		return ""
+	sort.SliceStable(out, func(i, j int) bool { return out[i].hits > out[j].hits })
+	return out
+}
+
+// lexiconWinner returns the language whose lexicon knows more words than
+// any other, or "", and whether it wins clearly: at least two words and
+// twice as many as the next.
+func lexiconWinner(hits []langHits) (string, bool) {
+	if len(hits) == 0 || hits[0].hits == 0 {
+		return "", false
 	}
-	return best
+	second := 0
+	if len(hits) > 1 {
+		second = hits[1].hits
+	}
+	if second == hits[0].hits {
+		return "", false
+	}
+	return hits[0].lang, hits[0].hits >= 2 && hits[0].hits >= 2*second
 }
 
 // scriptOfWord returns the script of a word's first letter.

@@ -7,9 +7,9 @@ package match
 // than a general-purpose detector, and it knows every pack language.
 type lexicon map[uint64]struct{}
 
-func (l lexicon) addTokens(tokens []string) {
-	for _, t := range tokens {
-		l[hashString(seedGlobal, Fold(t))] = struct{}{}
+func (l lexicon) addWords(ws words) {
+	for _, f := range ws.fold {
+		l[hashString(seedGlobal, f)] = struct{}{}
 	}
 }
 

@@ -128,22 +128,26 @@ type scores struct {
 	best    []float32
 	field   []float32
 	whole   []float32
+	foreign []float32 // evidence from words in another script
 	touched []int32
 	lang    []string // language whose index gave best
 }
 
 func newScores(n int) *scores {
-	return &scores{best: make([]float32, n), field: make([]float32, n), whole: make([]float32, n), lang: make([]string, n)}
+	return &scores{best: make([]float32, n), field: make([]float32, n), whole: make([]float32, n),
+		foreign: make([]float32, n), lang: make([]string, n)}
 }
 
 func (s *scores) touch(i int32) {
-	if s.best[i] == 0 && s.field[i] == 0 && s.whole[i] == 0 {
+	if s.best[i] == 0 && s.field[i] == 0 && s.whole[i] == 0 && s.foreign[i] == 0 {
 		s.touched = append(s.touched, i)
 	}
 }
 
-// top returns the best candidates and resets the scratch space.
-func (s *scores) top(ids []string, n int) ([]content.Candidate, string) {
+// top returns the best candidates, the raw score of the second best
+// intent (even when it is too weak to be a candidate), and resets the
+// scratch space.
+func (s *scores) top(ids []string, n int) ([]content.Candidate, float64, string) {
 	sort.Slice(s.touched, func(a, b int) bool {
 		x, y := s.best[s.touched[a]], s.best[s.touched[b]]
 		if x != y {
@@ -153,6 +157,10 @@ func (s *scores) top(ids []string, n int) ([]content.Candidate, string) {
 	})
 	var out []content.Candidate
 	lang := ""
+	second := 0.0
+	if len(s.touched) > 1 {
+		second = float64(s.best[s.touched[1]])
+	}
 	for _, i := range s.touched {
 		if len(out) < n && s.best[i] >= minCandidate {
 			if len(out) == 0 {
@@ -160,10 +168,10 @@ func (s *scores) top(ids []string, n int) ([]content.Candidate, string) {
 			}
 			out = append(out, content.Candidate{Intent: ids[i], Score: float64(s.best[i])})
 		}
-		s.best[i], s.field[i], s.whole[i], s.lang[i] = 0, 0, 0, ""
+		s.best[i], s.field[i], s.whole[i], s.foreign[i], s.lang[i] = 0, 0, 0, 0, ""
 	}
 	s.touched = s.touched[:0]
-	return out, lang
+	return out, second, lang
 }
 
 func round(x float64) float64 {

@@ -161,7 +161,7 @@ func digitValue(r rune) (rune, bool) {
 // typed without them. Both forms are indexed, so folding never loses the
 // exact match.
 func Fold(word string) string {
-	if isASCII(word) {
+	if isASCII(word) || norm.NFD.IsNormalString(word) && !strings.ContainsAny(word, "ıøłđæœ") {
 		return word
 	}
 	var b strings.Builder

@@ -9,9 +9,15 @@ type params struct {
 	// document's similarity: long messages that contain all of a short
 	// example's words should still match it.
 	Cover float32
+	// QCover is the weight of the query coverage: a one-word message that
+	// shares a word with a title should match it.
+	QCover float32
 	// Field is the weight of the best single field (title, example,
 	// keyword) against the whole-intent document.
 	Field float32
+	// Foreign is the weight of the evidence from words in another script
+	// than the message's, combined by noisy-OR.
+	Foreign float32
 	// Calibration: the confidence that the best candidate is right is
 	// σ(A·s1 + B·(s1−s2) + C), fitted by logistic regression on dev.
 	A, B, C float64
@@ -21,10 +27,12 @@ type params struct {
 }
 
 var tuning = params{
-	Cover:     0.3,
-	Field:     0.6,
-	A:         8.5,
-	B:         5.1,
-	C:         -3.4,
-	Threshold: 0.45,
+	Cover:     0.2,
+	QCover:    0.4,
+	Field:     0.4,
+	Foreign:   0.6,
+	A:         7.05,
+	B:         4.0,
+	C:         -2.0,
+	Threshold: 0.5,
 }

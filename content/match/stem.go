@@ -41,6 +41,8 @@ func stemmerFor(lang string) stemmer {
 		return germanStem
 	case "ar", "fa", "prs", "ps", "ur", "ckb":
 		return arabicScriptStem
+	case "uk", "be", "bg", "sr", "mk":
+		return slavicStem
 	case "tr", "az", "ku":
 		return truncate(5)
 	}
@@ -108,4 +110,25 @@ func arabicScriptStem(w string) string {
 		}
 	}
 	return w
+}
+
+// slavicSuffixes are inflectional endings of Ukrainian (and, roughly, other
+// Slavic languages without a Snowball stemmer), longest first.
+var slavicSuffixes = []string{
+	"ування", "ювання", "ністю", "ення", "ання", "ться", "тися", "ями", "ами", "ого", "ому", "ими",
+	"іми", "ій", "их", "ім", "ів", "ах", "ях", "ою", "ею", "ти", "ть", "ся", "ий", "ій", "ої", "ом",
+	"ем", "ам", "ям", "а", "я", "о", "е", "и", "і", "у", "ю", "ї", "й", "ь",
+}
+
+// slavicStem strips one ending, keeping at least three letters, then
+// truncates to at most seven letters.
+func slavicStem(w string) string {
+	n := utf8.RuneCountInString(w)
+	for _, s := range slavicSuffixes {
+		if strings.HasSuffix(w, s) && n-utf8.RuneCountInString(s) >= 3 {
+			w = w[:len(w)-len(s)]
+			break
+		}
+	}
+	return truncate(7)(w)
 }

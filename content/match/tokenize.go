@@ -88,3 +88,31 @@ func isUnspaced(r rune) bool {
 	}
 	return false
 }
+
+// words is a text as the matcher reads it: its normalised tokens and the
+// same tokens folded (see Fold).
+type words struct {
+	tok, fold []string
+}
+
+// analyseText normalises, tokenizes and folds a text.
+func analyseText(s string) words {
+	w := words{tok: Tokenize(Normalize(s))}
+	w.fold = make([]string, len(w.tok))
+	for i, t := range w.tok {
+		w.fold[i] = Fold(t)
+	}
+	return w
+}
+
+// subset returns the words at the given positions.
+func (w words) subset(keep func(i int) bool) words {
+	var out words
+	for i := range w.tok {
+		if keep(i) {
+			out.tok = append(out.tok, w.tok[i])
+			out.fold = append(out.fold, w.fold[i])
+		}
+	}
+	return out
+}

@@ -28,15 +28,15 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 		}
 		text = text[:cut]
 	}
-	tokens := Tokenize(Normalize(text))
-	res := m.resolve(q, text, tokens)
+	ws := analyseText(text)
+	res := m.resolve(q, text, ws)
 	u := content.Understanding{Lang: res.lang, Detected: res.detected}
-	u.Emergency = m.routeEmergency(tokens)
-	if len(tokens) == 0 {
+	u.Emergency = m.emergency.route(ws.fold)
+	if len(ws.tok) == 0 {
 		return u
 	}
-	cands, via := m.rank(tokens, res, q.Region)
-	u.Candidates = calibrate(cands)
+	cands, via := m.rank(ws, res, q.Region)
+	u.Candidates = calibrate(cands, via.second)
 	if len(cands) > 0 && u.Candidates[0].Score >= tuning.Threshold {
 		u.Confident = true
 		if via.translitLang != "" && q.Chosen == "" && !res.byLetters {
@@ -54,14 +54,6 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 	return u
 }
 
-func (m *Matcher) routeEmergency(tokens []string) string {
-	folded := make([]string, len(tokens))
-	for i, t := range tokens {
-		folded[i] = Fold(t)
-	}
-	return m.emergency.route(folded)
-}
-
 // source tells where the evidence for a message came from.
 type source struct {
 	lang string // language of the index that gave the best candidate
@@ -69,7 +61,12 @@ type source struct {
 	// more words of a Latin-typed message than any Latin-script language;
 	// "" if none.
 	translitLang string
+	second       float64 // raw score of the second best intent
 }
+
+// maxSameScript is how many other languages in the message's script are
+// searched besides the detected and the answer language.
+const maxSameScript = 3
 
 // searchPlan lists the indices a message is looked up in, with weights.
 type searchPlan struct {
@@ -90,12 +87,16 @@ func (m *Matcher) plan(res resolution) []searchPlan {
 		add(m.words[m.packLang(res.detected)], 1)
 	}
 	add(m.words[res.lang], 1)
-	for _, l := range m.langs {
-		if m.script[l] == res.script {
-			add(m.words[l], weightSameScript)
+	// Other languages in the message's script, those that know its words
+	// first; a few are enough.
+	others := 0
+	for _, lh := range res.lexicon {
+		if others < maxSameScript && (lh.hits > 0 || len(out) < 2) && !seen[m.words[lh.lang]] {
+			add(m.words[lh.lang], weightSameScript)
+			others++
 		}
 	}
-	if res.script == scriptLatin {
+	if res.script == scriptLatin && !res.sure {
 		for _, l := range m.langs {
 			add(m.skeletons[l], weightTranslit)
 		}
@@ -106,8 +107,41 @@ func (m *Matcher) plan(res resolution) []searchPlan {
 	return out
 }
 
+// searchForeign looks the words written in another script than the
+// message's ("Meldezettel" in "где сделать Meldezettel?") up in the
+// indices of the pack languages written in that script, and records the
+// best similarity per intent in s.foreign.
+func (m *Matcher) searchForeign(tokens words, script string, allowed []bool, s *scores, b *bag) {
+	other := ""
+	foreign := tokens.subset(func(i int) bool {
+		if ws := scriptOfWord(tokens.tok[i]); ws != scriptNone && ws != script {
+			other = ws
+			return true
+		}
+		return false
+	})
+	if len(foreign.tok) == 0 || len(foreign.tok) == len(tokens.tok) {
+		return
+	}
+	for _, l := range m.langs {
+		idx := m.words[l]
+		if m.script[l] != other || idx == nil {
+			continue
+		}
+		b.reset()
+		idx.queryFeatures(b, foreign)
+		idx.search(b.feats, func(d docInfo, sm similarity) {
+			if !allowed[d.variant] {
+				return
+			}
+			s.touch(d.intent)
+			s.foreign[d.intent] = max(s.foreign[d.intent], sm.blend())
+		})
+	}
+}
+
 // rank scores the intents visible in region and returns the best few.
-func (m *Matcher) rank(tokens []string, res resolution, region string) ([]content.Candidate, source) {
+func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.Candidate, source) {
 	allowed := m.visibleIn(region)
 	s := m.scratch.Get().(*scores)
 	b := m.bags.Get().(*bag)
@@ -119,11 +153,11 @@ func (m *Matcher) rank(tokens []string, res resolution, region string) ([]conten
 		p.idx.queryFeatures(b, tokens)
 		w := p.weight
 		idx := p.idx
-		known := idx.search(b.feats, func(d docInfo, cos, cover float32) {
+		known := idx.search(b.feats, func(d docInfo, sm similarity) {
 			if !allowed[d.variant] {
 				return
 			}
-			sim := w * ((1-tuning.Cover)*cos + tuning.Cover*cover)
+			sim := w * sm.blend()
 			s.touch(d.intent)
 			if d.kind == docIntent {
 				s.whole[d.intent] = max(s.whole[d.intent], sim)
@@ -146,18 +180,22 @@ func (m *Matcher) rank(tokens []string, res resolution, region string) ([]conten
 	}
 	b.reset()
 	m.global.queryFeatures(b, tokens)
-	m.global.search(b.feats, func(d docInfo, cos, cover float32) {
+	m.global.search(b.feats, func(d docInfo, sm similarity) {
 		if !allowed[d.variant] {
 			return
 		}
 		s.touch(d.intent)
-		s.best[d.intent] = max(s.best[d.intent], weightGlobal*cos)
+		s.best[d.intent] = max(s.best[d.intent], weightGlobal*sm.cos)
 	})
+	m.searchForeign(tokens, res.script, allowed, s, b)
 	for _, i := range s.touched {
-		s.best[i] = max(s.best[i], tuning.Field*s.field[i]+(1-tuning.Field)*s.whole[i])
+		base := max(s.best[i], tuning.Field*s.field[i]+(1-tuning.Field)*s.whole[i])
+		// Noisy-OR: a German office name inside a Ukrainian sentence adds
+		// to what the Ukrainian words say.
+		s.best[i] = 1 - (1-base)*(1-tuning.Foreign*s.foreign[i])
 	}
-	cands, lang := s.top(m.ids, maxCandidates)
-	src := source{lang: strings.TrimPrefix(lang, "~")}
+	cands, second, lang := s.top(m.ids, maxCandidates)
+	src := source{lang: strings.TrimPrefix(lang, "~"), second: second}
 	if knownTranslit >= 2 && knownTranslit > knownDirect {
 		src.translitLang = translitLang
 	}

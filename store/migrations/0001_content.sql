@@ -3,11 +3,14 @@
 -- SQL client shows what was wrong, e.g.
 --   new row for relation "translations" violates check constraint "translations_answer_not_empty"
 
--- Language tags are checked for the shape of BCP 47: language, optional
--- script, optional region, optional variants ("en", "sr-Latn", "de-AT").
+-- Language tags are checked for the shape of BCP 47 (RFC 5646): a
+-- lower-case language, then optional extended language, script, region,
+-- variants, extensions and private use ("en", "sr-Latn", "de-AT", "es-419").
 CREATE FUNCTION is_language_tag(tag text) RETURNS boolean
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN tag ~ '^[a-z]{2,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*$';
+RETURN tag ~ ('^[a-z]{2,3}(-[a-z]{3}){0,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?'
+              '(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-[0-9A-WY-Za-wy-z](-[A-Za-z0-9]{2,8})+)*'
+              '(-x(-[A-Za-z0-9]{1,8})+)?$');
 
 -- A text in several languages is a JSON object from language tag to a
 -- non-empty string: {"en": "Health", "de": "Gesundheit"}.
@@ -93,10 +96,11 @@ CREATE TABLE service_topics (
 	PRIMARY KEY (service, topic)
 );
 
--- Languages spoken at a service (not necessarily content languages).
+-- Languages spoken at a service (content languages, so that the bot can
+-- match them to the language a person reads).
 CREATE TABLE service_languages (
 	service  text NOT NULL CONSTRAINT service_languages_service_fkey REFERENCES services (id) ON DELETE CASCADE DEFERRABLE,
-	lang     text NOT NULL CONSTRAINT service_languages_lang_is_language_tag CHECK (is_language_tag(lang)),
+	lang     text NOT NULL CONSTRAINT service_languages_lang_fkey REFERENCES languages (tag) DEFERRABLE,
 	position bigint NOT NULL DEFAULT nextval('content_position'),
 	PRIMARY KEY (service, lang)
 );

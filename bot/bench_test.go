@@ -1,0 +1,90 @@
+package bot
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/content/match"
+)
+
+// The engine's own cost is measured against the matcher alone on the same
+// questions (the baseline): Handle should add little to Understand.
+// Results are in docs/architecture.md.
+
+var benchQuestions = []string{
+	"где сделать Meldezettel?",
+	"Wie melde ich meinen Wohnsitz an?",
+	"كيف أحصل على e-card؟",
+	"I need a doctor who speaks Arabic",
+	"asdf qwer zxcv",
+}
+
+func benchEngine(b *testing.B) (*Engine, *content.Pack) {
+	b.Helper()
+	p, err := bundled.Load()
+	if err != nil {
+		b.Fatal(err)
+	}
+	e := New(Config{NewMatcher: match.New, Now: func() time.Time { return fixtureNow }})
+	if err := e.SetPack(p); err != nil {
+		b.Fatal(err)
+	}
+	return e, p
+}
+
+func BenchmarkUnderstand_Baseline(b *testing.B) {
+	e, _ := benchEngine(b)
+	m := e.state.Load().matcher
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		m.Understand(content.Query{Text: benchQuestions[i%len(benchQuestions)], Region: "at-graz"})
+	}
+}
+
+func BenchmarkHandle_FreeText(b *testing.B) {
+	e, _ := benchEngine(b)
+	ctx := context.Background()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := e.Handle(ctx, Message{Channel: "bench", UserID: "1", Text: benchQuestions[i%len(benchQuestions)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkHandle_Button(b *testing.B) {
+	e, _ := benchEngine(b)
+	ctx := context.Background()
+	payload := intentPayload("residence.registration")
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Handle(ctx, Message{Channel: "bench", UserID: "1", Payload: payload}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkHandle_Location(b *testing.B) {
+	e, _ := benchEngine(b)
+	ctx := context.Background()
+	e.Handle(ctx, Message{Channel: "bench", UserID: "1", Text: "/start at-graz"})
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := e.Handle(ctx, Message{Channel: "bench", UserID: "1", Location: &content.Geo{Lat: 47.07, Lon: 15.44}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkSetPack(b *testing.B) {
+	e, p := benchEngine(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := e.SetPack(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

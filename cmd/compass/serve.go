@@ -1,0 +1,259 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"sync/atomic"
+	"time"
+
+	"github.com/compassbot/compass/bot"
+	"github.com/compassbot/compass/bot/telegram"
+	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/store"
+)
+
+func init() {
+	register(command{
+		name:    "serve",
+		summary: "run the Telegram bot: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set",
+		run:     runServe,
+	})
+}
+
+const serveUsage = `Usage: compass serve [flags]
+
+Runs the Telegram bot until SIGTERM or Ctrl-C, then finishes the updates in
+flight and stops. Content comes from --pack, --database-url or the bundled
+pack; with a database, sessions are kept there too and content edits are
+picked up live.
+
+Environment (a flag given on the command line wins):
+  TELEGRAM_TOKEN           bot token from @BotFather (required)
+  TELEGRAM_API_URL         Bot API server (default https://api.telegram.org)
+  TELEGRAM_WEBHOOK_URL     public HTTPS URL for updates; unset: long polling
+  TELEGRAM_WEBHOOK_SECRET  secret token Telegram sends back (webhook mode)
+  COMPASS_LISTEN           HTTP address for the webhook, /healthz, /readyz
+                           (default :8080 with a webhook; unset: none)
+  COMPASS_PACK, DATABASE_URL, COMPASS_LOG_LEVEL
+
+`
+
+// serveConfig is what serve is told by flags and environment.
+type serveConfig struct {
+	token, apiURL, webhookURL, webhookSecret, listen string
+	workers                                          int
+	drain                                            time.Duration
+}
+
+func runServe(ctx context.Context, env *Env, args []string) int {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	src := addSourceFlags(fs, env)
+	var c serveConfig
+	fs.StringVar(&c.token, "token", "", "bot `token` from @BotFather (env TELEGRAM_TOKEN; prefer the environment: flags show in ps)")
+	fs.StringVar(&c.apiURL, "api-url", "", "Bot API server `url` (env TELEGRAM_API_URL)")
+	fs.StringVar(&c.webhookURL, "webhook-url", "", "public HTTPS `url` Telegram posts updates to (env TELEGRAM_WEBHOOK_URL)")
+	fs.StringVar(&c.webhookSecret, "webhook-secret", "", "webhook secret `token` (env TELEGRAM_WEBHOOK_SECRET)")
+	fs.StringVar(&c.listen, "listen", "", "HTTP `address` for the webhook, /healthz and /readyz (env COMPASS_LISTEN)")
+	fs.IntVar(&c.workers, "workers", 16, "updates handled at once")
+	fs.DurationVar(&c.drain, "drain", 20*time.Second, "on shutdown, how long updates in flight may take")
+	fs.Usage = func() {
+		fmt.Fprint(env.Stderr, serveUsage)
+		fs.PrintDefaults()
+	}
+	if code, ok := parseFlags(fs, env, args); !ok {
+		return code
+	}
+	c.fromEnv(env)
+	if c.token == "" {
+		fmt.Fprintln(env.Stderr, "compass serve: no bot token: set TELEGRAM_TOKEN (create a bot with @BotFather, see docs/telegram.md)")
+		return 2
+	}
+	if c.webhookURL != "" && c.webhookSecret == "" {
+		fmt.Fprintln(env.Stderr, "compass serve: TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (1-256 characters of A-Z a-z 0-9 _ -)")
+		return 2
+	}
+	logger := newLogger(env, env.Stderr, slog.LevelInfo)
+	if err := serve(ctx, c, src, logger); err != nil {
+		fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// fromEnv fills what no flag set from the environment.
+func (c *serveConfig) fromEnv(env *Env) {
+	for _, v := range []struct {
+		dst *string
+		key string
+	}{
+		{&c.token, "TELEGRAM_TOKEN"}, {&c.apiURL, "TELEGRAM_API_URL"}, {&c.webhookURL, "TELEGRAM_WEBHOOK_URL"},
+		{&c.webhookSecret, "TELEGRAM_WEBHOOK_SECRET"}, {&c.listen, "COMPASS_LISTEN"},
+	} {
+		if *v.dst == "" {
+			*v.dst = env.Getenv(v.key)
+		}
+	}
+	if c.listen == "" && c.webhookURL != "" {
+		c.listen = ":8080"
+	}
+}
+
+// serve runs the bot until ctx ends.
+func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Logger) error {
+	pack, db, origin, err := openServeContent(ctx, src)
+	if err != nil {
+		return err
+	}
+	sessions := bot.NewMemorySessions()
+	if db != nil {
+		defer db.Close()
+		db.SetLogger(logger)
+		sessions = db.Sessions()
+	}
+	engine, err := newEngine(pack, sessions, logger)
+	if err != nil {
+		return fmt.Errorf("content from %s: %w", origin, err)
+	}
+	if db != nil {
+		go reloadOnChange(ctx, db.Watch(ctx), engine, logger)
+	}
+	adapter, err := telegram.New(telegram.Config{
+		Token: c.token, APIURL: c.apiURL, Handler: engine, Logger: logger,
+		Workers: c.workers, DrainTimeout: c.drain,
+		WebhookURL: c.webhookURL, WebhookSecret: c.webhookSecret,
+	})
+	if err != nil {
+		return err
+	}
+	logger.Info("compass serve: started", "bot", adapter.Username(), "content", origin, "webhook", c.webhookURL != "")
+	defer func() { logger.Info("compass serve: stopped", "stats", fmt.Sprintf("%+v", adapter.Stats())) }()
+
+	var ready atomic.Bool
+	srv, err := startHTTP(c, adapter, db, &ready, logger)
+	if err != nil {
+		return err
+	}
+	if c.webhookURL == "" {
+		ready.Store(true)
+		err := adapter.Poll(ctx)
+		ready.Store(false)
+		stopHTTP(srv)
+		return err
+	}
+	if err := adapter.SetWebhook(); err != nil {
+		stopHTTP(srv)
+		return err
+	}
+	ready.Store(true)
+	<-ctx.Done()
+	ready.Store(false)
+	stopHTTP(srv) // no new updates; Telegram keeps them until we are back
+	drainCtx, cancel := context.WithTimeout(context.Background(), c.drain)
+	defer cancel()
+	return adapter.Shutdown(drainCtx)
+}
+
+// openServeContent opens the content like every command (source.go), but
+// migrates a database first: a server may be the first to meet a new
+// schema version.
+func openServeContent(ctx context.Context, src *sourceFlags) (*content.Pack, *store.DB, string, error) {
+	if packDir, dbURL := src.choice(); packDir == "" && dbURL != "" {
+		db, err := openMigratedStore(ctx, dbURL)
+		if err != nil {
+			return nil, nil, "", err
+		}
+		p, err := db.Load(ctx)
+		if err != nil {
+			db.Close()
+			return nil, nil, "", err
+		}
+		return p, db, "the database", nil
+	}
+	cs, err := src.open(ctx)
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return cs.Pack, nil, cs.Origin, nil
+}
+
+// reloadOnChange gives the engine every new content snapshot; a snapshot
+// that fails to load or validate leaves the current one serving.
+func reloadOnChange(ctx context.Context, w content.Watcher, engine *bot.Engine, logger *slog.Logger) {
+	for range w.Changes() {
+		p, err := w.Load(ctx)
+		if err == nil {
+			err = engine.SetPack(p)
+		}
+		if err != nil {
+			if ctx.Err() == nil {
+				logger.Error("compass serve: content reload failed; still serving the previous content", "error", err)
+			}
+			continue
+		}
+		logger.Info("compass serve: content reloaded")
+	}
+}
+
+// startHTTP serves the webhook (at the path of its URL), /healthz (the
+// process runs) and /readyz (it takes updates and its database answers)
+// on c.listen; without an address it serves nothing.
+func startHTTP(c serveConfig, a *telegram.Adapter, db *store.DB, ready *atomic.Bool, logger *slog.Logger) (*http.Server, error) {
+	if c.listen == "" {
+		return nil, nil
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		if !ready.Load() {
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+		if db != nil {
+			ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+			defer cancel()
+			if err := db.Ping(ctx); err != nil {
+				http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+				return
+			}
+		}
+		fmt.Fprintln(w, "ready")
+	})
+	if c.webhookURL != "" {
+		u, err := url.Parse(c.webhookURL)
+		if err != nil {
+			return nil, fmt.Errorf("TELEGRAM_WEBHOOK_URL: %w", err)
+		}
+		path := u.Path
+		if path == "" {
+			path = "/"
+		}
+		mux.Handle(path, a.WebhookHandler())
+	}
+	ln, err := net.Listen("tcp", c.listen)
+	if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", c.listen, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second, ReadTimeout: 30 * time.Second, WriteTimeout: 30 * time.Second}
+	go func() {
+		if err := srv.Serve(ln); err != nil && !errors.Is(err, http.ErrServerClosed) {
+			logger.Error("compass serve: HTTP server failed", "error", err)
+		}
+	}()
+	logger.Info("compass serve: listening", "addr", ln.Addr().String())
+	return srv, nil
+}
+
+func stopHTTP(srv *http.Server) {
+	if srv == nil {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	_ = srv.Shutdown(ctx)
+}
