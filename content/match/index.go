@@ -10,8 +10,9 @@ import (
 var groupWeight = [numGroups]float32{groupWord: 0.55, groupTrigram: 0.45, groupSkWord: 0.45, groupSkTri: 0.55}
 
 // unknownWeight scales the weight of query features the index has never
-// seen: they lower the similarity (off-topic text scores low) but less
-// than a known rare feature would raise it.
+// seen: they count as much as the rarest known feature, so that words the
+// pack does not know lower the similarity (off-topic text scores low).
+// Tuned on dev among 0.6, 0.8 and 1.0.
 const unknownWeight = 1.0
 
 // posting is one document that contains a feature, with the feature's

@@ -31,8 +31,8 @@ var tuning = params{
 	QCover:    0.4,
 	Field:     0.4,
 	Foreign:   0.6,
-	A:         7.05,
-	B:         4.0,
-	C:         -2.0,
-	Threshold: 0.5,
+	A:         7.7,
+	B:         4.6,
+	C:         -1.8,
+	Threshold: 0.6,
 }
