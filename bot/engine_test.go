@@ -221,7 +221,9 @@ func TestEngine_BundledPackWithRealMatcher(t *testing.T) {
 // fixedMatcher understands every message the same way.
 type fixedMatcher content.Understanding
 
-func (f fixedMatcher) Understand(content.Query) content.Understanding { return content.Understanding(f) }
+func (f fixedMatcher) Understand(content.Query) content.Understanding {
+	return content.Understanding(f)
+}
 
 func TestEmergency_NumbersFirstAndOnlyAConfidentAnswerAfter(t *testing.T) {
 	tests := []struct {

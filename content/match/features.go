@@ -95,6 +95,11 @@ func (b *bag) addFeature(h uint64, g uint8, w float32, key bool) {
 	b.feats = append(b.feats, feature{hash: h, group: g, tf: w, key: key})
 }
 
+// trigramMinWeight is the weight from which a text adds its trigrams too:
+// answers (weighted lower) add only their words, which keeps the index
+// small and the answers' many words from drowning the questions.
+const trigramMinWeight = 0.5
+
 // addWords adds the word and trigram features of normalised tokens, with
 // the stemmer of the index language.
 func (b *bag) addWords(ws words, stem stemmer, w float32) {
@@ -104,7 +109,9 @@ func (b *bag) addWords(ws words, stem stemmer, w float32) {
 		if f != t {
 			b.add(hashString(seedExact, t), groupWord, w*0.5)
 		}
-		b.addTrigrams(f, seedTrigram, groupTrigram, w)
+		if w >= trigramMinWeight {
+			b.addTrigrams(f, seedTrigram, groupTrigram, w)
+		}
 	}
 }
 

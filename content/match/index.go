@@ -62,6 +62,12 @@ const (
 	modeGlobal                    // folded words of every language
 )
 
+// dfCount counts the intents that have a feature.
+type dfCount struct {
+	last int32 // intent seen last
+	n    int32
+}
+
 // textDoc is a document being built: its features and identity.
 type textDoc struct {
 	info  docInfo
@@ -72,14 +78,14 @@ type textDoc struct {
 type indexBuilder struct {
 	idx  *index
 	docs []textDoc
-	df   map[uint64]map[int32]struct{} // feature → intents that have it
+	df   map[uint64]dfCount // feature → number of intents that have it
 	bag  *bag
 }
 
 func newIndexBuilder(lang string, mode indexMode) *indexBuilder {
 	return &indexBuilder{
 		idx: &index{lang: lang, stem: stemmerFor(lang), mode: mode, postings: map[uint64]*postingList{}},
-		df:  map[uint64]map[int32]struct{}{},
+		df:  map[uint64]dfCount{},
 		bag: newBag(),
 	}
 }
@@ -96,12 +102,15 @@ func (ib *indexBuilder) add(info docInfo, parts []words, weights []float32) {
 	feats := append([]feature(nil), ib.bag.feats...)
 	ib.docs = append(ib.docs, textDoc{info: info, feats: feats})
 	for _, f := range feats {
-		set := ib.df[f.hash]
-		if set == nil {
-			set = map[int32]struct{}{}
-			ib.df[f.hash] = set
+		c, ok := ib.df[f.hash]
+		if !ok || c.last != info.intent {
+			// Documents come intent by intent, so counting changes of
+			// intent counts intents (regional variants of one intent apart
+			// in the pack may count twice, which is harmless).
+			c.n++
+			c.last = info.intent
+			ib.df[f.hash] = c
 		}
-		set[info.intent] = struct{}{}
 	}
 }
 
@@ -110,8 +119,8 @@ func (ib *indexBuilder) build(numIntents int) *index {
 	idx := ib.idx
 	n := float64(numIntents)
 	idx.maxIDF = float32(math.Log(1 + n))
-	for h, set := range ib.df {
-		idx.postings[h] = &postingList{idf: float32(math.Log(1 + n/float64(len(set))))}
+	for h, c := range ib.df {
+		idx.postings[h] = &postingList{idf: float32(math.Log(1 + n/float64(c.n)))}
 	}
 	idx.docs = make([]docInfo, len(ib.docs))
 	var norms [numGroups]float64
