@@ -13,5 +13,8 @@ FROM gcr.io/distroless/static-debian12:nonroot
 # Time zones are compiled in (time/tzdata); the content pack is embedded.
 COPY --from=build /out/compass /compass
 USER nonroot:nonroot
+# serve listens here for the Telegram webhook and /healthz, /readyz when
+# COMPASS_LISTEN is set (default :8080 in webhook mode).
+EXPOSE 8080
 ENTRYPOINT ["/compass"]
 CMD ["serve"]

@@ -40,7 +40,7 @@ func BenchmarkUnderstand_Baseline(b *testing.B) {
 	m := e.state.Load().matcher
 	b.ReportAllocs()
 	for i := 0; b.Loop(); i++ {
-		m.Understand(content.Query{Text: benchQuestions[i%len(benchQuestions)], Region: "at-graz"})
+		m.Understand(content.Query{Text: benchQuestions[i%len(benchQuestions)], Region: e.Pack().RootRegion()})
 	}
 }
 

@@ -84,3 +84,23 @@ func TestParseCases_ReportsEveryBadLine(t *testing.T) {
 		})
 	}
 }
+
+func FuzzParseCases(f *testing.F) {
+	f.Add([]byte(`{"text":"where is AMS","lang":"en","kind":"typo","intent":"work.ams_register"}`))
+	f.Add([]byte("{\n\n" + `{"text":"x","lang":"en","kind":"emergency","intent":null,"emergency":true}`))
+	f.Add([]byte("\xff\xfe{"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		cases, err := ParseCases("fuzz.jsonl", data)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "evaluation set:") {
+				t.Fatalf("error does not say where: %v", err)
+			}
+			return
+		}
+		for _, c := range cases {
+			if msg := c.problem(); msg != "" {
+				t.Fatalf("accepted a bad line %+v: %s", c, msg)
+			}
+		}
+	})
+}

@@ -18,6 +18,11 @@ func importBundled(b *testing.B) (*store.DB, string, *content.Pack) {
 	if err != nil {
 		b.Skipf("bundled pack: %v", err)
 	}
+	return importPack(b, p)
+}
+
+func importPack(b *testing.B, p *content.Pack) (*store.DB, string, *content.Pack) {
+	b.Helper()
 	db, url := newDB(b)
 	if _, err := db.Import(context.Background(), p); err != nil {
 		b.Fatal(err)
@@ -112,6 +117,73 @@ func BenchmarkImportFresh(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// largePack is the bundled pack with every intent variant copied until
+// there are at least n, under new ids: a big city's content.
+func largePack(b *testing.B, n int) *content.Pack {
+	b.Helper()
+	p, err := bundled.Load()
+	if err != nil {
+		b.Skipf("bundled pack: %v", err)
+	}
+	base := p.Intents
+	for k := 1; len(p.Intents) < n; k++ {
+		for _, in := range base {
+			c := *in
+			c.ID, c.File = fmt.Sprintf("%s_%d", in.ID, k), ""
+			p.Intents = append(p.Intents, &c)
+		}
+	}
+	return p
+}
+
+// BenchmarkLarge repeats Load, import and reload on a pack of 1,000 intent
+// variants in 9 languages (about 9,000 translations).
+func BenchmarkLarge(b *testing.B) {
+	p := largePack(b, 1000)
+	db, url, _ := importPack(b, p)
+	ctx := context.Background()
+	b.Run("Load", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := db.Load(ctx); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("ImportUnchanged", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := db.Import(ctx, p); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Reload", func(b *testing.B) {
+		ctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		w := startWatch(b, ctx, db)
+		editor := sqlConn(b, url)
+		var samples []time.Duration
+		for i := 0; b.Loop(); i++ {
+			answer := fmt.Sprintf("Call 1450 (version %d).", i)
+			start := time.Now()
+			if _, err := editor.Exec(`UPDATE translations SET answer = $1 WHERE intent = 'health.advice_1450' AND region = 'at' AND lang = 'en'`, answer); err != nil {
+				b.Fatal(err)
+			}
+			waitSignal(b, w, "change signal")
+			p, err := w.Load(ctx)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if got := p.Intent("health.advice_1450", "at").Translations["en"].Answer; got != answer {
+				b.Fatalf("reloaded answer %q, want %q", got, answer)
+			}
+			samples = append(samples, time.Since(start))
+		}
+		reportPercentiles(b, samples)
+	})
 }
 
 func reportPercentiles(b *testing.B, samples []time.Duration) {

@@ -6,8 +6,6 @@ import (
 	"io"
 	"strings"
 
-	"github.com/jmoiron/sqlx"
-
 	"github.com/compassbot/compass/content"
 )
 
@@ -140,9 +138,4 @@ func (s *DB) importPack(ctx context.Context, p *content.Pack, commit bool) (Impo
 		return ImportReport{}, fmt.Errorf("store: import: commit: %w", err)
 	}
 	return report, nil
-}
-
-// execer is what apply writes through (a transaction).
-type execer interface {
-	sqlx.ExecerContext
 }

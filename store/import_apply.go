@@ -3,55 +3,72 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
-	"strconv"
+	"time"
 
+	"github.com/jmoiron/sqlx"
 	"github.com/lib/pq"
 
 	"github.com/compassbot/compass/content"
 )
 
-// The upserts write a row only when it differs, so that an unchanged row
-// leaves no audit entry and sends no reload notification.
+// Each table is written with one upsert of all its rows (sent as a JSON
+// array) and one delete of the rows the pack no longer has: a few dozen
+// statements per import, whatever the size of the pack. The upserts write
+// a row only when it differs, so an unchanged row leaves no audit entry
+// and sends no reload notification. Absent JSON keys become NULL.
 const (
-	upsertLanguageSQL = `INSERT INTO languages (tag, position) VALUES ($1, $2)
+	upsertLanguagesSQL = `INSERT INTO languages (tag, position)
+SELECT tag, position FROM jsonb_to_recordset($1) AS x(tag text, position bigint)
 ON CONFLICT (tag) DO UPDATE SET position = excluded.position
 WHERE languages.position IS DISTINCT FROM excluded.position`
-	deleteLanguagesSQL = `DELETE FROM languages WHERE tag <> ALL ($1)`
+	deleteLanguagesSQL = `DELETE FROM languages t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(tag text) WHERE x.tag = t.tag)`
 
 	upsertPackSQL = `INSERT INTO pack (singleton, id, name, source_language) VALUES (true, $1, nullif($2, ''), nullif($3, ''))
 ON CONFLICT (singleton) DO UPDATE SET id = excluded.id, name = excluded.name, source_language = excluded.source_language
 WHERE (pack.id, pack.name, pack.source_language) IS DISTINCT FROM (excluded.id, excluded.name, excluded.source_language)`
 
-	upsertRegionSQL = `INSERT INTO regions (id, parent, name, local_language, timezone, position)
-VALUES ($1, nullif($2, ''), $3, nullif($4, ''), nullif($5, ''), $6)
+	upsertRegionsSQL = `INSERT INTO regions (id, parent, name, local_language, timezone, position)
+SELECT id, parent, name, local_language, timezone, position
+FROM jsonb_to_recordset($1) AS x(id text, parent text, name jsonb, local_language text, timezone text, position bigint)
 ON CONFLICT (id) DO UPDATE SET parent = excluded.parent, name = excluded.name, local_language = excluded.local_language,
 	timezone = excluded.timezone, position = excluded.position
 WHERE (regions.parent, regions.name, regions.local_language, regions.timezone, regions.position)
 	IS DISTINCT FROM (excluded.parent, excluded.name, excluded.local_language, excluded.timezone, excluded.position)`
-	deleteRegionsSQL = `DELETE FROM regions WHERE id <> ALL ($1)`
+	deleteRegionsSQL = `DELETE FROM regions t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(id text) WHERE x.id = t.id)`
 
-	upsertEmergencySQL = `INSERT INTO emergency_numbers (region, kind, number) VALUES ($1, $2, $3)
+	upsertEmergencySQL = `INSERT INTO emergency_numbers (region, kind, number)
+SELECT region, kind, number FROM jsonb_to_recordset($1) AS x(region text, kind text, number text)
 ON CONFLICT (region, kind) DO UPDATE SET number = excluded.number
 WHERE emergency_numbers.number IS DISTINCT FROM excluded.number`
-	deleteEmergencySQL = `DELETE FROM emergency_numbers WHERE region = $1 AND kind <> ALL ($2)`
+	deleteEmergencySQL = `DELETE FROM emergency_numbers t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(region text, kind text) WHERE x.region = t.region AND x.kind = t.kind)`
 
-	upsertHelplineSQL = `INSERT INTO helplines (region, position, kind, name, phone, hours)
-VALUES ($1, $2, $3, $4, $5, nullif($6, ''))
+	upsertHelplinesSQL = `INSERT INTO helplines (region, position, kind, name, phone, hours)
+SELECT region, position, kind, name, phone, hours
+FROM jsonb_to_recordset($1) AS x(region text, position bigint, kind text, name jsonb, phone text, hours text)
 ON CONFLICT (region, position) DO UPDATE SET kind = excluded.kind, name = excluded.name, phone = excluded.phone, hours = excluded.hours
 WHERE (helplines.kind, helplines.name, helplines.phone, helplines.hours)
 	IS DISTINCT FROM (excluded.kind, excluded.name, excluded.phone, excluded.hours)`
-	deleteHelplinesSQL = `DELETE FROM helplines WHERE region = $1 AND position >= $2`
+	deleteHelplinesSQL = `DELETE FROM helplines t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(region text, position bigint) WHERE x.region = t.region AND x.position = t.position)`
 
-	upsertTopicSQL = `INSERT INTO topics (id, name, position) VALUES ($1, $2, $3)
+	upsertTopicsSQL = `INSERT INTO topics (id, name, position)
+SELECT id, name, position FROM jsonb_to_recordset($1) AS x(id text, name jsonb, position bigint)
 ON CONFLICT (id) DO UPDATE SET name = excluded.name, position = excluded.position
 WHERE (topics.name, topics.position) IS DISTINCT FROM (excluded.name, excluded.position)`
-	deleteTopicsSQL = `DELETE FROM topics WHERE id <> ALL ($1)`
+	deleteTopicsSQL = `DELETE FROM topics t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(id text) WHERE x.id = t.id)`
 
-	upsertServiceSQL = `INSERT INTO services (id, region, name, address, lat, lon, phone, url, by_appointment, file, position)
-VALUES ($1, $2, $3, nullif($4, ''), $5, $6, nullif($7, ''), nullif($8, ''), $9, nullif($10, ''), $11)
+	upsertServicesSQL = `INSERT INTO services (id, region, name, address, lat, lon, phone, url, by_appointment, file, position)
+SELECT id, region, name, address, lat, lon, phone, url, by_appointment, file, position
+FROM jsonb_to_recordset($1) AS x(id text, region text, name jsonb, address text, lat double precision,
+	lon double precision, phone text, url text, by_appointment boolean, file text, position bigint)
 ON CONFLICT (id) DO UPDATE SET region = excluded.region, name = excluded.name, address = excluded.address,
 	lat = excluded.lat, lon = excluded.lon, phone = excluded.phone, url = excluded.url,
 	by_appointment = excluded.by_appointment, file = excluded.file, position = excluded.position
@@ -59,202 +76,324 @@ WHERE (services.region, services.name, services.address, services.lat, services.
 	services.by_appointment, services.file, services.position)
 	IS DISTINCT FROM (excluded.region, excluded.name, excluded.address, excluded.lat, excluded.lon, excluded.phone,
 	excluded.url, excluded.by_appointment, excluded.file, excluded.position)`
-	deleteServicesSQL = `DELETE FROM services WHERE id <> ALL ($1)`
+	deleteServicesSQL = `DELETE FROM services t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(id text) WHERE x.id = t.id)`
 
-	upsertServiceTopicSQL = `INSERT INTO service_topics (service, topic, position) VALUES ($1, $2, $3)
+	upsertServiceTopicsSQL = `INSERT INTO service_topics (service, topic, position)
+SELECT service, value, position FROM jsonb_to_recordset($1) AS x(service text, value text, position bigint)
 ON CONFLICT (service, topic) DO UPDATE SET position = excluded.position
 WHERE service_topics.position IS DISTINCT FROM excluded.position`
-	deleteServiceTopicsSQL = `DELETE FROM service_topics WHERE service = $1 AND topic <> ALL ($2)`
+	deleteServiceTopicsSQL = `DELETE FROM service_topics t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(service text, value text) WHERE x.service = t.service AND x.value = t.topic)`
 
-	upsertServiceLanguageSQL = `INSERT INTO service_languages (service, lang, position) VALUES ($1, $2, $3)
+	upsertServiceLanguagesSQL = `INSERT INTO service_languages (service, lang, position)
+SELECT service, value, position FROM jsonb_to_recordset($1) AS x(service text, value text, position bigint)
 ON CONFLICT (service, lang) DO UPDATE SET position = excluded.position
 WHERE service_languages.position IS DISTINCT FROM excluded.position`
-	deleteServiceLanguagesSQL = `DELETE FROM service_languages WHERE service = $1 AND lang <> ALL ($2)`
+	deleteServiceLanguagesSQL = `DELETE FROM service_languages t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(service text, value text) WHERE x.service = t.service AND x.value = t.lang)`
 
-	upsertServiceHoursSQL = `INSERT INTO service_hours (service, day, open, close) VALUES ($1, $2, $3, $4)
+	upsertServiceHoursSQL = `INSERT INTO service_hours (service, day, open, close)
+SELECT service, day, open, close FROM jsonb_to_recordset($1) AS x(service text, day smallint, open integer, close integer)
 ON CONFLICT (service, day, open) DO UPDATE SET close = excluded.close
 WHERE service_hours.close IS DISTINCT FROM excluded.close`
-	deleteServiceHoursSQL = `DELETE FROM service_hours WHERE service = $1 AND (day || ':' || open) <> ALL ($2)`
+	deleteServiceHoursSQL = `DELETE FROM service_hours t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(service text, day smallint, open integer)
+	WHERE x.service = t.service AND x.day = t.day AND x.open = t.open)`
 
-	upsertIntentSQL = `INSERT INTO intents (id, region, topic, source, reviewed, file, position)
-VALUES ($1, $2, $3, nullif($4, ''), $5, nullif($6, ''), $7)
+	upsertIntentsSQL = `INSERT INTO intents (id, region, topic, source, reviewed, file, position)
+SELECT id, region, topic, source, reviewed, file, position
+FROM jsonb_to_recordset($1) AS x(id text, region text, topic text, source text, reviewed date, file text, position bigint)
 ON CONFLICT (id, region) DO UPDATE SET topic = excluded.topic, source = excluded.source, reviewed = excluded.reviewed,
 	file = excluded.file, position = excluded.position
 WHERE (intents.topic, intents.source, intents.reviewed, intents.file, intents.position)
 	IS DISTINCT FROM (excluded.topic, excluded.source, excluded.reviewed, excluded.file, excluded.position)`
-	deleteIntentsSQL = `DELETE FROM intents WHERE (id || ' (' || region || ')') <> ALL ($1)`
+	deleteIntentsSQL = `DELETE FROM intents t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(id text, region text) WHERE x.id = t.id AND x.region = t.region)`
 
-	upsertIntentServiceSQL = `INSERT INTO intent_services (intent, region, service, position) VALUES ($1, $2, $3, $4)
+	upsertIntentServicesSQL = `INSERT INTO intent_services (intent, region, service, position)
+SELECT intent, region, service, position
+FROM jsonb_to_recordset($1) AS x(intent text, region text, service text, position bigint)
 ON CONFLICT (intent, region, service) DO UPDATE SET position = excluded.position
 WHERE intent_services.position IS DISTINCT FROM excluded.position`
-	deleteIntentServicesSQL = `DELETE FROM intent_services WHERE intent = $1 AND region = $2 AND service <> ALL ($3)`
+	deleteIntentServicesSQL = `DELETE FROM intent_services t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(intent text, region text, service text)
+	WHERE x.intent = t.intent AND x.region = t.region AND x.service = t.service)`
 
-	upsertTranslationSQL = `INSERT INTO translations (intent, region, lang, title, examples, keywords, answer, status)
-VALUES ($1, $2, $3, $4, $5, $6, $7, nullif($8, ''))
+	upsertTranslationsSQL = `INSERT INTO translations (intent, region, lang, title, examples, keywords, answer, status)
+SELECT intent, region, lang, title, examples, keywords, answer, status
+FROM jsonb_to_recordset($1) AS x(intent text, region text, lang text, title text, examples text[], keywords text[],
+	answer text, status text)
 ON CONFLICT (intent, region, lang) DO UPDATE SET title = excluded.title, examples = excluded.examples,
 	keywords = excluded.keywords, answer = excluded.answer, status = excluded.status
 WHERE (translations.title, translations.examples, translations.keywords, translations.answer, translations.status)
 	IS DISTINCT FROM (excluded.title, excluded.examples, excluded.keywords, excluded.answer, excluded.status)`
-	deleteTranslationsSQL = `DELETE FROM translations WHERE intent = $1 AND region = $2 AND lang <> ALL ($3)`
+	deleteTranslationsSQL = `DELETE FROM translations t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(intent text, region text, lang text)
+	WHERE x.intent = t.intent AND x.region = t.region AND x.lang = t.lang)`
 )
 
-// apply writes p over the database content old. Foreign keys are checked at
-// commit, so the order of the writes only matters for the lineage
-// triggers: the pack row (source language) comes before translations, and
-// each intent's source-language translation before the others.
-func apply(ctx context.Context, tx execer, old, p *content.Pack, report *ImportReport) error {
-	w := &writer{ctx: ctx, tx: tx}
-	for i, tag := range p.Languages {
-		w.exec("languages "+tag, upsertLanguageSQL, tag, i)
+// Rows as the statements above read them from JSON; empty optional
+// fields are left out and so become NULL.
+type (
+	languageIn struct {
+		Tag      string `json:"tag"`
+		Position int    `json:"position"`
 	}
-	w.exec("pack "+p.ID, upsertPackSQL, p.ID, p.Name, p.SourceLanguage)
-	for i, r := range p.Regions {
-		w.region(i, r)
+	regionIn struct {
+		ID            string       `json:"id"`
+		Parent        string       `json:"parent,omitempty"`
+		Name          content.Text `json:"name"`
+		LocalLanguage string       `json:"local_language,omitempty"`
+		Timezone      string       `json:"timezone,omitempty"`
+		Position      int          `json:"position"`
+	}
+	emergencyIn struct {
+		Region string `json:"region"`
+		Kind   string `json:"kind"`
+		Number string `json:"number"`
+	}
+	helplineIn struct {
+		Region   string       `json:"region"`
+		Position int          `json:"position"`
+		Kind     string       `json:"kind"`
+		Name     content.Text `json:"name"`
+		Phone    string       `json:"phone"`
+		Hours    string       `json:"hours,omitempty"`
+	}
+	topicIn struct {
+		ID       string       `json:"id"`
+		Name     content.Text `json:"name"`
+		Position int          `json:"position"`
+	}
+	serviceIn struct {
+		ID            string       `json:"id"`
+		Region        string       `json:"region"`
+		Name          content.Text `json:"name"`
+		Address       string       `json:"address,omitempty"`
+		Lat           *float64     `json:"lat,omitempty"`
+		Lon           *float64     `json:"lon,omitempty"`
+		Phone         string       `json:"phone,omitempty"`
+		URL           string       `json:"url,omitempty"`
+		ByAppointment bool         `json:"by_appointment"`
+		File          string       `json:"file,omitempty"`
+		Position      int          `json:"position"`
+	}
+	serviceListIn struct { // service_topics, service_languages
+		Service  string `json:"service"`
+		Value    string `json:"value"`
+		Position int    `json:"position"`
+	}
+	hoursIn struct {
+		Service string `json:"service"`
+		Day     int    `json:"day"`
+		Open    int    `json:"open"`
+		Close   int    `json:"close"`
+	}
+	intentIn struct {
+		ID       string `json:"id"`
+		Region   string `json:"region"`
+		Topic    string `json:"topic"`
+		Source   string `json:"source,omitempty"`
+		Reviewed string `json:"reviewed,omitempty"`
+		File     string `json:"file,omitempty"`
+		Position int    `json:"position"`
+	}
+	intentServiceIn struct {
+		Intent   string `json:"intent"`
+		Region   string `json:"region"`
+		Service  string `json:"service"`
+		Position int    `json:"position"`
+	}
+	translationIn struct {
+		Intent   string   `json:"intent"`
+		Region   string   `json:"region"`
+		Lang     string   `json:"lang"`
+		Title    string   `json:"title"`
+		Examples []string `json:"examples"`
+		Keywords []string `json:"keywords"`
+		Answer   string   `json:"answer"`
+		Status   string   `json:"status,omitempty"`
+	}
+)
+
+// packRows is the pack as rows of each table.
+type packRows struct {
+	languages          []languageIn
+	regions            []regionIn
+	emergency          []emergencyIn
+	helplines          []helplineIn
+	topics             []topicIn
+	services           []serviceIn
+	serviceTopics      []serviceListIn
+	serviceLanguages   []serviceListIn
+	hours              []hoursIn
+	intents            []intentIn
+	intentServices     []intentServiceIn
+	sourceTranslations []translationIn // written first: the lineage triggers read them
+	otherTranslations  []translationIn
+	outdated           []string
+}
+
+// apply writes p over the database content old. Foreign keys are checked
+// at commit, so the order of the writes only matters for the lineage
+// triggers: the pack row (source language) comes before translations, and
+// source-language translations before the others.
+func apply(ctx context.Context, tx sqlx.ExecerContext, old, p *content.Pack, report *ImportReport) error {
+	r := rowsOf(old, p)
+	report.Outdated = r.outdated
+	allTranslations := append(slices.Clone(r.sourceTranslations), r.otherTranslations...)
+	steps := []struct {
+		table, query string
+		rows         any
+	}{
+		{"languages", upsertLanguagesSQL, r.languages},
+		{"regions", upsertRegionsSQL, r.regions},
+		{"emergency_numbers", upsertEmergencySQL, r.emergency},
+		{"emergency_numbers", deleteEmergencySQL, r.emergency},
+		{"helplines", upsertHelplinesSQL, r.helplines},
+		{"helplines", deleteHelplinesSQL, r.helplines},
+		{"topics", upsertTopicsSQL, r.topics},
+		{"services", upsertServicesSQL, r.services},
+		{"service_topics", upsertServiceTopicsSQL, r.serviceTopics},
+		{"service_topics", deleteServiceTopicsSQL, r.serviceTopics},
+		{"service_languages", upsertServiceLanguagesSQL, r.serviceLanguages},
+		{"service_languages", deleteServiceLanguagesSQL, r.serviceLanguages},
+		{"service_hours", upsertServiceHoursSQL, r.hours},
+		{"service_hours", deleteServiceHoursSQL, r.hours},
+		{"intents", upsertIntentsSQL, r.intents},
+		{"intent_services", upsertIntentServicesSQL, r.intentServices},
+		{"intent_services", deleteIntentServicesSQL, r.intentServices},
+		{"translations", upsertTranslationsSQL, r.sourceTranslations},
+		{"translations", upsertTranslationsSQL, r.otherTranslations},
+		{"translations", deleteTranslationsSQL, allTranslations},
+		{"intents", deleteIntentsSQL, r.intents},
+		{"services", deleteServicesSQL, r.services},
+		{"topics", deleteTopicsSQL, r.topics},
+		{"regions", deleteRegionsSQL, r.regions},
+		{"languages", deleteLanguagesSQL, r.languages},
+	}
+	if _, err := tx.ExecContext(ctx, upsertPackSQL, p.ID, p.Name, p.SourceLanguage); err != nil {
+		return fmt.Errorf("write pack %s: %w", p.ID, withDetail(err))
+	}
+	for _, st := range steps {
+		rows, err := json.Marshal(st.rows)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", st.table, err)
+		}
+		if string(rows) == "null" {
+			rows = []byte("[]")
+		}
+		if _, err := tx.ExecContext(ctx, st.query, string(rows)); err != nil {
+			return fmt.Errorf("write %s: %w", st.table, withDetail(err))
+		}
+	}
+	return nil
+}
+
+// withDetail adds PostgreSQL's detail (which names the failing row) to
+// its error.
+func withDetail(err error) error {
+	var pqErr *pq.Error
+	if errors.As(err, &pqErr) && pqErr.Detail != "" {
+		return fmt.Errorf("%w (%s)", err, pqErr.Detail)
+	}
+	return err
+}
+
+// rowsOf turns p into table rows. A translation whose source-language
+// title or answer this import changes, and whose own did not change, is
+// written as outdated.
+func rowsOf(old, p *content.Pack) packRows {
+	var r packRows
+	for i, tag := range p.Languages {
+		r.languages = append(r.languages, languageIn{tag, i})
+	}
+	for i, reg := range p.Regions {
+		r.regions = append(r.regions, regionIn{reg.ID, reg.Parent, orEmpty(reg.Name), reg.LocalLanguage, reg.Timezone, i})
+		for _, kind := range slices.Sorted(maps.Keys(reg.Emergency)) {
+			r.emergency = append(r.emergency, emergencyIn{reg.ID, kind, reg.Emergency[kind]})
+		}
+		for j, h := range reg.Helplines {
+			r.helplines = append(r.helplines, helplineIn{reg.ID, j, h.Kind, orEmpty(h.Name), h.Phone, h.Hours})
+		}
 	}
 	for i, t := range p.Topics {
-		w.exec("topics "+t.ID, upsertTopicSQL, t.ID, w.text(t.Name), i)
+		r.topics = append(r.topics, topicIn{t.ID, orEmpty(t.Name), i})
 	}
 	for i, s := range p.Services {
-		w.service(i, s)
+		in := serviceIn{ID: s.ID, Region: s.Region, Name: orEmpty(s.Name), Address: s.Address, Phone: s.Phone,
+			URL: s.URL, ByAppointment: s.ByAppointment, File: s.File, Position: i}
+		if s.Geo != nil {
+			in.Lat, in.Lon = &s.Geo.Lat, &s.Geo.Lon
+		}
+		r.services = append(r.services, in)
+		for j, t := range s.Topics {
+			r.serviceTopics = append(r.serviceTopics, serviceListIn{s.ID, t, j})
+		}
+		for j, l := range s.Languages {
+			r.serviceLanguages = append(r.serviceLanguages, serviceListIn{s.ID, l, j})
+		}
+		for day, ranges := range s.Hours {
+			for _, h := range ranges {
+				r.hours = append(r.hours, hoursIn{s.ID, day, h.Open, h.Close})
+			}
+		}
 	}
 	oldIntents := map[string]*content.Intent{}
 	for _, in := range old.Intents {
 		oldIntents[variantName(in)] = in
 	}
-	var intentKeys []string
 	for i, in := range p.Intents {
-		intentKeys = append(intentKeys, variantName(in))
-		report.Outdated = append(report.Outdated, w.intent(i, in, oldIntents[variantName(in)], p.SourceLanguage)...)
-	}
-	w.exec("intents", deleteIntentsSQL, list(intentKeys))
-	w.exec("services", deleteServicesSQL, list(ids(p.Services, func(s *content.Service) string { return s.ID })))
-	w.exec("topics", deleteTopicsSQL, list(ids(p.Topics, func(t *content.Topic) string { return t.ID })))
-	w.exec("regions", deleteRegionsSQL, list(ids(p.Regions, func(r *content.Region) string { return r.ID })))
-	w.exec("languages", deleteLanguagesSQL, list(p.Languages))
-	return w.err
-}
-
-// writer runs statements until the first error, which names the object.
-type writer struct {
-	ctx context.Context
-	tx  execer
-	err error
-}
-
-func (w *writer) exec(object, query string, args ...any) {
-	if w.err != nil {
-		return
-	}
-	if _, err := w.tx.ExecContext(w.ctx, query, args...); err != nil {
-		w.err = fmt.Errorf("write %s: %w", object, err)
-	}
-}
-
-func (w *writer) text(t content.Text) []byte {
-	if t == nil {
-		t = content.Text{}
-	}
-	b, err := json.Marshal(t)
-	if err != nil && w.err == nil {
-		w.err = err
-	}
-	return b
-}
-
-func (w *writer) region(pos int, r *content.Region) {
-	obj := "region " + r.ID
-	w.exec(obj, upsertRegionSQL, r.ID, r.Parent, w.text(r.Name), r.LocalLanguage, r.Timezone, pos)
-	kinds := slices.Sorted(maps.Keys(r.Emergency))
-	for _, k := range kinds {
-		w.exec(obj+" emergency "+k, upsertEmergencySQL, r.ID, k, r.Emergency[k])
-	}
-	w.exec(obj+" emergency", deleteEmergencySQL, r.ID, list(kinds))
-	for i, h := range r.Helplines {
-		w.exec(obj+" helpline "+h.Kind, upsertHelplineSQL, r.ID, i, h.Kind, w.text(h.Name), h.Phone, h.Hours)
-	}
-	w.exec(obj+" helplines", deleteHelplinesSQL, r.ID, len(r.Helplines))
-}
-
-func (w *writer) service(pos int, s *content.Service) {
-	obj := "service " + s.ID
-	var lat, lon *float64
-	if s.Geo != nil {
-		lat, lon = &s.Geo.Lat, &s.Geo.Lon
-	}
-	w.exec(obj, upsertServiceSQL, s.ID, s.Region, w.text(s.Name), s.Address, lat, lon, s.Phone, s.URL,
-		s.ByAppointment, s.File, pos)
-	for i, t := range s.Topics {
-		w.exec(obj+" topic "+t, upsertServiceTopicSQL, s.ID, t, i)
-	}
-	w.exec(obj+" topics", deleteServiceTopicsSQL, s.ID, list(s.Topics))
-	for i, l := range s.Languages {
-		w.exec(obj+" language "+l, upsertServiceLanguageSQL, s.ID, l, i)
-	}
-	w.exec(obj+" languages", deleteServiceLanguagesSQL, s.ID, list(s.Languages))
-	var keep []string
-	for day, ranges := range s.Hours {
-		for _, r := range ranges {
-			w.exec(fmt.Sprintf("%s hours day %d %s", obj, day, r), upsertServiceHoursSQL, s.ID, day, r.Open, r.Close)
-			keep = append(keep, strconv.Itoa(day)+":"+strconv.Itoa(r.Open))
+		row := intentIn{ID: in.ID, Region: in.Region, Topic: in.Topic, Source: in.Source, File: in.File, Position: i}
+		if !in.Reviewed.IsZero() {
+			row.Reviewed = in.Reviewed.Format(time.DateOnly)
 		}
+		r.intents = append(r.intents, row)
+		for j, s := range in.Services {
+			r.intentServices = append(r.intentServices, intentServiceIn{in.ID, in.Region, s, j})
+		}
+		r.translations(in, oldIntents[variantName(in)], p.SourceLanguage)
 	}
-	w.exec(obj+" hours", deleteServiceHoursSQL, s.ID, list(keep))
+	return r
 }
 
-// intent writes one intent variant and returns the translations that stay
-// outdated because the import changed the source-language text and not
-// theirs.
-func (w *writer) intent(pos int, in, old *content.Intent, sourceLang string) (outdated []string) {
-	obj := "intent " + variantName(in)
-	var reviewed any
-	if !in.Reviewed.IsZero() {
-		reviewed = in.Reviewed.Format("2006-01-02")
-	}
-	w.exec(obj, upsertIntentSQL, in.ID, in.Region, in.Topic, in.Source, reviewed, in.File, pos)
-	for i, s := range in.Services {
-		w.exec(obj+" service "+s, upsertIntentServiceSQL, in.ID, in.Region, s, i)
-	}
-	w.exec(obj+" services", deleteIntentServicesSQL, in.ID, in.Region, list(in.Services))
-
-	langs := slices.Sorted(maps.Keys(in.Translations))
-	if i := slices.Index(langs, sourceLang); i > 0 { // source language first
-		langs = append(append([]string{sourceLang}, langs[:i]...), langs[i+1:]...)
-	}
+func (r *packRows) translations(in, old *content.Intent, sourceLang string) {
 	sourceChanged := false
 	if old != nil {
 		if before, now := old.Translations[sourceLang], in.Translations[sourceLang]; before != nil && now != nil {
 			sourceChanged = !sameText(before, now)
 		}
 	}
-	for _, lang := range langs {
+	for _, lang := range slices.Sorted(maps.Keys(in.Translations)) {
 		t := in.Translations[lang]
-		status := string(t.Status)
-		if lang != sourceLang && sourceChanged {
+		row := translationIn{Intent: in.ID, Region: in.Region, Lang: lang, Title: t.Title,
+			Examples: orNone(t.Examples), Keywords: orNone(t.Keywords), Answer: t.Answer, Status: string(t.Status)}
+		if lang == sourceLang {
+			r.sourceTranslations = append(r.sourceTranslations, row)
+			continue
+		}
+		if sourceChanged {
 			if before := old.Translations[lang]; before != nil && sameText(before, t) {
-				status = string(content.StatusOutdated)
-				outdated = append(outdated, variantName(in)+" "+lang)
+				row.Status = string(content.StatusOutdated)
+				r.outdated = append(r.outdated, variantName(in)+" "+lang)
 			}
 		}
-		w.exec(obj+" translation "+lang, upsertTranslationSQL, in.ID, in.Region, lang, t.Title,
-			list(t.Examples), list(t.Keywords), t.Answer, status)
+		r.otherTranslations = append(r.otherTranslations, row)
 	}
-	w.exec(obj+" translations", deleteTranslationsSQL, in.ID, in.Region, list(langs))
-	return outdated
 }
 
-func ids[T any](xs []T, id func(T) string) []string {
-	out := make([]string, len(xs))
-	for i, x := range xs {
-		out[i] = id(x)
+func orEmpty(t content.Text) content.Text {
+	if t == nil {
+		return content.Text{}
 	}
-	return out
+	return t
 }
 
-// list makes a SQL array of a; nil becomes an empty array, not NULL (NOT
-// NULL columns; "x <> ALL (NULL)" would match nothing).
-func list(a []string) pq.StringArray {
+// orNone makes nil lists empty: the array columns are NOT NULL.
+func orNone(a []string) []string {
 	if a == nil {
-		return pq.StringArray{}
+		return []string{}
 	}
 	return a
 }

@@ -26,7 +26,8 @@ type Config struct {
 	Logger  *slog.Logger
 
 	Workers       int                             // updates handled at once; default 16
-	MaxQueued     int                             // updates waiting or running before fetching pauses; default 512
+	MaxQueued     int                             // webhook updates waiting or running before answering 503; default 512
+	MaxPerChat    int                             // updates of one chat waiting or running; more are dropped unanswered (flood); default 8
 	PollTimeout   time.Duration                   // long-poll timeout; default 50 s
 	UpdateTimeout time.Duration                   // time budget for handling one update and sending its replies; default 2 min
 	DrainTimeout  time.Duration                   // on shutdown, how long in-flight updates may take; default 20 s
@@ -43,10 +44,12 @@ type Config struct {
 	OnBlocked  func(chatID string)
 }
 
-// Adapter connects one Telegram bot to a bot.Handler.
+// Adapter connects one Telegram bot to a bot.Handler. It serves one run:
+// one Poll, or one webhook from SetWebhook until Shutdown.
 type Adapter struct {
 	cfg      Config
-	api      *tgbotapi.BotAPI
+	api      *tgbotapi.BotAPI // calls end when hardCtx is canceled
+	base     *tgbotapi.BotAPI // the same without a context, for the final confirmation
 	sender   *sender
 	dispatch *dispatcher
 	stats    counters
@@ -76,16 +79,19 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("telegram: getMe at %s: %w", cfg.APIURL, err)
 	}
-	a := &Adapter{cfg: cfg, api: api, log: cfg.Logger, recent: newRecentIDs(4096)}
+	a := &Adapter{cfg: cfg, base: api, log: cfg.Logger, recent: newRecentIDs(4096)}
 	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
+	bound := *api
+	bound.Client = &ctxClient{ctx: a.hardCtx, client: client}
+	a.api = &bound
 	a.sender = &sender{
-		api: api, limits: newLimiter(cfg.Limits), stats: &a.stats, log: cfg.Logger,
+		api: a.api, limits: newLimiter(cfg.Limits), stats: &a.stats, log: cfg.Logger,
 		maxAttempts: cfg.MaxAttempts, maxRetryAfter: cfg.MaxRetryAfter, backoff: cfg.Backoff,
 	}
 	if cfg.OnBlocked != nil {
 		a.sender.onBlocked = func(id int64) { cfg.OnBlocked(strconv.FormatInt(id, 10)) }
 	}
-	a.dispatch = newDispatcher(cfg.Workers, cfg.MaxQueued, a.handle)
+	a.dispatch = newDispatcher(cfg.Workers, cfg.MaxQueued, cfg.MaxPerChat, a.handle, a.shed)
 	return a, nil
 }
 
@@ -101,6 +107,9 @@ func withDefaults(c Config) Config {
 	}
 	if c.MaxQueued <= 0 {
 		c.MaxQueued = 512
+	}
+	if c.MaxPerChat <= 0 {
+		c.MaxPerChat = 8
 	}
 	if c.PollTimeout <= 0 {
 		c.PollTimeout = 50 * time.Second
@@ -137,113 +146,3 @@ func (a *Adapter) Username() string { return a.api.Self.UserName }
 
 // Stats returns the adapter's counters.
 func (a *Adapter) Stats() Stats { return a.stats.snapshot() }
-
-// Polite texts for what the engine cannot answer. The engine localises
-// everything else; these only appear when it failed or was not asked.
-const (
-	sorryText       = "Sorry, something went wrong on our side. Please try again in a moment, or send /start."
-	staleButtonText = "This button no longer works. Please send /start."
-	noChatText      = "Please open a chat with me to use this button."
-)
-
-// handle runs one update through the engine and sends the replies. It
-// reports whether the update is finished: false only when shutdown cut it
-// off before any reply was sent, so that it is delivered again after a
-// restart rather than answered twice.
-func (a *Adapter) handle(j job) bool {
-	in := j.in
-	ctx, cancel := context.WithTimeout(a.hardCtx, a.cfg.UpdateTimeout)
-	defer cancel()
-	log := a.log.With("update", in.updateID, "chat", in.chatID)
-	if in.ignore != "" {
-		a.stats.ignored.Add(1)
-		log.Debug("telegram: update ignored", "reason", in.ignore)
-		if in.callbackID != "" {
-			notice := staleButtonText
-			if in.chatID == 0 {
-				notice = noChatText
-			}
-			a.answerCallback(ctx, in.callbackID, notice)
-		}
-		return true
-	}
-	a.sender.unblock(in.chatID)
-	replies, err := a.cfg.Handler.Handle(ctx, in.msg)
-	if err != nil {
-		if a.hardCtx.Err() != nil {
-			a.stats.unfinished.Add(1)
-			return false
-		}
-		a.stats.handlerErrors.Add(1)
-		log.Error("telegram: engine failed", "error", err)
-	}
-	if in.callbackID != "" {
-		notice := ""
-		if err != nil {
-			notice = sorryText
-		}
-		a.answerCallback(ctx, in.callbackID, notice)
-	}
-	if err != nil {
-		replies = []bot.Reply{{Text: sorryText}}
-	}
-	sent := false
-replies:
-	for _, r := range replies {
-		for _, o := range a.render(in, r) {
-			o.replyTo = 0
-			if !sent {
-				o.replyTo = in.replyTo
-			}
-			err := a.sender.send(ctx, o)
-			if err != nil && a.hardCtx.Err() != nil && !sent {
-				a.stats.unfinished.Add(1)
-				return false
-			}
-			if a.sender.isBlocked(o.chatID) {
-				break replies
-			}
-			sent = sent || err == nil
-		}
-	}
-	a.stats.handled.Add(1)
-	return true
-}
-
-func (a *Adapter) answerCallback(ctx context.Context, id, notice string) {
-	if err := a.sender.send(ctx, outgoing{callbackID: id, notice: notice}); err == nil {
-		a.stats.callbacks.Add(1)
-	}
-}
-
-// render turns one reply into the calls that deliver it: its text in
-// chunks of at most MaxMessageLen (the keyboard on the last), then its
-// venue.
-func (a *Adapter) render(in inbound, r bot.Reply) []outgoing {
-	base := outgoing{chatID: in.chatID, group: in.msg.Group}
-	var out []outgoing
-	kb := keyboard(r.Buttons, r.RTL)
-	for _, chunk := range splitHTML(renderHTML(r), MaxMessageLen) {
-		o := base
-		o.text = chunk
-		out = append(out, o)
-	}
-	if kb != nil {
-		if len(out) == 0 {
-			o := base
-			o.text = "⋯"
-			out = append(out, o)
-		}
-		out[len(out)-1].markup = kb
-	}
-	if v := r.Venue; v != nil && v.Title != "" && !(v.Lat == 0 && v.Lon == 0) {
-		o := base
-		venue := *v
-		if venue.Address == "" {
-			venue.Address = venue.Title
-		}
-		o.venue = &venue
-		out = append(out, o)
-	}
-	return out
-}

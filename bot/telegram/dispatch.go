@@ -11,11 +11,16 @@ type job struct {
 
 // dispatcher runs jobs on a bounded number of workers. Jobs of one chat run
 // one after another in the order they were submitted; jobs of different
-// chats run concurrently. At most maxQueued jobs wait or run at a time.
+// chats run concurrently. At most maxQueued jobs wait or run at a time, and
+// at most maxPerChat of one chat: a chat flooding the bot beyond that has
+// its extra jobs shed (finished unanswered), so that it cannot hold back
+// the getUpdates offset, and with it everybody else, for long.
 type dispatcher struct {
-	run       func(job) bool
-	workers   chan struct{}
-	maxQueued int
+	run        func(job) bool
+	shed       func(job)
+	workers    chan struct{}
+	maxQueued  int
+	maxPerChat int
 
 	mu      sync.Mutex
 	chats   map[int64][]job // jobs per chat; the head is running or next
@@ -25,13 +30,15 @@ type dispatcher struct {
 	changed chan struct{} // signalled (without blocking) when a job ends
 }
 
-func newDispatcher(workers, maxQueued int, run func(job) bool) *dispatcher {
+func newDispatcher(workers, maxQueued, maxPerChat int, run func(job) bool, shed func(job)) *dispatcher {
 	return &dispatcher{
-		run:       run,
-		workers:   make(chan struct{}, max(workers, 1)),
-		maxQueued: max(maxQueued, 1),
-		chats:     map[int64][]job{},
-		changed:   make(chan struct{}, 1),
+		run:        run,
+		shed:       shed,
+		workers:    make(chan struct{}, max(workers, 1)),
+		maxQueued:  max(maxQueued, 1),
+		maxPerChat: max(maxPerChat, 1),
+		chats:      map[int64][]job{},
+		changed:    make(chan struct{}, 1),
 	}
 }
 
@@ -45,9 +52,13 @@ func (d *dispatcher) submit(j job, force bool) bool {
 	if d.closed || (!force && d.queued >= d.maxQueued) {
 		return false
 	}
-	d.queued++
 	key := j.in.chatID
 	q, busy := d.chats[key]
+	if len(q) >= d.maxPerChat {
+		go func() { d.shed(j); j.done(true) }()
+		return true
+	}
+	d.queued++
 	d.chats[key] = append(q, j)
 	if !busy {
 		d.wg.Add(1)

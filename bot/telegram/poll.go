@@ -6,6 +6,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -28,18 +29,19 @@ const pollLimit = 100
 // is room for new ones or every 250 ms, which keeps confirmations prompt;
 // when idle it long-polls.
 func (a *Adapter) Poll(ctx context.Context) error {
-	if _, err := a.api.MakeRequest("deleteWebhook", tgbotapi.Params{"drop_pending_updates": "false"}); err != nil {
-		return wrapAPI("deleteWebhook", err)
+	if err := a.deleteWebhook(ctx); err != nil {
+		return err
 	}
-	poller := *a.api
+	poller := *a.base
 	poller.Client = &ctxClient{ctx: ctx, client: &http.Client{
 		Timeout:   a.cfg.PollTimeout + 15*time.Second,
-		Transport: transportOf(a.api.Client),
+		Transport: transportOf(a.base.Client),
 	}}
 	seen := newOffsets()
 	a.log.Info("telegram: polling for updates", "bot", a.Username())
 	failures := 0
-	for ctx.Err() == nil {
+	var fatal error
+	for ctx.Err() == nil && fatal == nil {
 		busy := seen.unfinished() > 0
 		timeout := int(a.cfg.PollTimeout / time.Second)
 		if busy {
@@ -52,7 +54,14 @@ func (a *Adapter) Poll(ctx context.Context) error {
 			}
 			c := Classify(err)
 			if c.Outcome == Unauthorized {
-				return wrapAPI("getUpdates", err)
+				fatal = wrapAPI("getUpdates", err)
+				break
+			}
+			if strings.Contains(err.Error(), "webhook is active") { // set by someone else meanwhile
+				if err := a.deleteWebhook(ctx); err != nil {
+					fatal = err
+					break
+				}
 			}
 			failures++
 			wait := a.cfg.Backoff(failures)
@@ -76,7 +85,31 @@ func (a *Adapter) Poll(ctx context.Context) error {
 	}
 	a.drain()
 	a.confirm(seen.next())
-	return nil
+	return fatal
+}
+
+// deleteWebhook removes a webhook, which would make getUpdates fail, and
+// keeps the updates waiting. It retries until it works, ctx ends, or the
+// token is refused.
+func (a *Adapter) deleteWebhook(ctx context.Context) error {
+	for attempt := 1; ; attempt++ {
+		_, err := a.api.MakeRequest("deleteWebhook", tgbotapi.Params{"drop_pending_updates": "false"})
+		c := Classify(err)
+		switch {
+		case c.Outcome == Sent:
+			return nil
+		case c.Outcome == Unauthorized || c.Outcome == Permanent:
+			return wrapAPI("deleteWebhook", err)
+		}
+		wait := a.cfg.Backoff(attempt)
+		if c.Outcome == RateLimited {
+			wait = c.RetryAfter
+		}
+		a.log.Warn("telegram: deleteWebhook failed; retrying", "outcome", c.Outcome.String(), "error", err, "retry_in", wait)
+		if sleep(ctx, wait) != nil {
+			return nil // stopped before starting: nothing to drain
+		}
+	}
 }
 
 // takeUpdate queues one fetched update unless it was seen before (getUpdates
@@ -162,6 +195,7 @@ func (a *Adapter) drain() {
 		a.hardCancel()
 		<-done
 	}
+	a.hardCancel()
 }
 
 // confirm tells Telegram that every update below offset is handled.
@@ -169,7 +203,7 @@ func (a *Adapter) confirm(offset int) {
 	if offset == 0 {
 		return
 	}
-	_, err := a.api.MakeRequest("getUpdates", tgbotapi.Params{
+	_, err := a.base.MakeRequest("getUpdates", tgbotapi.Params{
 		"offset": strconv.Itoa(offset), "limit": "1", "timeout": "0", "allowed_updates": allowedUpdates,
 	})
 	if err != nil {
@@ -199,7 +233,7 @@ func fetch(api *tgbotapi.BotAPI, offset, timeout int) ([]json.RawMessage, error)
 // canceling ctx ends a long poll at once.
 type ctxClient struct {
 	ctx    context.Context
-	client *http.Client
+	client tgbotapi.HTTPClient
 }
 
 func (c *ctxClient) Do(req *http.Request) (*http.Response, error) {

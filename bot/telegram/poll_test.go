@@ -53,6 +53,7 @@ func TestPoll_KeepsEachChatInOrderAndRunsChatsConcurrently(t *testing.T) {
 	}
 	cfg := testConfig(srv, rec)
 	cfg.Workers = 4
+	cfg.MaxPerChat = each
 	a := newAdapter(t, cfg)
 	stop := poll(t, a)
 	waitFor(t, "all updates confirmed", 10*time.Second, confirmed(srv, last))
@@ -286,6 +287,7 @@ func TestHandle_EngineErrorGetsAnApologyAndTheButtonAnAnswer(t *testing.T) {
 func TestPoll_RecoversFromGetUpdatesFailuresAndRemovesWebhook(t *testing.T) {
 	srv := newFake(t)
 	srv.FailNext("getUpdates", telegramtest.InternalError, telegramtest.BadGateway, telegramtest.TooManyRequests)
+	srv.FailNext("deleteWebhook", telegramtest.InternalError)
 	a := newAdapter(t, testConfig(srv, &recorder{}))
 	if _, err := a.api.MakeRequest("setWebhook", map[string]string{"url": "https://example.org/hook"}); err != nil {
 		t.Fatal(err)
@@ -294,8 +296,11 @@ func TestPoll_RecoversFromGetUpdatesFailuresAndRemovesWebhook(t *testing.T) {
 	stop := poll(t, a)
 	waitFor(t, "update confirmed", 10*time.Second, confirmed(srv, id))
 	stop()
-	if srv.Count("deleteWebhook") != 1 {
-		t.Error("Poll did not delete the webhook first")
+	if srv.Count("deleteWebhook") != 2 {
+		t.Errorf("deleteWebhook called %d times, want 2 (a 500, then success)", srv.Count("deleteWebhook"))
+	}
+	if url, _ := srv.Webhook(); url != "" {
+		t.Errorf("webhook %q still set", url)
 	}
 	if srv.Count("sendMessage") != 1 {
 		t.Errorf("sendMessage called %d times, want 1", srv.Count("sendMessage"))
@@ -314,4 +319,42 @@ func TestNew_RejectsBadToken(t *testing.T) {
 		t.Fatal("New without a token succeeded")
 	}
 	_ = context.Background
+}
+
+func TestPoll_WebhookSetWhilePollingIsRemoved(t *testing.T) {
+	srv := newFake(t)
+	a := newAdapter(t, testConfig(srv, &recorder{}))
+	stop := poll(t, a)
+	waitFor(t, "a long poll", 5*time.Second, func() bool { return srv.Count("getUpdates") > 0 })
+	if _, err := a.api.MakeRequest("setWebhook", map[string]string{"url": "https://elsewhere.example/hook"}); err != nil {
+		t.Fatal(err)
+	}
+	id := srv.AddUpdate(telegramtest.TextUpdate(9, 9, "en", "hi"))
+	waitFor(t, "update confirmed", 10*time.Second, confirmed(srv, id))
+	stop()
+	if srv.Count("deleteWebhook") != 2 || srv.Count("sendMessage") != 1 {
+		t.Errorf("deleteWebhook %d times, sendMessage %d times; want 2 and 1", srv.Count("deleteWebhook"), srv.Count("sendMessage"))
+	}
+}
+
+func TestPoll_AFloodingChatCannotHoldEveryoneBack(t *testing.T) {
+	srv := newFake(t)
+	rec := &recorder{delay: 20 * time.Millisecond}
+	for i := 0; i < 60; i++ {
+		srv.AddUpdate(telegramtest.TextUpdate(666, 666, "en", "spam"))
+	}
+	other := srv.AddUpdate(telegramtest.TextUpdate(7, 7, "en", "a real question"))
+	cfg := testConfig(srv, rec)
+	cfg.MaxPerChat = 4
+	a := newAdapter(t, cfg)
+	stop := poll(t, a)
+	waitFor(t, "everything confirmed", 10*time.Second, confirmed(srv, other))
+	stop()
+	st := a.Stats()
+	if st.Shed == 0 || st.Handled+st.Shed != 61 {
+		t.Errorf("stats %+v: want some of the flood shed and every update either handled or shed", st)
+	}
+	if answered(srv)["got: a real question"] != 1 {
+		t.Errorf("the other chat's question was not answered once: %v", answered(srv))
+	}
 }

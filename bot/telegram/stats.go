@@ -12,6 +12,7 @@ type Stats struct {
 	Duplicates     int64 // updates seen twice and not handled again
 	HandlerErrors  int64 // engine errors (the person got an apology)
 	Unfinished     int64 // updates cut off by shutdown before any reply was sent (delivered again later)
+	Shed           int64 // updates dropped unanswered because their chat had MaxPerChat waiting (flood)
 	Sent           int64 // Bot API calls that succeeded
 	RateLimited    int64 // 429 answers
 	Blocked        int64 // 403 answers: chats marked blocked
@@ -26,16 +27,16 @@ type Stats struct {
 
 // counters is Stats with atomic fields.
 type counters struct {
-	updates, handled, ignored, malformed, duplicates, handlerErrors, unfinished atomic.Int64
-	sent, rateLimited, blocked, transient, permanent, migrated                  atomic.Int64
-	retries, dropped, callbacks, webhookRefused                                 atomic.Int64
+	updates, handled, ignored, malformed, duplicates, handlerErrors, unfinished, shed atomic.Int64
+	sent, rateLimited, blocked, transient, permanent, migrated                        atomic.Int64
+	retries, dropped, callbacks, webhookRefused                                       atomic.Int64
 }
 
 func (c *counters) snapshot() Stats {
 	return Stats{
 		Updates: c.updates.Load(), Handled: c.handled.Load(), Ignored: c.ignored.Load(),
 		Malformed: c.malformed.Load(), Duplicates: c.duplicates.Load(), HandlerErrors: c.handlerErrors.Load(),
-		Unfinished: c.unfinished.Load(), Sent: c.sent.Load(), RateLimited: c.rateLimited.Load(),
+		Unfinished: c.unfinished.Load(), Shed: c.shed.Load(), Sent: c.sent.Load(), RateLimited: c.rateLimited.Load(),
 		Blocked: c.blocked.Load(), Transient: c.transient.Load(), Permanent: c.permanent.Load(),
 		Migrated: c.migrated.Load(), Retries: c.retries.Load(), Dropped: c.dropped.Load(),
 		Callbacks: c.callbacks.Load(), WebhookRefused: c.webhookRefused.Load(),

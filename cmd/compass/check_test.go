@@ -43,7 +43,8 @@ func TestCheck_WarningsSummarisedPerLanguage(t *testing.T) {
 		"uk       3 missing, 1 outdated",
 		"ar       2 missing, 1 machine",
 		"1 reviews older than 12 months",
-		"no errors, 9 warning(s)",
+		"ps       5 missing, 2 topic names missing",
+		"no errors, 22 warning(s)",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("check output lacks %q:\n%s", want, r.stdout)

@@ -184,7 +184,7 @@ func TestServe_WebhookMode(t *testing.T) {
 	}
 }
 
-func TestServe_ContentAndSessionsFromTheDatabase(t *testing.T) {
+func TestServe_DatabaseContentSessionsAndLiveReload(t *testing.T) {
 	dbURL := storetest.NewDatabase(t)
 	ctx := context.Background()
 	db, err := openMigratedStore(ctx, dbURL)
@@ -217,6 +217,26 @@ func TestServe_ContentAndSessionsFromTheDatabase(t *testing.T) {
 	}
 	id := fake.AddUpdate(telegramtest.CallbackUpdate(91, 91, "en", data))
 	waitUntil(t, "the choice confirmed", func() bool { return fake.Confirmed() > id })
+
+	// An editor changes the answer in the database: the bot picks it up
+	// without a restart.
+	const marker = "Neu: bitte Termin online buchen."
+	for _, in := range p.Variants("residence.registration") {
+		if tr := in.Translations["de"]; tr != nil {
+			tr.Answer += "\n\n" + marker
+		}
+	}
+	if _, err := db.Import(ctx, p); err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, "the edited answer", func() bool {
+		id := fake.AddUpdate(telegramtest.TextUpdate(92, 92, "de", "Wo bekomme ich einen Meldezettel?"))
+		for fake.Confirmed() <= id {
+			time.Sleep(5 * time.Millisecond)
+		}
+		msgs := fake.Calls("sendMessage")
+		return strings.Contains(msgs[len(msgs)-1].Text(), marker)
+	})
 	if code, stderr := stop(); code != 0 {
 		t.Fatalf("serve exited %d:\n%s", code, stderr)
 	}

@@ -1,6 +1,12 @@
 package match
 
-import "github.com/compassbot/compass/content"
+import (
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/compassbot/compass/content"
+)
 
 // Weights of the parts of an intent in its whole-intent document. Answers
 // are long and say much besides what people ask; they count little.
@@ -15,15 +21,36 @@ type analysed struct {
 	examples, keywords []words
 }
 
-func analyse(t *content.Translation) analysed {
-	a := analysed{title: analyseText(t.Title), answer: analyseText(t.Answer)}
+// analyser analyses a pack's texts, folding each distinct word once.
+type analyser struct {
+	folds map[string]string
+}
+
+func newAnalyser() *analyser { return &analyser{folds: map[string]string{}} }
+
+func (an *analyser) analyse(t *content.Translation) analysed {
+	a := analysed{title: an.text(t.Title), answer: an.text(t.Answer)}
 	for _, e := range t.Examples {
-		a.examples = append(a.examples, analyseText(e))
+		a.examples = append(a.examples, an.text(e))
 	}
 	for _, k := range t.Keywords {
-		a.keywords = append(a.keywords, analyseText(k))
+		a.keywords = append(a.keywords, an.text(k))
 	}
 	return a
+}
+
+func (an *analyser) text(s string) words {
+	w := words{tok: Tokenize(Normalize(s))}
+	w.fold = make([]string, len(w.tok))
+	for i, t := range w.tok {
+		f, ok := an.folds[t]
+		if !ok {
+			f = Fold(t)
+			an.folds[t] = f
+		}
+		w.fold[i] = f
+	}
+	return w
 }
 
 // fields returns the short texts of a translation, each its own document.
@@ -34,95 +61,166 @@ func (a analysed) fields() []words {
 }
 
 // buildIndices builds the word index of every pack language, the
-// skeleton index of every language not written in Latin letters, and the
-// cross-language word index.
+// skeleton index of every language not written in Latin letters, the
+// lexicons and the cross-language word index. Languages are built in
+// parallel.
 func (m *Matcher) buildIndices(idIndex map[string]int32) {
-	texts := make([]map[string]analysed, len(m.variants))
-	for vi, in := range m.variants {
-		texts[vi] = map[string]analysed{}
-		for lang, t := range in.Translations {
-			if t != nil && m.isLang[lang] {
-				texts[vi][lang] = analyse(t)
+	type built struct {
+		script      string
+		words, skel *index
+		lex         lexicon
+	}
+	texts := make([][]*analysed, len(m.langs)) // language → variant → text
+	out := make([]built, len(m.langs))
+	parallel(len(m.langs), func(li int) {
+		lang := m.langs[li]
+		an := newAnalyser()
+		texts[li] = make([]*analysed, len(m.variants))
+		for vi, in := range m.variants {
+			if t := in.Translations[lang]; t != nil {
+				a := an.analyse(t)
+				texts[li][vi] = &a
 			}
 		}
-	}
-	global := newIndexBuilder("", modeGlobal)
-	for _, lang := range m.langs {
+		b := built{script: scriptOfTexts(texts[li]), lex: lexicon{}}
 		words := newIndexBuilder(lang, modeWords)
-		m.script[lang] = m.scriptOfLanguage(lang)
 		var skel *indexBuilder
-		if hasSkeleton(m.script[lang]) {
+		if hasSkeleton(b.script) {
 			skel = newIndexBuilder(lang, modeSkeleton)
 		}
 		seen := map[int32]bool{}
-		lex := lexicon{}
-		for vi, in := range m.variants {
-			a, ok := texts[vi][lang]
-			if !ok {
+		for vi, a := range texts[li] {
+			if a == nil {
 				continue
 			}
 			for _, f := range a.fields() {
-				lex.addWords(f)
+				b.lex.addWords(f)
 			}
-			lex.addWords(a.answer)
-			id := idIndex[in.ID]
+			b.lex.addWords(a.answer)
+			id := idIndex[m.variants[vi].ID]
 			seen[id] = true
-			m.addIntent(words, a, vi, id)
+			m.addIntent(words, *a, vi, id)
 			if skel != nil {
-				m.addIntent(skel, a, vi, id)
+				m.addIntent(skel, *a, vi, id)
 			}
 		}
-		m.lexicons[lang] = lex
-		m.words[lang] = words.build(len(seen))
+		b.words = words.build(len(seen))
 		if skel != nil {
-			m.skeletons[lang] = skel.build(len(seen))
+			b.skel = skel.build(len(seen))
+		}
+		out[li] = b
+	})
+	for li, lang := range m.langs {
+		m.script[lang] = out[li].script
+		m.words[lang] = out[li].words
+		m.lexicons[lang] = out[li].lex
+		if out[li].skel != nil {
+			m.skeletons[lang] = out[li].skel
 		}
 	}
+	// The cross-language index holds the words an intent shares between
+	// at least two of its languages: office names, abbreviations, numbers
+	// (Meldezettel, AMS, e-card, 1450). Words of one language only are in
+	// that language's index already.
+	global := newIndexBuilder("", modeGlobal)
 	for vi, in := range m.variants {
-		var parts []words
-		var weights []float32
-		for _, lang := range m.langs {
-			if a, ok := texts[vi][lang]; ok {
-				for _, f := range a.fields() {
-					parts = append(parts, f)
-					weights = append(weights, 1)
+		langsOf := map[string]int{}
+		var all []string
+		for li := range m.langs {
+			a := texts[li][vi]
+			if a == nil {
+				continue
+			}
+			seen := map[string]bool{}
+			for _, f := range a.fields() {
+				for _, w := range f.fold {
+					if !seen[w] {
+						seen[w] = true
+						if langsOf[w] == 0 {
+							all = append(all, w)
+						}
+						langsOf[w]++
+					}
 				}
 			}
 		}
-		global.add(docInfo{variant: int32(vi), intent: idIndex[in.ID], kind: docIntent}, parts, weights)
+		var shared words
+		for _, w := range all {
+			if langsOf[w] >= 2 {
+				shared.tok = append(shared.tok, w)
+				shared.fold = append(shared.fold, w)
+			}
+		}
+		global.add(docInfo{variant: int32(vi), intent: idIndex[in.ID], kind: docIntent}, part{shared, 1, false})
 	}
 	m.global = global.build(len(m.ids))
 }
 
-// addIntent adds the documents of one translation of a variant: one per
-// field, and one for the whole intent.
-func (m *Matcher) addIntent(ib *indexBuilder, a analysed, vi int, id int32) {
-	fields := a.fields()
-	for _, f := range fields {
-		ib.add(docInfo{variant: int32(vi), intent: id, kind: docField}, []words{f}, []float32{weightQuestion})
+// parallel calls f(0..n-1) on as many goroutines as there are CPUs.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < min(n, runtime.GOMAXPROCS(0)); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
 	}
-	parts := append(fields, a.answer)
-	weights := make([]float32, len(parts))
-	for i := range weights {
-		weights[i] = weightQuestion
+	for i := 0; i < n; i++ {
+		next <- i
 	}
-	weights[len(weights)-1] = weightAnswer
-	ib.add(docInfo{variant: int32(vi), intent: id, kind: docIntent}, parts, weights)
+	close(next)
+	wg.Wait()
 }
 
-// scriptOfLanguage returns the script most titles of lang are written in.
-func (m *Matcher) scriptOfLanguage(lang string) string {
-	var text []byte
-	for _, in := range m.variants {
-		if t := in.Translations[lang]; t != nil {
-			text = append(text, t.Title...)
-			text = append(text, ' ')
-			if len(text) > 2000 {
-				break
-			}
+// addIntent adds the documents of one translation of a variant: one per
+// field, and one for the whole intent. To keep large packs small, only
+// titles and keywords index their trigrams as fields of their own; every
+// question's trigrams are in the whole-intent document, and answers add
+// their words only, at a low weight. Skeleton indices hold whole-intent
+// documents only.
+func (m *Matcher) addIntent(ib *indexBuilder, a analysed, vi int, id int32) {
+	field := docInfo{variant: int32(vi), intent: id, kind: docField}
+	skeleton := ib.idx.mode == modeSkeleton
+	parts := []part{{a.title, weightQuestion, true}}
+	for _, e := range a.examples {
+		parts = append(parts, part{e, weightQuestion, true})
+	}
+	for _, k := range a.keywords {
+		parts = append(parts, part{k, weightQuestion, true})
+	}
+	if !skeleton {
+		ib.add(field, part{a.title, weightQuestion, true})
+		for _, e := range a.examples {
+			ib.add(field, part{e, weightQuestion, tuningExampleTrigrams})
+		}
+		for _, k := range a.keywords {
+			ib.add(field, part{k, weightQuestion, true})
+		}
+		parts = append(parts, part{a.answer, weightAnswer, false})
+	}
+	ib.add(docInfo{variant: int32(vi), intent: id, kind: docIntent}, parts...)
+}
+
+var tuningExampleTrigrams = false
+
+// scriptOfTexts returns the script most titles are written in.
+func scriptOfTexts(texts []*analysed) string {
+	var b strings.Builder
+	for _, a := range texts {
+		if a == nil {
+			continue
+		}
+		b.WriteString(strings.Join(a.title.tok, " "))
+		b.WriteByte(' ')
+		if b.Len() > 2000 {
+			break
 		}
 	}
-	return guessScript(string(text)).script
+	return guessScript(b.String()).script
 }
 
 // hasSkeleton reports whether texts in the script are transliterated for

@@ -1,6 +1,10 @@
 package match
 
-import "unicode/utf8"
+import (
+	"cmp"
+	"slices"
+	"unicode/utf8"
+)
 
 // Feature groups. Each group of a document vector is normalised on its own
 // and weighted (see groupWeight), so that the many trigrams of a text do
@@ -71,52 +75,97 @@ const (
 // bag collects features with their counts; it is reused across calls.
 type bag struct {
 	feats []feature
-	pos   map[uint64]int
 	runes []rune
 	buf   []byte
 	sk    []byte
+	tmp   []feature
+	// cacheWords and cacheAll, when not nil, keep the features of tokens
+	// seen before, without and with trigrams (builders only).
+	cacheWords, cacheAll map[string][]feature
 }
 
-func newBag() *bag { return &bag{pos: make(map[uint64]int, 64)} }
+func newBag() *bag { return &bag{} }
+
+func newBuilderBag() *bag {
+	b := newBag()
+	b.cacheWords, b.cacheAll = map[string][]feature{}, map[string][]feature{}
+	return b
+}
 
 func (b *bag) reset() {
 	b.feats = b.feats[:0]
-	clear(b.pos)
 }
 
 func (b *bag) add(h uint64, g uint8, w float32) { b.addFeature(h, g, w, false) }
 
 func (b *bag) addFeature(h uint64, g uint8, w float32, key bool) {
-	if i, ok := b.pos[h]; ok {
-		b.feats[i].tf += w
-		return
-	}
-	b.pos[h] = len(b.feats)
 	b.feats = append(b.feats, feature{hash: h, group: g, tf: w, key: key})
 }
 
-// trigramMinWeight is the weight from which a text adds its trigrams too:
-// answers (weighted lower) add only their words, which keeps the index
-// small and the answers' many words from drowning the questions.
-const trigramMinWeight = 0.5
+// merge sorts the features by hash and sums the counts of duplicates; call
+// it once all features are added.
+func (b *bag) merge() {
+	fs := b.feats
+	if len(fs) < 2 {
+		return
+	}
+	slices.SortFunc(fs, func(x, y feature) int { return cmp.Compare(x.hash, y.hash) })
+	out := fs[:1]
+	for _, f := range fs[1:] {
+		last := &out[len(out)-1]
+		if f.hash == last.hash {
+			last.tf += f.tf
+			last.key = last.key || f.key
+			continue
+		}
+		out = append(out, f)
+	}
+	b.feats = out
+}
 
 // addWords adds the word and trigram features of normalised tokens, with
 // the stemmer of the index language.
-func (b *bag) addWords(ws words, stem stemmer, w float32) {
+func (b *bag) addWords(ws words, stem stemmer, w float32, trigrams bool) {
 	for i, t := range ws.tok {
-		f := ws.fold[i]
-		b.addFeature(hashString(seedStem, stem(f)), groupWord, w, true)
-		if f != t {
-			b.add(hashString(seedExact, t), groupWord, w*0.5)
-		}
-		if w >= trigramMinWeight {
-			b.addTrigrams(f, seedTrigram, groupTrigram, w)
+		feats := b.tokenFeatures(t, ws.fold[i], stem, trigrams)
+		for _, f := range feats {
+			b.addFeature(f.hash, f.group, w*f.tf, f.key)
 		}
 	}
 }
 
-// addTrigrams adds the character trigrams of word with boundary marks.
-func (b *bag) addTrigrams(word string, seed byte, g uint8, w float32) {
+// tokenFeatures returns the features of one token (tf holds the relative
+// weight). A builder's bag caches them per distinct token, since a pack
+// repeats its words many times.
+func (b *bag) tokenFeatures(t, f string, stem stemmer, trigrams bool) []feature {
+	cache := b.cacheWords
+	if trigrams {
+		cache = b.cacheAll
+	}
+	if cache != nil {
+		if fs, ok := cache[t]; ok {
+			return fs
+		}
+	}
+	fs := b.tmp[:0]
+	fs = append(fs, feature{hash: hashString(seedStem, stem(f)), group: groupWord, tf: 1, key: true})
+	if f != t {
+		fs = append(fs, feature{hash: hashString(seedExact, t), group: groupWord, tf: 0.5})
+	}
+	if trigrams {
+		fs = b.appendTrigrams(fs, f, seedTrigram, groupTrigram)
+	}
+	b.tmp = fs
+	if cache != nil {
+		fs = append([]feature(nil), fs...)
+		cache[t] = fs
+	}
+	return fs
+}
+
+// appendTrigrams appends the character trigrams of word with boundary
+// marks.
+func (b *bag) appendTrigrams(fs []feature, word string, seed byte, g uint8) []feature {
 	rs := append(b.runes[:0], '\x02')
 	for _, r := range word {
 		rs = append(rs, r)
@@ -124,18 +173,18 @@ func (b *bag) addTrigrams(word string, seed byte, g uint8, w float32) {
 	rs = append(rs, '\x03')
 	b.runes = rs
 	if len(rs) == 3 { // a one-letter word
-		b.add(hashRunes(seed, rs), g, w)
-		return
+		return append(fs, feature{hash: hashRunes(seed, rs), group: g, tf: 1})
 	}
 	for i := 0; i+3 <= len(rs); i++ {
-		b.add(hashRunes(seed, rs[i:i+3]), g, w)
+		fs = append(fs, feature{hash: hashRunes(seed, rs[i:i+3]), group: g, tf: 1})
 	}
+	return fs
 }
 
 // addSkeletons adds the transliteration skeleton features of normalised
 // tokens written in lang ("" for Latin text, which needs no
 // transliteration).
-func (b *bag) addSkeletons(ws words, lang string, w float32) {
+func (b *bag) addSkeletons(ws words, lang string, w float32, trigrams bool) {
 	for i, t := range ws.tok {
 		if lang != "" && isLatinWord(t) {
 			continue // a Latin word inside non-Latin text is matched as it is
@@ -146,6 +195,9 @@ func (b *bag) addSkeletons(ws words, lang string, w float32) {
 			continue
 		}
 		b.addFeature(hashBytes(seedSkeleton, b.sk), groupSkWord, w, true)
+		if !trigrams {
+			continue
+		}
 		rs := append(b.runes[:0], '^')
 		for _, c := range b.sk {
 			rs = append(rs, rune(c))

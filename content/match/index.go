@@ -15,18 +15,6 @@ var groupWeight = [numGroups]float32{groupWord: 0.55, groupTrigram: 0.45, groupS
 // Tuned on dev among 0.6, 0.8 and 1.0.
 const unknownWeight = 1.0
 
-// posting is one document that contains a feature, with the feature's
-// normalised, group-weighted weight in that document.
-type posting struct {
-	doc int32
-	w   float32
-}
-
-type postingList struct {
-	idf  float32
-	docs []posting
-}
-
 // docKind tells what a document of an index was made from.
 type docKind uint8
 
@@ -42,16 +30,37 @@ type docInfo struct {
 }
 
 // index is an inverted index over the documents of one language (or one
-// language's transliteration skeletons).
+// language's transliteration skeletons). Postings are stored compressed
+// sparse row: the postings of feature f are pdoc[start[f]:start[f+1]] with
+// weights pw[...], each the feature's normalised, group-weighted weight in
+// that document, quantised to 16 bits. Most indices have fewer than 65,536
+// documents and store document numbers in 16 bits too: 4 bytes a posting.
 type index struct {
-	lang     string
-	stem     stemmer
-	mode     indexMode
-	postings map[uint64]*postingList
-	docs     []docInfo
-	maxIDF   float32
-	accPool  sync.Pool // *accumulator
+	lang   string
+	stem   stemmer
+	mode   indexMode
+	ids    map[uint64]uint32 // feature hash → feature id
+	idf    []float32
+	df     []int32
+	start  []uint32
+	pdoc16 []uint16 // document of each posting when there are at most 65,536
+	pdoc32 []uint32 // ... and when there are more
+	pw     []uint16 // weight of each posting, quantised to [0,1] in 1/65535 steps
+	docs   []docInfo
+	maxIDF float32
+	// common is the document frequency above which a feature is skipped
+	// at query time (it still counts in the query's norm): a feature in
+	// more than a fifth of a large pack's intents says little and costs
+	// most of the time.
+	common  int32
+	accPool sync.Pool // *accumulator
 }
+
+// Large packs skip common features at query time; see index.common.
+const (
+	pruneMinIntents = 200
+	pruneShare      = 0.2
+)
 
 // indexMode says which features an index holds.
 type indexMode uint8
@@ -62,55 +71,68 @@ const (
 	modeGlobal                    // folded words of every language
 )
 
-// dfCount counts the intents that have a feature.
-type dfCount struct {
-	last int32 // intent seen last
-	n    int32
-}
-
-// textDoc is a document being built: its features and identity.
-type textDoc struct {
-	info  docInfo
-	feats []feature
+// entry is one feature of one document while the index is built.
+type entry struct {
+	fid   uint32
+	doc   uint32
+	tf    float32
+	group uint8
 }
 
 // indexBuilder collects documents and computes weights once all are known.
 type indexBuilder struct {
-	idx  *index
-	docs []textDoc
-	df   map[uint64]dfCount // feature → number of intents that have it
-	bag  *bag
+	idx     *index
+	entries []entry
+	groups  []uint8 // feature id → group
+	last    []int32 // feature id → last intent counted in df
+	bag     *bag
 }
 
 func newIndexBuilder(lang string, mode indexMode) *indexBuilder {
 	return &indexBuilder{
-		idx: &index{lang: lang, stem: stemmerFor(lang), mode: mode, postings: map[uint64]*postingList{}},
-		df:  map[uint64]dfCount{},
-		bag: newBag(),
+		idx: &index{lang: lang, stem: stemmerFor(lang), mode: mode, ids: map[uint64]uint32{}},
+		bag: newBuilderBag(),
 	}
 }
 
-// add adds a document made of weighted texts (already normalised tokens).
-func (ib *indexBuilder) add(info docInfo, parts []words, weights []float32) {
+// part is a text of a document, with its weight and whether its trigrams
+// are indexed.
+type part struct {
+	words    words
+	weight   float32
+	trigrams bool
+}
+
+// add adds a document made of parts.
+func (ib *indexBuilder) add(info docInfo, parts ...part) {
 	ib.bag.reset()
-	for i, toks := range parts {
-		ib.idx.features(ib.bag, toks, weights[i])
+	for _, p := range parts {
+		ib.idx.features(ib.bag, p.words, p.weight, p.trigrams)
 	}
+	ib.bag.merge()
 	if len(ib.bag.feats) == 0 {
 		return
 	}
-	feats := append([]feature(nil), ib.bag.feats...)
-	ib.docs = append(ib.docs, textDoc{info: info, feats: feats})
-	for _, f := range feats {
-		c, ok := ib.df[f.hash]
-		if !ok || c.last != info.intent {
+	idx := ib.idx
+	doc := uint32(len(idx.docs))
+	idx.docs = append(idx.docs, info)
+	for _, f := range ib.bag.feats {
+		fid, ok := idx.ids[f.hash]
+		if !ok {
+			fid = uint32(len(idx.df))
+			idx.ids[f.hash] = fid
+			idx.df = append(idx.df, 0)
+			ib.last = append(ib.last, -1)
+			ib.groups = append(ib.groups, f.group)
+		}
+		if ib.last[fid] != info.intent {
 			// Documents come intent by intent, so counting changes of
 			// intent counts intents (regional variants of one intent apart
 			// in the pack may count twice, which is harmless).
-			c.n++
-			c.last = info.intent
-			ib.df[f.hash] = c
+			idx.df[fid]++
+			ib.last[fid] = info.intent
 		}
+		ib.entries = append(ib.entries, entry{fid: fid, doc: doc, tf: f.tf, group: f.group})
 	}
 }
 
@@ -119,27 +141,55 @@ func (ib *indexBuilder) build(numIntents int) *index {
 	idx := ib.idx
 	n := float64(numIntents)
 	idx.maxIDF = float32(math.Log(1 + n))
-	for h, c := range ib.df {
-		idx.postings[h] = &postingList{idf: float32(math.Log(1 + n/float64(c.n)))}
+	idx.common = math.MaxInt32
+	if numIntents >= pruneMinIntents {
+		idx.common = int32(pruneShare * n)
 	}
-	idx.docs = make([]docInfo, len(ib.docs))
-	var norms [numGroups]float64
-	for d, td := range ib.docs {
-		idx.docs[d] = td.info
-		norms = [numGroups]float64{}
-		for _, f := range td.feats {
-			w := float64(tfWeight(f.tf) * idx.postings[f.hash].idf)
-			norms[f.group] += w * w
+	idx.idf = make([]float32, len(idx.df))
+	for f, df := range idx.df {
+		idx.idf[f] = float32(math.Log(1 + n/float64(df)))
+	}
+	norms := make([][numGroups]float32, len(idx.docs))
+	for _, e := range ib.entries {
+		w := tfWeight(e.tf) * idx.idf[e.fid]
+		norms[e.doc][e.group] += w * w
+	}
+	idx.start = make([]uint32, len(idx.df)+1)
+	kept := 0
+	for _, e := range ib.entries {
+		if idx.df[e.fid] <= idx.common {
+			idx.start[e.fid+1]++
+			kept++
 		}
-		for _, f := range td.feats {
-			pl := idx.postings[f.hash]
-			w := tfWeight(f.tf) * pl.idf
-			w = w / float32(math.Sqrt(norms[f.group])) * groupWeight[f.group]
-			pl.docs = append(pl.docs, posting{doc: int32(d), w: w})
+	}
+	for f := 1; f < len(idx.start); f++ {
+		idx.start[f] += idx.start[f-1]
+	}
+	fill := append([]uint32(nil), idx.start[:len(idx.df)]...)
+	small := len(idx.docs) <= 1<<16
+	if small {
+		idx.pdoc16 = make([]uint16, kept)
+	} else {
+		idx.pdoc32 = make([]uint32, kept)
+	}
+	idx.pw = make([]uint16, kept)
+	for _, e := range ib.entries {
+		if idx.df[e.fid] > idx.common {
+			continue // never searched; see index.common
 		}
+		w := tfWeight(e.tf) * idx.idf[e.fid]
+		w = w / float32(math.Sqrt(float64(norms[e.doc][e.group]))) * groupWeight[e.group]
+		p := fill[e.fid]
+		fill[e.fid]++
+		if small {
+			idx.pdoc16[p] = uint16(e.doc)
+		} else {
+			idx.pdoc32[p] = e.doc
+		}
+		idx.pw[p] = uint16(min(w, 1)*65535 + 0.5)
 	}
 	idx.accPool.New = func() any { return newAccumulator(len(idx.docs)) }
-	ib.docs, ib.df = nil, nil
+	ib.entries, ib.last, ib.groups = nil, nil, nil
 	return idx
 }
 
@@ -168,7 +218,15 @@ type accumulator struct {
 	score   []float32 // dot product: the cosine
 	cover   []float32 // share of the document's weight in the query
 	qcover  []float32 // share of the query's weight in the document
-	touched []int32
+	touched []uint32
+	found   []found // the query's features the index knows
+}
+
+// found is a query feature the index knows, with its weight.
+type found struct {
+	fid   uint32
+	w     float32
+	group uint8
 }
 
 func newAccumulator(n int) *accumulator {
@@ -177,34 +235,36 @@ func newAccumulator(n int) *accumulator {
 
 // search scores the query features against every document and calls visit
 // for each document with a non-zero score: the group-weighted cosine
-// similarity and the group-weighted share of the document's (squared)
-// weight that the query contains, both in [0,1]. It returns how many of
+// similarity and the group-weighted shares of the document's and of the
+// query's (squared) weight matched, each in [0,1]. It returns how many of
 // the query's words the index knows.
 func (idx *index) search(feats []feature, visit func(d docInfo, m similarity)) (known int) {
-	var norms [numGroups]float64
-	for _, f := range feats {
-		w := idx.queryWeight(f)
-		norms[f.group] += float64(w * w)
-	}
+	var norms [numGroups]float32
 	acc := idx.accPool.Get().(*accumulator)
+	acc.found = acc.found[:0]
 	for _, f := range feats {
-		pl := idx.postings[f.hash]
-		if pl == nil || norms[f.group] == 0 {
-			continue
-		}
-		if f.key {
-			known++
-		}
-		qw := tfWeight(f.tf) * pl.idf / float32(math.Sqrt(norms[f.group]))
-		inv := 1 / groupWeight[f.group]
-		qc := qw * qw * groupWeight[f.group]
-		for _, p := range pl.docs {
-			if acc.score[p.doc] == 0 {
-				acc.touched = append(acc.touched, p.doc)
+		fid, ok := idx.ids[f.hash]
+		w := tfWeight(f.tf) * idx.maxIDF * unknownWeight
+		if ok {
+			w = tfWeight(f.tf) * idx.idf[fid]
+			if f.key {
+				known++
 			}
-			acc.score[p.doc] += qw * p.w
-			acc.cover[p.doc] += p.w * p.w * inv
-			acc.qcover[p.doc] += qc
+			if idx.df[fid] <= idx.common {
+				acc.found = append(acc.found, found{fid: fid, w: w, group: f.group})
+			}
+		}
+		norms[f.group] += w * w
+	}
+	for _, q := range acc.found {
+		qw := q.w / float32(math.Sqrt(float64(norms[q.group])))
+		inv := 1 / groupWeight[q.group]
+		qc := qw * qw * groupWeight[q.group]
+		lo, hi := idx.start[q.fid], idx.start[q.fid+1]
+		if idx.pdoc16 != nil {
+			accumulate(acc, idx.pdoc16[lo:hi], idx.pw[lo:hi], qw, inv, qc)
+		} else {
+			accumulate(acc, idx.pdoc32[lo:hi], idx.pw[lo:hi], qw, inv, qc)
 		}
 	}
 	for _, d := range acc.touched {
@@ -216,22 +276,30 @@ func (idx *index) search(feats []feature, visit func(d docInfo, m similarity)) (
 	return known
 }
 
-func (idx *index) queryWeight(f feature) float32 {
-	if pl := idx.postings[f.hash]; pl != nil {
-		return tfWeight(f.tf) * pl.idf
+// accumulate adds one query feature's contributions to the documents that
+// have it.
+func accumulate[T uint16 | uint32](acc *accumulator, docs []T, ws []uint16, qw, inv, qc float32) {
+	ws = ws[:len(docs)]
+	for i, d := range docs {
+		p := float32(ws[i]) * (1.0 / 65535)
+		if acc.score[d] == 0 {
+			acc.touched = append(acc.touched, uint32(d))
+		}
+		acc.score[d] += qw * p
+		acc.cover[d] += p * p * inv
+		acc.qcover[d] += qc
 	}
-	return tfWeight(f.tf) * idx.maxIDF * unknownWeight
 }
 
 // features adds the features this index holds of tokens to b.
-func (idx *index) features(b *bag, tokens words, w float32) {
+func (idx *index) features(b *bag, tokens words, w float32, trigrams bool) {
 	switch idx.mode {
 	case modeSkeleton:
-		b.addSkeletons(tokens, idx.lang, w)
+		b.addSkeletons(tokens, idx.lang, w, trigrams)
 	case modeGlobal:
 		b.addGlobal(tokens, w)
 	default:
-		b.addWords(tokens, idx.stem, w)
+		b.addWords(tokens, idx.stem, w, trigrams)
 	}
 }
 
@@ -240,8 +308,9 @@ func (idx *index) features(b *bag, tokens words, w float32) {
 // no transliteration.
 func (idx *index) queryFeatures(b *bag, tokens words) {
 	if idx.mode == modeSkeleton {
-		b.addSkeletons(tokens, "", 1)
-		return
+		b.addSkeletons(tokens, "", 1, true)
+	} else {
+		idx.features(b, tokens, 1, true)
 	}
-	idx.features(b, tokens, 1)
+	b.merge()
 }

@@ -2,8 +2,7 @@ package match
 
 import (
 	"fmt"
-	"sort"
-	"sync"
+		"sync"
 
 	"github.com/compassbot/compass/content"
 )
@@ -148,26 +147,44 @@ func (s *scores) touch(i int32) {
 // intent (even when it is too weak to be a candidate), and resets the
 // scratch space.
 func (s *scores) top(ids []string, n int) ([]content.Candidate, float64, string) {
-	sort.Slice(s.touched, func(a, b int) bool {
-		x, y := s.best[s.touched[a]], s.best[s.touched[b]]
-		if x != y {
-			return x > y
+	// Select the best n+1 by insertion: touched may be thousands long, n
+	// is tiny.
+	better := func(a, b int32) bool {
+		if s.best[a] != s.best[b] {
+			return s.best[a] > s.best[b]
 		}
-		return ids[s.touched[a]] < ids[s.touched[b]]
-	})
+		return ids[a] < ids[b]
+	}
+	var best [maxCandidates + 1]int32
+	k := 0
+	for _, i := range s.touched {
+		if k < len(best) {
+			best[k] = i
+			k++
+		} else if better(i, best[k-1]) {
+			best[k-1] = i
+		} else {
+			continue
+		}
+		for j := k - 1; j > 0 && better(best[j], best[j-1]); j-- {
+			best[j], best[j-1] = best[j-1], best[j]
+		}
+	}
 	var out []content.Candidate
 	lang := ""
 	second := 0.0
-	if len(s.touched) > 1 {
-		second = float64(s.best[s.touched[1]])
+	if k > 1 {
+		second = float64(s.best[best[1]])
 	}
-	for _, i := range s.touched {
-		if len(out) < n && s.best[i] >= minCandidate {
+	for _, i := range best[:min(k, n)] {
+		if s.best[i] >= minCandidate {
 			if len(out) == 0 {
 				lang = s.lang[i]
 			}
 			out = append(out, content.Candidate{Intent: ids[i], Score: float64(s.best[i])})
 		}
+	}
+	for _, i := range s.touched {
 		s.best[i], s.field[i], s.whole[i], s.foreign[i], s.lang[i] = 0, 0, 0, 0, ""
 	}
 	s.touched = s.touched[:0]

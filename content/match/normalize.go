@@ -19,6 +19,9 @@ func Normalize(s string) string {
 	if !utf8.ValidString(s) {
 		s = strings.ToValidUTF8(s, " ")
 	}
+	if isASCII(s) {
+		return normalizeOnce(s) // ASCII is NFKC already
+	}
 	out := normalizeOnce(norm.NFKC.String(s))
 	// Lower-casing can, in rare cases, produce text that NFKC changes again;
 	// repeat until the text is stable so that the function is idempotent.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/bundled"
 	"github.com/compassbot/compass/content/match"
 	"github.com/compassbot/compass/eval"
@@ -65,3 +66,5 @@ func TestScratchScale(t *testing.T) {
 	fmt.Println("synth cpu/query", (cpu()-c0)/time.Duration(len(qs)))
 	runtime.KeepAlive(m)
 }
+
+func init() { match.SynthForScratch = func() *content.Pack { return eval.SynthPack(2000, 25, 1) } }

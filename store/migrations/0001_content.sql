@@ -5,12 +5,13 @@
 
 -- Language tags are checked for the shape of BCP 47 (RFC 5646): a
 -- lower-case language, then optional extended language, script, region,
--- variants, extensions and private use ("en", "sr-Latn", "de-AT", "es-419").
+-- variants, extensions and private use ("en", "sr-Latn", "de-AT", "es-419"),
+-- or a private-use tag ("x-klingon").
 CREATE FUNCTION is_language_tag(tag text) RETURNS boolean
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-RETURN tag ~ ('^[a-z]{2,3}(-[a-z]{3}){0,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?'
+RETURN tag ~ ('^([a-z]{2,3}(-[a-z]{3}){0,3}(-[A-Za-z]{4})?(-([A-Za-z]{2}|[0-9]{3}))?'
               '(-([A-Za-z0-9]{5,8}|[0-9][A-Za-z0-9]{3}))*(-[0-9A-WY-Za-wy-z](-[A-Za-z0-9]{2,8})+)*'
-              '(-x(-[A-Za-z0-9]{1,8})+)?$');
+              '(-x(-[A-Za-z0-9]{1,8})+)?|x(-[A-Za-z0-9]{1,8})+)$');
 
 -- A text in several languages is a JSON object from language tag to a
 -- non-empty string: {"en": "Health", "de": "Gesundheit"}.

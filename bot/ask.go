@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/compassbot/compass/content"
+)
+
+// Question is a one-off question, as `compass ask` poses them: no session,
+// no commands, just text and what is known about the asker.
+type Question struct {
+	Text     string
+	LangHint string // platform language hint, like Message.LangHint
+	Region   string // the asker's region; "" for the engine's default
+}
+
+// Answer is the engine's reply to a question together with what it
+// understood.
+type Answer struct {
+	Understanding content.Understanding
+	Intent        string // the intent answered; "" when the engine was not sure
+	Lang          string // language the answer is written in (a fallback when its translation is missing)
+	Replies       []Reply
+}
+
+// ErrUnknownRegion is returned by Ask for a region the pack does not have.
+var ErrUnknownRegion = errors.New("unknown region")
+
+// Ask answers a one-off question the way Handle answers free text, without
+// reading or writing any session.
+func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
+	st := e.state.Load()
+	if st == nil {
+		return Answer{}, ErrNoContent
+	}
+	if q.Region != "" && st.pack.Region(q.Region) == nil {
+		return Answer{}, fmt.Errorf("%w %q", ErrUnknownRegion, q.Region)
+	}
+	c := &conversation{ctx: ctx, e: e, st: st, stateless: true,
+		m:    Message{Channel: "ask", LangHint: q.LangHint},
+		sess: content.Session{Channel: "ask", Region: q.Region}}
+	c.lang = c.resolveLang("")
+	text := cleanText(q.Text)
+	if text == "" {
+		return Answer{Lang: c.lang, Replies: []Reply{c.reply(tr(c.lang, "empty"))}}, nil
+	}
+	return c.ask(text), nil
+}
+
+// emergencyAnswerMin is the confidence an answer needs to follow the
+// emergency numbers: a person in danger must not get a loosely related
+// answer (asylum procedures after "I want to kill myself").
+const emergencyAnswerMin = 0.75
+
+// ask understands free text and answers it: emergency numbers first when
+// the message is about danger, then the answer, or an honest "not sure".
+func (c *conversation) ask(text string) Answer {
+	region := c.region()
+	u := c.st.matcher.Understand(content.Query{Text: text, Chosen: c.sess.Lang, Hint: c.m.LangHint, Region: region})
+	c.lang = c.resolveLang(u.Lang)
+	a := Answer{Understanding: u, Lang: c.lang}
+	if u.Emergency != "" {
+		a.Replies = append(a.Replies, c.emergency(u.Emergency))
+	}
+	best := u.Best()
+	if u.Emergency != "" && len(u.Candidates) > 0 && u.Candidates[0].Score < emergencyAnswerMin {
+		best = "" // after the emergency numbers, only an answer the matcher is sure fits
+	}
+	if best != "" && c.st.pack.Intent(best, region) != nil {
+		var others []string
+		for _, cand := range u.Candidates[1:] {
+			others = append(others, cand.Intent)
+		}
+		a.Intent = best
+		answer := c.answer(best, others)
+		a.Lang = answer[0].Lang // the answer's language, which may be a fallback
+		a.Replies = append(a.Replies, answer...)
+	} else if u.Emergency == "" {
+		var ids []string
+		for _, cand := range u.Candidates {
+			ids = append(ids, cand.Intent)
+		}
+		key := "not_sure"
+		if len(ids) == 0 {
+			key = "not_sure_none"
+		}
+		a.Replies = append(a.Replies, c.choices(tr(c.lang, key), ids))
+	}
+	c.e.log.Debug("question answered", "channel", c.m.Channel, "lang", c.lang, "intent", a.Intent,
+		"emergency", u.Emergency, "candidates", len(u.Candidates))
+	return a
+}

@@ -1,0 +1,129 @@
+package telegram
+
+import (
+	"context"
+	"time"
+
+	"github.com/compassbot/compass/bot"
+)
+
+// Polite texts for what the engine cannot answer. The engine localises
+// everything else; these only appear when it failed or was not asked.
+const (
+	sorryText       = "Sorry, something went wrong on our side. Please try again in a moment, or send /start."
+	staleButtonText = "This button no longer works. Please send /start."
+	noChatText      = "Please open a chat with me to use this button."
+)
+
+// handle runs one update through the engine and sends the replies. It
+// reports whether the update is finished: false only when shutdown cut it
+// off before any reply was sent, so that it is delivered again after a
+// restart rather than answered twice.
+func (a *Adapter) handle(j job) bool {
+	in := j.in
+	ctx, cancel := context.WithTimeout(a.hardCtx, a.cfg.UpdateTimeout)
+	defer cancel()
+	if in.ignore != "" {
+		a.stats.ignored.Add(1)
+		a.log.Debug("telegram: update ignored", "update", in.updateID, "reason", in.ignore)
+		if in.callbackID != "" {
+			notice := staleButtonText
+			if in.chatID == 0 {
+				notice = noChatText
+			}
+			a.answerCallback(ctx, in.callbackID, notice)
+		}
+		return true
+	}
+	a.sender.unblock(in.chatID)
+	replies, err := a.cfg.Handler.Handle(ctx, in.msg)
+	if err != nil {
+		if a.hardCtx.Err() != nil {
+			a.stats.unfinished.Add(1)
+			return false
+		}
+		a.stats.handlerErrors.Add(1)
+		a.log.Error("telegram: engine failed", "update", in.updateID, "chat", in.chatID, "error", err)
+	}
+	if in.callbackID != "" {
+		notice := ""
+		if err != nil {
+			notice = sorryText
+		}
+		a.answerCallback(ctx, in.callbackID, notice)
+	}
+	if err != nil {
+		replies = []bot.Reply{{Text: sorryText}}
+	}
+	sent := false
+replies:
+	for _, r := range replies {
+		for _, o := range a.render(in, r) {
+			o.replyTo = 0
+			if !sent {
+				o.replyTo = in.replyTo
+			}
+			err := a.sender.send(ctx, o)
+			if err != nil && a.hardCtx.Err() != nil && !sent {
+				a.stats.unfinished.Add(1)
+				return false
+			}
+			if a.sender.isBlocked(o.chatID) {
+				break replies
+			}
+			sent = sent || err == nil
+		}
+	}
+	a.stats.handled.Add(1)
+	return true
+}
+
+// shed drops an update of a chat that floods the bot. A button press still
+// gets its answer.
+func (a *Adapter) shed(j job) {
+	a.stats.shed.Add(1)
+	a.log.Warn("telegram: chat floods the bot; update dropped unanswered", "update", j.in.updateID, "chat", j.in.chatID)
+	if j.in.callbackID != "" {
+		ctx, cancel := context.WithTimeout(a.hardCtx, 10*time.Second)
+		defer cancel()
+		a.answerCallback(ctx, j.in.callbackID, "")
+	}
+}
+
+func (a *Adapter) answerCallback(ctx context.Context, id, notice string) {
+	if err := a.sender.send(ctx, outgoing{callbackID: id, notice: notice}); err == nil {
+		a.stats.callbacks.Add(1)
+	}
+}
+
+// render turns one reply into the calls that deliver it: its text in
+// chunks of at most MaxMessageLen (the keyboard on the last), then its
+// venue.
+func (a *Adapter) render(in inbound, r bot.Reply) []outgoing {
+	base := outgoing{chatID: in.chatID, group: in.msg.Group}
+	var out []outgoing
+	kb := keyboard(r.Buttons, r.RTL)
+	for _, chunk := range splitHTML(renderHTML(r), MaxMessageLen) {
+		o := base
+		o.text = chunk
+		out = append(out, o)
+	}
+	if kb != nil {
+		if len(out) == 0 {
+			o := base
+			o.text = "⋯"
+			out = append(out, o)
+		}
+		out[len(out)-1].markup = kb
+	}
+	if v := r.Venue; v != nil && v.Title != "" && !(v.Lat == 0 && v.Lon == 0) {
+		o := base
+		venue := *v
+		if venue.Address == "" {
+			venue.Address = venue.Title
+		}
+		o.venue = &venue
+		out = append(out, o)
+	}
+	return out
+}
