@@ -47,14 +47,15 @@ type Config struct {
 // Adapter connects one Telegram bot to a bot.Handler. It serves one run:
 // one Poll, or one webhook from SetWebhook until Shutdown.
 type Adapter struct {
-	cfg      Config
-	api      *tgbotapi.BotAPI // calls end when hardCtx is canceled
-	base     *tgbotapi.BotAPI // the same without a context, for the final confirmation
-	sender   *sender
-	dispatch *dispatcher
-	stats    counters
-	log      *slog.Logger
-	recent   *recentIDs // update ids already taken, against redelivery
+	cfg       Config
+	api       *tgbotapi.BotAPI // calls end when hardCtx is canceled
+	base      *tgbotapi.BotAPI // the same without a context, for the final confirmation
+	transport http.RoundTripper
+	sender    *sender
+	dispatch  *dispatcher
+	stats     counters
+	log       *slog.Logger
+	recent    *recentIDs // update ids already taken, against redelivery
 
 	hardCtx    context.Context // handlers and sends; canceled when draining times out
 	hardCancel context.CancelFunc
@@ -70,16 +71,21 @@ func New(cfg Config) (*Adapter, error) {
 		return nil, errors.New("telegram: no handler")
 	}
 	cfg = withDefaults(cfg)
-	client := cfg.HTTPClient
-	if client == nil {
-		client = &http.Client{Timeout: 30 * time.Second, Transport: newTransport(cfg.Workers)}
+	httpClient := cfg.HTTPClient
+	if httpClient == nil {
+		httpClient = &http.Client{Timeout: 30 * time.Second, Transport: newTransport(cfg.Workers)}
 	}
+	transport := httpClient.Transport
+	if transport == nil {
+		transport = http.DefaultTransport
+	}
+	client := &tokenScrubber{client: httpClient, token: cfg.Token}
 	endpoint := strings.TrimRight(cfg.APIURL, "/") + "/bot%s/%s"
 	api, err := tgbotapi.NewBotAPIWithClient(cfg.Token, endpoint, client)
 	if err != nil {
 		return nil, fmt.Errorf("telegram: getMe at %s: %w", cfg.APIURL, err)
 	}
-	a := &Adapter{cfg: cfg, base: api, log: cfg.Logger, recent: newRecentIDs(4096)}
+	a := &Adapter{cfg: cfg, base: api, transport: transport, log: cfg.Logger, recent: newRecentIDs(4096)}
 	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
 	bound := *api
 	bound.Client = &ctxClient{ctx: a.hardCtx, client: client}

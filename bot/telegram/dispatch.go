@@ -55,7 +55,12 @@ func (d *dispatcher) submit(j job, force bool) bool {
 	key := j.in.chatID
 	q, busy := d.chats[key]
 	if len(q) >= d.maxPerChat {
-		go func() { d.shed(j); j.done(true) }()
+		d.wg.Add(1)
+		go func() {
+			defer d.wg.Done()
+			d.shed(j)
+			j.done(true)
+		}()
 		return true
 	}
 	d.queued++

@@ -51,6 +51,7 @@ func startConversation(t *testing.T, id int64, lang string) *chat {
 	srv := newFake(t)
 	a := newAdapter(t, testConfig(srv, newEngine(t)))
 	poll(t, a)
+	waitFor(t, "the poller to start", 5*time.Second, func() bool { return srv.Count("getUpdates") > 0 })
 	return &chat{t: t, srv: srv, id: id, lang: lang}
 }
 
@@ -267,4 +268,18 @@ func methods(calls []telegramtest.Request) []string {
 		out = append(out, r.Method)
 	}
 	return out
+}
+
+func TestEndToEnd_StaleAndForgedButtonsArePolite(t *testing.T) {
+	c := startConversation(t, 1005, "de")
+	for _, data := range []string{"1:i:zzzzzzzz", "2:x", "1:t:", "<script>", "1:l:xx"} {
+		calls := c.press(data)
+		if len(calls) < 2 {
+			t.Errorf("button %q: calls %v, want the answer to the press and a message", data, methods(calls))
+			continue
+		}
+		if msg := lastMessage(t, calls).Text(); strings.TrimSpace(msg) == "" {
+			t.Errorf("button %q: empty reply", data)
+		}
+	}
 }

@@ -33,10 +33,10 @@ func (a *Adapter) Poll(ctx context.Context) error {
 		return err
 	}
 	poller := *a.base
-	poller.Client = &ctxClient{ctx: ctx, client: &http.Client{
+	poller.Client = &ctxClient{ctx: ctx, client: &tokenScrubber{token: a.cfg.Token, client: &http.Client{
 		Timeout:   a.cfg.PollTimeout + 15*time.Second,
-		Transport: transportOf(a.base.Client),
-	}}
+		Transport: a.transport,
+	}}}
 	seen := newOffsets()
 	a.log.Info("telegram: polling for updates", "bot", a.Username())
 	failures := 0
@@ -227,24 +227,6 @@ func fetch(api *tgbotapi.BotAPI, offset, timeout int) ([]json.RawMessage, error)
 		return nil, errors.New("telegram: getUpdates result is not an array")
 	}
 	return raws, nil
-}
-
-// ctxClient binds every request to ctx (the SDK has no contexts), so that
-// canceling ctx ends a long poll at once.
-type ctxClient struct {
-	ctx    context.Context
-	client tgbotapi.HTTPClient
-}
-
-func (c *ctxClient) Do(req *http.Request) (*http.Response, error) {
-	return c.client.Do(req.WithContext(c.ctx))
-}
-
-func transportOf(c tgbotapi.HTTPClient) http.RoundTripper {
-	if hc, ok := c.(*http.Client); ok && hc.Transport != nil {
-		return hc.Transport
-	}
-	return http.DefaultTransport
 }
 
 func wrapAPI(method string, err error) error {

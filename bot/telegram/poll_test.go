@@ -113,7 +113,7 @@ func answered(srv *telegramtest.Server) map[string]int {
 // answered and the offset the first poller confirmed when it stopped.
 func restartMidStream(t *testing.T, drain time.Duration, total int) (answers map[string]int, confirmedAtStop int) {
 	srv := newFake(t)
-	echo := &recorder{delay: 3 * time.Millisecond, reply: func(m bot.Message) ([]bot.Reply, error) {
+	echo := &recorder{delay: 5 * time.Millisecond, reply: func(m bot.Message) ([]bot.Reply, error) {
 		return []bot.Reply{{Text: m.Text}}, nil
 	}}
 	var last int
@@ -139,7 +139,7 @@ func restartMidStream(t *testing.T, drain time.Duration, total int) (answers map
 }
 
 func TestPoll_RestartLosesNothingAndAnswersNothingTwice(t *testing.T) {
-	const total = 300
+	const total = 400
 	got, _ := restartMidStream(t, 5*time.Second, total)
 	for i := 0; i < total; i++ {
 		if n := got["u"+strconv.Itoa(i)]; n != 1 {
@@ -152,7 +152,7 @@ func TestPoll_RestartLosesNothingAndAnswersNothingTwice(t *testing.T) {
 // finished above an unfinished one cannot be confirmed to Telegram: they
 // come again. Nothing is lost, and nothing confirmed is repeated.
 func TestPoll_CutOffStopLosesNothing(t *testing.T) {
-	const total = 300
+	const total = 400
 	got, confirmedAtStop := restartMidStream(t, time.Millisecond, total)
 	repeated := 0
 	for i := 0; i < total; i++ {
@@ -356,5 +356,20 @@ func TestPoll_AFloodingChatCannotHoldEveryoneBack(t *testing.T) {
 	}
 	if answered(srv)["got: a real question"] != 1 {
 		t.Errorf("the other chat's question was not answered once: %v", answered(srv))
+	}
+}
+
+func TestErrors_NeverShowTheToken(t *testing.T) {
+	srv := newFake(t)
+	url := srv.URL
+	srv.Close() // connection refused: the transport error quotes the URL with the token
+	cfg := testConfig(srv, &recorder{})
+	cfg.APIURL = url
+	_, err := New(cfg)
+	if err == nil {
+		t.Fatal("New against a closed server succeeded")
+	}
+	if strings.Contains(err.Error(), testToken) || !strings.Contains(err.Error(), "<token>") {
+		t.Errorf("error text %q shows the token or is not the transport error", err)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -13,8 +14,15 @@ import (
 const storeFixturePack = "../../store/testdata/pack"
 
 func TestExport_WithoutDatabaseWritesTheBundledPack(t *testing.T) {
+	t.Run("no database", func(t *testing.T) { exportBundled(t, nil) })
+	t.Run("--bundled beats DATABASE_URL", func(t *testing.T) {
+		exportBundled(t, map[string]string{"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}, "--bundled")
+	})
+}
+
+func exportBundled(t *testing.T, env map[string]string, flags ...string) {
 	dir := filepath.Join(t.TempDir(), "new-city")
-	r := runCLI(t, "", nil, "export", "--out", dir)
+	r := runCLI(t, "", env, append([]string{"export", "--out", dir}, flags...)...)
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -51,6 +59,21 @@ func TestMigrateImportExport_EndToEnd(t *testing.T) {
 	}
 	if r := runCLI(t, "", env, "import", "--pack", storeFixturePack); r.code != 0 || !strings.Contains(r.stdout, "nothing changed") {
 		t.Fatalf("second import: exit %d, want 'nothing changed':\n%s%s", r.code, r.stdout, r.stderr)
+	}
+
+	// An editor's SQL edit is what `compass ask` answers with.
+	editor, err := sql.Open("postgres", env["DATABASE_URL"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer editor.Close()
+	const edited = "Edited in SQL: ask the AMS about your work permit."
+	if _, err := editor.Exec(`UPDATE translations SET answer = $1 WHERE intent = 'work.permit' AND lang = 'en'`, edited); err != nil {
+		t.Fatal(err)
+	}
+	r = runCLI(t, `{"text": "Do I need a work permit?", "lang": "en", "region": "at"}`+"\n", env, "ask", "--json")
+	if r.code != 0 || !strings.Contains(r.stdout, `"intent":"work.permit"`) || !strings.Contains(r.stdout, edited) {
+		t.Errorf("ask --json after the SQL edit: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
 
 	dir := t.TempDir()

@@ -18,8 +18,9 @@ func init() {
 }
 
 func runExport(ctx context.Context, env *Env, args []string) int {
-	fs := newCommandFlags("export", "export --out DIR [--database-url URL]", env.Stderr)
+	fs := newCommandFlags("export", "export --out DIR [--database-url URL | --bundled]", env.Stderr)
 	out := fs.String("out", "", "directory to write the pack into (created if missing; must be empty or hold a pack)")
+	useBundled := fs.Bool("bundled", false, "write the bundled pack even when a database is configured")
 	url := databaseURLFlag(fs, env)
 	if code, ok := parseFlags(fs, env, args); !ok {
 		return code
@@ -33,7 +34,7 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 		from string
 		err  error
 	)
-	if *url == "" {
+	if *url == "" || *useBundled {
 		from = "the bundled pack"
 		p, err = bundled.Load()
 	} else {

@@ -79,12 +79,42 @@ type entry struct {
 	group uint8
 }
 
+// entries is a growing list of entries kept in fixed-size chunks, so that
+// growing it never copies (a large pack has millions).
+type entries struct {
+	chunks [][]entry
+	n      int
+}
+
+const entryChunk = 1 << 14
+
+func (es *entries) len() int { return es.n }
+
+func (es *entries) add(e entry) {
+	if es.n%entryChunk == 0 {
+		es.chunks = append(es.chunks, make([]entry, 0, entryChunk))
+	}
+	last := len(es.chunks) - 1
+	es.chunks[last] = append(es.chunks[last], e)
+	es.n++
+}
+
+func (es *entries) at(i int) *entry { return &es.chunks[i/entryChunk][i%entryChunk] }
+
+func (es *entries) each(f func(e *entry)) {
+	for _, c := range es.chunks {
+		for i := range c {
+			f(&c[i])
+		}
+	}
+}
+
 // indexBuilder collects documents and computes weights once all are known.
 type indexBuilder struct {
 	idx     *index
-	entries []entry
-	groups  []uint8 // feature id → group
+	entries entries
 	last    []int32 // feature id → last intent counted in df
+	slot    []int32 // feature id → its last entry (to merge repeats in a document)
 	bag     *bag
 }
 
@@ -109,13 +139,13 @@ func (ib *indexBuilder) add(info docInfo, parts ...part) {
 	for _, p := range parts {
 		ib.idx.features(ib.bag, p.words, p.weight, p.trigrams)
 	}
-	ib.bag.merge()
 	if len(ib.bag.feats) == 0 {
 		return
 	}
 	idx := ib.idx
 	doc := uint32(len(idx.docs))
 	idx.docs = append(idx.docs, info)
+	first := ib.entries.len()
 	for _, f := range ib.bag.feats {
 		fid, ok := idx.ids[f.hash]
 		if !ok {
@@ -123,8 +153,13 @@ func (ib *indexBuilder) add(info docInfo, parts ...part) {
 			idx.ids[f.hash] = fid
 			idx.df = append(idx.df, 0)
 			ib.last = append(ib.last, -1)
-			ib.groups = append(ib.groups, f.group)
+			ib.slot = append(ib.slot, -1)
 		}
+		if s := ib.slot[fid]; s >= int32(first) { // seen in this document
+			ib.entries.at(int(s)).tf += f.tf
+			continue
+		}
+		ib.slot[fid] = int32(ib.entries.len())
 		if ib.last[fid] != info.intent {
 			// Documents come intent by intent, so counting changes of
 			// intent counts intents (regional variants of one intent apart
@@ -132,7 +167,7 @@ func (ib *indexBuilder) add(info docInfo, parts ...part) {
 			idx.df[fid]++
 			ib.last[fid] = info.intent
 		}
-		ib.entries = append(ib.entries, entry{fid: fid, doc: doc, tf: f.tf, group: f.group})
+		ib.entries.add(entry{fid: fid, doc: doc, tf: f.tf, group: f.group})
 	}
 }
 
@@ -150,18 +185,16 @@ func (ib *indexBuilder) build(numIntents int) *index {
 		idx.idf[f] = float32(math.Log(1 + n/float64(df)))
 	}
 	norms := make([][numGroups]float32, len(idx.docs))
-	for _, e := range ib.entries {
-		w := tfWeight(e.tf) * idx.idf[e.fid]
-		norms[e.doc][e.group] += w * w
-	}
 	idx.start = make([]uint32, len(idx.df)+1)
 	kept := 0
-	for _, e := range ib.entries {
+	ib.entries.each(func(e *entry) {
+		w := tfWeight(e.tf) * idx.idf[e.fid]
+		norms[e.doc][e.group] += w * w
 		if idx.df[e.fid] <= idx.common {
 			idx.start[e.fid+1]++
 			kept++
 		}
-	}
+	})
 	for f := 1; f < len(idx.start); f++ {
 		idx.start[f] += idx.start[f-1]
 	}
@@ -173,9 +206,9 @@ func (ib *indexBuilder) build(numIntents int) *index {
 		idx.pdoc32 = make([]uint32, kept)
 	}
 	idx.pw = make([]uint16, kept)
-	for _, e := range ib.entries {
+	ib.entries.each(func(e *entry) {
 		if idx.df[e.fid] > idx.common {
-			continue // never searched; see index.common
+			return // never searched; see index.common
 		}
 		w := tfWeight(e.tf) * idx.idf[e.fid]
 		w = w / float32(math.Sqrt(float64(norms[e.doc][e.group]))) * groupWeight[e.group]
@@ -187,9 +220,9 @@ func (ib *indexBuilder) build(numIntents int) *index {
 			idx.pdoc32[p] = e.doc
 		}
 		idx.pw[p] = uint16(min(w, 1)*65535 + 0.5)
-	}
+	})
 	idx.accPool.New = func() any { return newAccumulator(len(idx.docs)) }
-	ib.entries, ib.last, ib.groups = nil, nil, nil
+	ib.entries, ib.last, ib.slot = entries{}, nil, nil
 	return idx
 }
 

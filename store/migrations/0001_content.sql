@@ -45,7 +45,7 @@ CREATE TABLE regions (
 	parent         text CONSTRAINT regions_parent_fkey REFERENCES regions (id) DEFERRABLE
 	                    CONSTRAINT regions_parent_not_self CHECK (parent <> id),
 	name           jsonb NOT NULL DEFAULT '{}' CONSTRAINT regions_name_is_text_map CHECK (is_text_map(name)),
-	local_language text CONSTRAINT regions_local_language_is_language_tag CHECK (is_language_tag(local_language)),
+	local_language text CONSTRAINT regions_local_language_fkey REFERENCES languages (tag) DEFERRABLE,
 	timezone       text CONSTRAINT regions_timezone_shape CHECK (timezone ~ '^[A-Za-z][A-Za-z0-9_+-]*(/[A-Za-z0-9_+-]+)*$'),
 	position       bigint NOT NULL DEFAULT nextval('content_position')
 );
@@ -63,7 +63,8 @@ CREATE TABLE helplines (
 	region   text NOT NULL CONSTRAINT helplines_region_fkey REFERENCES regions (id) ON DELETE CASCADE DEFERRABLE,
 	position bigint NOT NULL DEFAULT nextval('content_position'),
 	kind     text NOT NULL CONSTRAINT helplines_kind_pattern CHECK (kind ~ '^[a-z0-9_]+$'),
-	name     jsonb NOT NULL DEFAULT '{}' CONSTRAINT helplines_name_is_text_map CHECK (is_text_map(name)),
+	name     jsonb NOT NULL CONSTRAINT helplines_name_is_text_map CHECK (is_text_map(name))
+	                  CONSTRAINT helplines_name_not_empty CHECK (name <> '{}'),
 	phone    text NOT NULL CONSTRAINT helplines_phone_has_digits CHECK (phone ~ '[0-9]'),
 	hours    text CONSTRAINT helplines_hours_not_empty CHECK (btrim(hours) <> ''),
 	PRIMARY KEY (region, position)
@@ -71,14 +72,16 @@ CREATE TABLE helplines (
 
 CREATE TABLE topics (
 	id       text PRIMARY KEY CONSTRAINT topics_id_pattern CHECK (id ~ '^[a-z0-9_]+$'),
-	name     jsonb NOT NULL DEFAULT '{}' CONSTRAINT topics_name_is_text_map CHECK (is_text_map(name)),
+	name     jsonb NOT NULL CONSTRAINT topics_name_is_text_map CHECK (is_text_map(name))
+	                  CONSTRAINT topics_name_not_empty CHECK (name <> '{}'),
 	position bigint NOT NULL DEFAULT nextval('content_position')
 );
 
 CREATE TABLE services (
 	id             text PRIMARY KEY CONSTRAINT services_id_pattern CHECK (id ~ '^[a-z0-9][a-z0-9_-]*$'),
 	region         text NOT NULL CONSTRAINT services_region_fkey REFERENCES regions (id) DEFERRABLE,
-	name           jsonb NOT NULL DEFAULT '{}' CONSTRAINT services_name_is_text_map CHECK (is_text_map(name)),
+	name           jsonb NOT NULL CONSTRAINT services_name_is_text_map CHECK (is_text_map(name))
+	                        CONSTRAINT services_name_not_empty CHECK (name <> '{}'),
 	address        text CONSTRAINT services_address_not_empty CHECK (btrim(address) <> ''),
 	lat            double precision CONSTRAINT services_lat_range CHECK (lat BETWEEN -90 AND 90),
 	lon            double precision CONSTRAINT services_lon_range CHECK (lon BETWEEN -180 AND 180),

@@ -16,8 +16,11 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_table_at ON audit_log (table_name, at);
 CREATE INDEX audit_log_xact ON audit_log (xact);
 
+-- The trigger runs with its owner's rights (SECURITY DEFINER), so editors
+-- need no write access to audit_log and cannot rewrite history;
+-- session_user still names the editor who connected.
 CREATE FUNCTION audit_content_change() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path FROM CURRENT AS $$
 BEGIN
 	IF TG_OP = 'UPDATE' AND to_jsonb(OLD) = to_jsonb(NEW) THEN
 		RETURN NULL; -- nothing changed

@@ -2,6 +2,8 @@ package storetest_test
 
 import (
 	"database/sql"
+	"os"
+	"os/exec"
 	"strings"
 	"testing"
 
@@ -47,4 +49,38 @@ func TestNewDatabase_IsEmptyAndDropped(t *testing.T) {
 	if n != 0 {
 		t.Fatalf("database %s still exists after cleanup", name)
 	}
+}
+
+// Without a reachable server NewDatabase skips the test, except under
+// CI=true, where it fails it. Checked in a child process, where the
+// helper test below runs against a closed port.
+func TestNewDatabase_UnreachableServerSkipsOrFailsUnderCI(t *testing.T) {
+	if os.Getenv("STORETEST_CHILD") != "" {
+		t.Skip("child process")
+	}
+	for _, tt := range []struct {
+		ci       string
+		wantFail bool
+		wantOut  string
+	}{
+		{"", false, "--- SKIP"},
+		{"true", true, "--- FAIL"},
+	} {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperUnreachable$", "-test.v")
+		cmd.Env = append(os.Environ(), "STORETEST_CHILD=1", "CI="+tt.ci,
+			"COMPASS_TEST_DATABASE_URL=postgres://postgres@127.0.0.1:1/postgres?sslmode=disable&connect_timeout=2")
+		out, err := cmd.CombinedOutput()
+		if failed := err != nil; failed != tt.wantFail || !strings.Contains(string(out), tt.wantOut) ||
+			!strings.Contains(string(out), "not reachable") {
+			t.Errorf("CI=%q: err = %v, output:\n%s\nwant %s with a 'not reachable' message", tt.ci, err, out, tt.wantOut)
+		}
+	}
+}
+
+func TestHelperUnreachable(t *testing.T) {
+	if os.Getenv("STORETEST_CHILD") == "" {
+		t.Skip("run by TestNewDatabase_UnreachableServerSkipsOrFailsUnderCI")
+	}
+	storetest.NewDatabase(t)
+	t.Error("NewDatabase returned for an unreachable server")
 }
