@@ -3,6 +3,8 @@ package store_test
 import (
 	"io/fs"
 	"os"
+	"path"
+	"path/filepath"
 	"slices"
 	"testing"
 
@@ -10,7 +12,8 @@ import (
 	"github.com/compassbot/compass/content/bundled"
 )
 
-// packFiles lists the files of a pack directory.
+// packFiles lists the pack files (YAML) of a pack directory; other files
+// such as a README are not content and are not exported.
 func packFiles(t *testing.T, fsys fs.FS) []string {
 	t.Helper()
 	var files []string
@@ -18,7 +21,7 @@ func packFiles(t *testing.T, fsys fs.FS) []string {
 		if err != nil {
 			return err
 		}
-		if !d.IsDir() {
+		if ext := path.Ext(name); !d.IsDir() && (ext == ".yaml" || ext == ".yml") {
 			files = append(files, name)
 		}
 		return nil
@@ -68,4 +71,24 @@ func TestRoundTrip_BundledPack(t *testing.T) {
 		t.Skipf("the bundled pack does not load yet: %v", err)
 	}
 	roundTrip(t, p, bundled.FS())
+}
+
+// Every other pack in the repository that loads (test packs of the other
+// packages, the held-out evaluation pack) must survive the round trip too:
+// packs written by other people are the best test of the schema.
+func TestRoundTrip_OtherPacksInTheRepository(t *testing.T) {
+	dirs, _ := filepath.Glob("../content/testdata/packs/*")
+	dirs = append(dirs, "../eval/testdata/heldout/pack", "../bot/testdata/pack")
+	tested := 0
+	for _, dir := range dirs {
+		p, err := content.LoadPackDir(dir)
+		if err != nil {
+			continue // missing, or a deliberately broken pack
+		}
+		tested++
+		t.Run(dir, func(t *testing.T) { roundTrip(t, p, os.DirFS(dir)) })
+	}
+	if tested == 0 {
+		t.Skip("no other valid pack in the repository")
+	}
 }

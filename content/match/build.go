@@ -19,6 +19,7 @@ const (
 type analysed struct {
 	title, answer      words
 	examples, keywords []words
+	fields             []words // title, examples and keywords
 }
 
 // analyser analyses a pack's texts, folding each distinct word once.
@@ -36,6 +37,8 @@ func (an *analyser) analyse(t *content.Translation) analysed {
 	for _, k := range t.Keywords {
 		a.keywords = append(a.keywords, an.text(k))
 	}
+	a.fields = make([]words, 0, 1+len(a.examples)+len(a.keywords))
+	a.fields = append(append(append(a.fields, a.title), a.examples...), a.keywords...)
 	return a
 }
 
@@ -43,6 +46,10 @@ func (an *analyser) text(s string) words {
 	w := words{tok: Tokenize(Normalize(s))}
 	w.fold = make([]string, len(w.tok))
 	for i, t := range w.tok {
+		if isASCII(t) {
+			w.fold[i] = t
+			continue
+		}
 		f, ok := an.folds[t]
 		if !ok {
 			f = Fold(t)
@@ -53,12 +60,6 @@ func (an *analyser) text(s string) words {
 	return w
 }
 
-// fields returns the short texts of a translation, each its own document.
-func (a analysed) fields() []words {
-	out := []words{a.title}
-	out = append(out, a.examples...)
-	return append(out, a.keywords...)
-}
 
 // buildIndices builds the word index of every pack language, the
 // skeleton index of every language not written in Latin letters, the
@@ -68,7 +69,6 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 	type built struct {
 		script      string
 		words, skel *index
-		lex         lexicon
 	}
 	texts := make([][]*analysed, len(m.langs)) // language → variant → text
 	out := make([]built, len(m.langs))
@@ -82,7 +82,7 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 				texts[li][vi] = &a
 			}
 		}
-		b := built{script: scriptOfTexts(texts[li]), lex: lexicon{}}
+		b := built{script: scriptOfTexts(texts[li])}
 		words := newIndexBuilder(lang, modeWords)
 		var skel *indexBuilder
 		if hasSkeleton(b.script) {
@@ -93,10 +93,6 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 			if a == nil {
 				continue
 			}
-			for _, f := range a.fields() {
-				b.lex.addWords(f)
-			}
-			b.lex.addWords(a.answer)
 			id := idIndex[m.variants[vi].ID]
 			seen[id] = true
 			m.addIntent(words, *a, vi, id)
@@ -113,7 +109,6 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 	for li, lang := range m.langs {
 		m.script[lang] = out[li].script
 		m.words[lang] = out[li].words
-		m.lexicons[lang] = out[li].lex
 		if out[li].skel != nil {
 			m.skeletons[lang] = out[li].skel
 		}
@@ -123,16 +118,19 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 	// (Meldezettel, AMS, e-card, 1450). Words of one language only are in
 	// that language's index already.
 	global := newIndexBuilder("", modeGlobal)
+	langsOf := map[string]int{}
+	seen := map[string]bool{}
+	var all []string
 	for vi, in := range m.variants {
-		langsOf := map[string]int{}
-		var all []string
+		clear(langsOf)
+		all = all[:0]
 		for li := range m.langs {
 			a := texts[li][vi]
 			if a == nil {
 				continue
 			}
-			seen := map[string]bool{}
-			for _, f := range a.fields() {
+			clear(seen)
+			for _, f := range a.fields {
 				for _, w := range f.fold {
 					if !seen[w] {
 						seen[w] = true

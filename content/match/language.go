@@ -176,7 +176,7 @@ func (m *Matcher) lexiconHits(tokens words, script string) []langHits {
 	var out []langHits
 	for _, l := range m.langs {
 		if m.script[l] == script {
-			out = append(out, langHits{l, m.lexicons[l].hits(folded)})
+			out = append(out, langHits{l, m.words[l].knownWords(folded)})
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool { return out[i].hits > out[j].hits })

@@ -1,26 +1,23 @@
 package match
 
-// lexicon is the set of words (folded) that a pack language's texts use,
-// answers included. Counting a message's words in each language's lexicon
-// is a unigram language model built from the pack itself: on short
+// The words a pack language's texts use (answers included) are the stems
+// its word index knows. Counting a message's words that each language
+// knows is a unigram language model built from the pack itself: on short
 // messages it tells Russian from Ukrainian or German from English better
 // than a general-purpose detector, and it knows every pack language.
-type lexicon map[uint64]struct{}
 
-func (l lexicon) addWords(ws words) {
-	for _, f := range ws.fold {
-		l[hashString(seedGlobal, f)] = struct{}{}
+// knownWords counts the folded words of at least two bytes whose stem the
+// index knows.
+func (idx *index) knownWords(folded []string) int {
+	if idx == nil {
+		return 0
 	}
-}
-
-// hits counts the tokens of at least two letters that the lexicon knows.
-func (l lexicon) hits(folded []string) int {
 	n := 0
-	for _, t := range folded {
-		if len(t) < 2 {
+	for _, f := range folded {
+		if len(f) < 2 {
 			continue
 		}
-		if _, ok := l[hashString(seedGlobal, t)]; ok {
+		if _, ok := idx.ids[hashString(seedStem, idx.stem(f))]; ok {
 			n++
 		}
 	}

@@ -36,7 +36,6 @@ type Matcher struct {
 	words     map[string]*index // pack language → word index
 	skeletons map[string]*index // non-Latin pack language → skeleton index
 	global    *index            // folded words of every language
-	lexicons  map[string]lexicon
 
 	emergency *emergencyRouter
 	detector  detector
@@ -67,7 +66,6 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 		script:    map[string]string{},
 		words:     map[string]*index{},
 		skeletons: map[string]*index{},
-		lexicons:  map[string]lexicon{},
 		emergency: defaultEmergencyRouter(),
 		detector:  defaultDetector(),
 	}
