@@ -95,8 +95,47 @@ func (c *conversation) answer(id string, others []string) []Reply {
 	if len(c.servicesOf(in)) > 0 {
 		r.Buttons = append(r.Buttons, []Button{{Label: tr(c.lang, "btn_related"), Payload: servicesPayload(id)}})
 	}
-	r.Buttons = append(r.Buttons, []Button{{Label: tr(c.lang, "btn_not_meant"), Payload: othersPayload(others)}})
+	r.Buttons = append(r.Buttons, c.notMeantRow(in, others))
 	return []Reply{r}
+}
+
+// notMeantRow is the way on from an answer that missed. "Not what I meant"
+// offers the other candidates; an answer without any (one picked from a
+// topic's list, or the matcher's only guess) offers the other questions of
+// its topic instead. With nothing else to offer, the row leads straight to a
+// person and the topics: a button must never carry an empty list.
+func (c *conversation) notMeantRow(in *content.Intent, others []string) []Button {
+	var alts []string
+	for _, id := range others {
+		if id != in.ID && c.st.pack.Intent(id, c.region()) != nil {
+			alts = append(alts, id)
+		}
+	}
+	if len(alts) == 0 {
+		alts = c.siblings(in, 3)
+	}
+	if len(alts) == 0 {
+		return append(humanButton(c.lang), topicsButton(c.lang)...)
+	}
+	return []Button{{Label: tr(c.lang, "btn_not_meant"), Payload: othersPayload(alts)}}
+}
+
+// siblings returns up to n other intents of in's topic in the person's
+// region, those listed after in first (the neighbours a mistap lands
+// between), wrapping around.
+func (c *conversation) siblings(in *content.Intent, n int) []string {
+	var ids []string
+	at := 0
+	for _, x := range c.st.pack.IntentsFor(c.region()) {
+		switch {
+		case x.ID == in.ID:
+			at = len(ids)
+		case x.Topic == in.Topic:
+			ids = append(ids, x.ID)
+		}
+	}
+	ids = slices.Concat(ids[at:], ids[:at])
+	return ids[:min(n, len(ids))]
 }
 
 // footer is the line naming the source and the date the facts were checked,

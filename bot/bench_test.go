@@ -3,11 +3,8 @@ package bot
 import (
 	"context"
 	"testing"
-	"time"
 
 	"github.com/compassbot/compass/content"
-	"github.com/compassbot/compass/content/bundled"
-	"github.com/compassbot/compass/content/match"
 )
 
 // The engine's own cost is measured against the matcher alone on the same
@@ -23,16 +20,8 @@ var benchQuestions = []string{
 }
 
 func benchEngine(b *testing.B) (*Engine, *content.Pack) {
-	b.Helper()
-	p, err := bundled.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	e := New(Config{NewMatcher: match.New, Now: func() time.Time { return fixtureNow }})
-	if err := e.SetPack(p); err != nil {
-		b.Fatal(err)
-	}
-	return e, p
+	e := newBundledEngine(b)
+	return e, e.Pack()
 }
 
 func BenchmarkUnderstand_Baseline(b *testing.B) {

@@ -96,11 +96,11 @@ func validDeepLink(s string) bool {
 }
 
 func (c *conversation) setLang(l string) {
-	c.sess.Lang, c.lang, c.dirty = l, l, true
+	c.sess.Lang, c.lang, c.dirty, c.chose = l, l, true, true
 }
 
 func (c *conversation) setRegion(r string) {
-	c.sess.Region, c.dirty = r, true
+	c.sess.Region, c.dirty, c.chose = r, true, true
 }
 
 func (c *conversation) setTopic(t string) {

@@ -17,6 +17,8 @@ type conversation struct {
 	m         Message
 	sess      content.Session
 	dirty     bool // sess changed and must be saved
+	chose     bool // the person chose a language or region in this message
+	unread    bool // the session store failed to read sess: it may hold more than sess
 	forgotten bool // sess was deleted; save nothing
 	stateless bool // a one-off question (Ask): never touch the session store
 	lang      string
@@ -34,14 +36,18 @@ func (e *Engine) newConversation(ctx context.Context, st *state, m Message) *con
 		// Answer anyway: a person should not go unanswered because the
 		// session store is down. Their choices are remembered again later.
 		e.log.Warn("session store unavailable; answering without the session", "channel", m.Channel, "err", err)
+		c.unread = true
 	}
 	c.lang = c.resolveLang("")
 	return c
 }
 
-// save stores the session if the message changed it.
+// save stores the session if the message changed it. When the session
+// could not be read, only a choice the person made is saved: remembering
+// the topic they browse is not worth overwriting the language and region
+// they chose before with blanks.
 func (c *conversation) save() {
-	if c.stateless || c.forgotten || !c.dirty {
+	if c.stateless || c.forgotten || !c.dirty || (c.unread && !c.chose) {
 		return
 	}
 	if err := c.e.cfg.Sessions.Put(c.ctx, c.sess); err != nil {

@@ -9,8 +9,6 @@ import (
 	"time"
 
 	"github.com/compassbot/compass/content"
-	"github.com/compassbot/compass/content/bundled"
-	"github.com/compassbot/compass/content/match"
 )
 
 func TestHandle_BeforeSetPackIsAnError(t *testing.T) {
@@ -114,6 +112,38 @@ func TestHandle_SessionStoreDownStillAnswers(t *testing.T) {
 	}
 }
 
+// flakySessions fails to read but writes to a memory store.
+type flakySessions struct{ content.SessionStore }
+
+func (flakySessions) Get(context.Context, string, string) (content.Session, error) {
+	return content.Session{}, errors.New("read timeout")
+}
+
+// A session that could not be read is not overwritten with blanks by the
+// topic an answer remembers; a choice the person makes is still saved.
+func TestHandle_UnreadableSessionIsNotOverwritten(t *testing.T) {
+	ctx := context.Background()
+	mem := NewMemorySessions()
+	chosen := content.Session{Channel: "t", UserID: "9", Lang: "uk", Region: "at-graz"}
+	mem.Put(ctx, chosen)
+	e := New(Config{Sessions: flakySessions{mem}, NewMatcher: newKeywordMatcher})
+	if err := e.SetPack(loadFixture(t)); err != nil {
+		t.Fatal(err)
+	}
+	m := Message{Channel: "t", UserID: "9", Text: "meldezettel"}
+	if r, err := e.Handle(ctx, m); err != nil || len(r) == 0 {
+		t.Fatalf("answer: %+v, %v", r, err)
+	}
+	if s, _ := mem.Get(ctx, "t", "9"); s != chosen {
+		t.Errorf("after an answer with the session unreadable, the store holds %+v, want %+v", s, chosen)
+	}
+	m.Text, m.Payload = "", languagePayload("de")
+	e.Handle(ctx, m)
+	if s, _ := mem.Get(ctx, "t", "9"); s.Lang != "de" {
+		t.Errorf("a language chosen while the session was unreadable was not saved: %+v", s)
+	}
+}
+
 func TestForget_DeletesTheSession(t *testing.T) {
 	sessions := NewMemorySessions()
 	e := New(Config{Sessions: sessions, NewMatcher: newKeywordMatcher})
@@ -182,14 +212,8 @@ func TestAsk_OneOffQuestions(t *testing.T) {
 // languages including right-to-left ones. This checks the wiring, not
 // matching quality (content/match measures that).
 func TestEngine_BundledPackWithRealMatcher(t *testing.T) {
-	p, err := bundled.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := New(Config{NewMatcher: match.New, Now: func() time.Time { return fixtureNow }})
-	if err := e.SetPack(p); err != nil {
-		t.Fatal(err)
-	}
+	e := newBundledEngine(t)
+	p := e.Pack()
 	ctx := context.Background()
 	for _, tc := range []struct{ text, intent string }{
 		{"Где взять бланк Meldezettel?", "residence.registration"},

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/content/match"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden transcripts in testdata/")
@@ -28,6 +30,21 @@ func loadFixture(t testing.TB) *content.Pack {
 		t.Fatalf("loading testdata/pack: %v", err)
 	}
 	return p
+}
+
+// newBundledEngine is the engine with the real matcher on the bundled pack,
+// at fixtureNow.
+func newBundledEngine(t testing.TB) *Engine {
+	t.Helper()
+	p, err := bundled.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	e := New(Config{NewMatcher: match.New, Now: func() time.Time { return fixtureNow }})
+	if err := e.SetPack(p); err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
 
 func newTestEngine(t testing.TB) *Engine {

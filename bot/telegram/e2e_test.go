@@ -226,6 +226,9 @@ func TestEndToEnd_UkrainianBrowsesTopics(t *testing.T) {
 				if len(b.Data) > 64 {
 					t.Errorf("callback_data %q over 64 bytes", b.Data)
 				}
+				if data, _, _ := strings.Cut(b.Data, "@"); strings.HasSuffix(data, ":") || strings.Contains(data, "::") {
+					t.Errorf("button %q carries an empty argument: %q", b.Text, b.Data) // was "1:n:" on browsed answers
+				}
 			}
 		}
 	}

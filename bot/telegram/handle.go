@@ -7,14 +7,6 @@ import (
 	"github.com/compassbot/compass/bot"
 )
 
-// Polite texts for what the engine cannot answer. The engine localises
-// everything else; these only appear when it failed or was not asked.
-const (
-	sorryText       = "Sorry, something went wrong on our side. Please try again in a moment, or send /start."
-	staleButtonText = "This button no longer works. Please send /start."
-	noChatText      = "Please open a chat with me to use this button."
-)
-
 // handle runs one update through the engine and sends the replies. It
 // reports whether the update is finished: false only when shutdown cut it
 // off before any reply was sent, so that it is delivered again after a
@@ -27,11 +19,11 @@ func (a *Adapter) handle(j job) bool {
 		a.stats.ignored.Add(1)
 		a.log.Debug("telegram: update ignored", "update", in.updateID, "reason", in.ignore)
 		if in.callbackID != "" {
-			notice := staleButtonText
+			why := bot.TroubleBrokenButton
 			if in.chatID == 0 {
-				notice = noChatText
+				why = bot.TroubleNoChat
 			}
-			a.answerCallback(ctx, in.callbackID, notice)
+			a.answerCallback(ctx, in.callbackID, bot.Apology(in.msg.LangHint, why))
 		}
 		return true
 	}
@@ -45,15 +37,15 @@ func (a *Adapter) handle(j job) bool {
 		a.stats.handlerErrors.Add(1)
 		a.log.Error("telegram: engine failed", "update", in.updateID, "chat", in.chatID, "error", err)
 	}
-	if in.callbackID != "" {
-		notice := ""
-		if err != nil {
-			notice = sorryText
-		}
-		a.answerCallback(ctx, in.callbackID, notice)
-	}
+	// The engine's own replies say everything; only when it failed does the
+	// adapter apologise, in the person's app language (the engine's words).
+	notice := ""
 	if err != nil {
-		replies = []bot.Reply{{Text: sorryText}}
+		notice = bot.Apology(in.msg.LangHint, bot.TroubleFailed)
+		replies = []bot.Reply{{Text: notice}}
+	}
+	if in.callbackID != "" {
+		a.answerCallback(ctx, in.callbackID, notice)
 	}
 	sent := false
 replies:

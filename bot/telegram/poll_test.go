@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"sync"
@@ -267,17 +268,24 @@ func TestHandle_EngineErrorGetsAnApologyAndTheButtonAnAnswer(t *testing.T) {
 	rec := &recorder{reply: func(bot.Message) ([]bot.Reply, error) { return nil, errors.New("boom") }}
 	a := newAdapter(t, testConfig(srv, rec))
 	srv.AddUpdate(telegramtest.TextUpdate(5, 5, "en", "hi"))
-	id := srv.AddUpdate(telegramtest.CallbackUpdate(6, 6, "en", "1:m:topics"))
+	id := srv.AddUpdate(telegramtest.CallbackUpdate(6, 6, "fa", "1:m:topics"))
 	stop := poll(t, a)
 	waitFor(t, "updates confirmed", 5*time.Second, confirmed(srv, id))
 	stop()
-	msgs := srv.Calls("sendMessage")
-	if len(msgs) != 2 || msgs[0].Text() != sorryText || msgs[1].Text() != sorryText {
-		t.Errorf("sent %d messages, want an apology to each chat", len(msgs))
+	english, farsi := bot.Apology("en", bot.TroubleFailed), bot.Apology("fa", bot.TroubleFailed)
+	if english == farsi {
+		t.Fatal("bot.Apology gives the same text in English and Farsi")
+	}
+	got := map[int64]string{}
+	for _, m := range srv.Calls("sendMessage") {
+		got[m.ChatID] += m.Text()
+	}
+	if want := map[int64]string{5: english, 6: farsi}; !maps.Equal(got, want) {
+		t.Errorf("sent %v, want an apology to each chat in its person's language %v", got, want)
 	}
 	answers := srv.Calls("answerCallbackQuery")
-	if len(answers) != 1 || answers[0].Form.Get("text") != sorryText {
-		t.Errorf("callback answers = %v, want one apology", answers)
+	if len(answers) != 1 || answers[0].Form.Get("text") != farsi {
+		t.Errorf("callback answers = %v, want one apology in Farsi", answers)
 	}
 	if st := a.Stats(); st.HandlerErrors != 2 {
 		t.Errorf("HandlerErrors = %d, want 2", st.HandlerErrors)

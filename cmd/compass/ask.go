@@ -24,6 +24,9 @@ func init() {
 	})
 }
 
+// utf8BOM is the byte-order mark some editors put at the start of a file.
+const utf8BOM = "\ufeff"
+
 // maxAskLine is the longest input line ask reads: room for a question of
 // bot.MaxTextBytes even when JSON escapes every character.
 const maxAskLine = 6*bot.MaxTextBytes + 1024
@@ -60,7 +63,6 @@ func runAsk(ctx context.Context, env *Env, args []string) int {
 	src := addSourceFlags(fs, env)
 	asJSON := fs.Bool("json", false, "read plain-text or JSON lines, write one JSON object per line")
 	lang := fs.String("lang", "", "language hint for lines that give none (like a Telegram language_code)")
-	region := fs.String("region", "", "region `id` for lines that give none")
 	fs.Usage = func() {
 		fmt.Fprintln(env.Stderr, "Usage: compass ask [--json] [--pack DIR | --database-url URL] [--lang TAG] [--region ID] < questions")
 		fs.PrintDefaults()
@@ -71,10 +73,10 @@ func runAsk(ctx context.Context, env *Env, args []string) int {
 	cs, err := src.open(ctx)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "compass ask: %v\n", err)
-		return 1
+		return exitStatus(err)
 	}
 	defer cs.Close()
-	engine, err := newEngine(cs.Pack, nil, newLogger(env, env.Stderr, slog.LevelWarn))
+	engine, err := cs.newEngine(nil, newLogger(env, env.Stderr, slog.LevelWarn))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "compass ask: %v\n", err)
 		return 1
@@ -91,12 +93,12 @@ func runAsk(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintf(env.Stderr, "compass ask: reading stdin (line %d): %v\n", n, err)
 			return 1
 		}
+		if n == 1 {
+			line = bytes.TrimPrefix(line, []byte(utf8BOM)) // files saved by Windows editors
+		}
 		q, qerr := parseQuestion(line, tooLong, *asJSON)
 		if q.LangHint == "" {
 			q.LangHint = *lang
-		}
-		if q.Region == "" {
-			q.Region = *region
 		}
 		var a bot.Answer
 		if qerr == nil {
@@ -199,7 +201,14 @@ func toAskOutput(a bot.Answer) askOutput {
 	return out
 }
 
-func round4(x float64) float64 { return math.Round(x*1e4) / 1e4 }
+// round4 rounds a score to 4 decimals within [0,1], the contract's range; a
+// NaN (which JSON cannot carry, and which would end the run) becomes 0.
+func round4(x float64) float64 {
+	if math.IsNaN(x) {
+		return 0
+	}
+	return math.Round(min(max(x, 0), 1)*1e4) / 1e4
+}
 
 // replyText is what a person reads: every reply as plain text, its
 // buttons as a line of [labels].

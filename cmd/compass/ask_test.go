@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 )
@@ -153,5 +154,24 @@ func TestAsk_StdinErrorExits1AfterAnsweringWhatItRead(t *testing.T) {
 	}
 	if lines := parseAskOutput(t, out.String()); len(lines) != 1 || lines[0].Reply == nil {
 		t.Fatalf("the line read before the error must be answered: %q", out.String())
+	}
+}
+
+func TestRound4_StaysInTheContractsRange(t *testing.T) {
+	for _, tc := range []struct{ in, want float64 }{
+		{0.123456, 0.1235}, {1.7, 1}, {-0.2, 0}, {math.NaN(), 0}, {math.Inf(1), 1}, {math.Inf(-1), 0},
+	} {
+		if got := round4(tc.in); got != tc.want {
+			t.Errorf("round4(%v) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+// A file saved with a byte-order mark still has a JSON object on line 1.
+func TestAsk_ByteOrderMarkOnTheFirstLine(t *testing.T) {
+	r := runCLI(t, "\ufeff"+`{"text":"meldezettel","lang":"de"}`+"\n", nil, "ask", "--json")
+	out := parseAskOutput(t, r.stdout)
+	if r.code != 0 || len(out) != 1 || out[0].Error != "" || out[0].Intent == nil || *out[0].Intent != "residence.registration" {
+		t.Fatalf("exit %d, %s", r.code, r.stdout)
 	}
 }

@@ -31,7 +31,6 @@ func runChat(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("chat", flag.ContinueOnError)
 	src := addSourceFlags(fs, env)
 	lang := fs.String("lang", "", "language to talk in (a pack language tag, e.g. ar)")
-	region := fs.String("region", "", "your region `id` (e.g. at-graz)")
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, "Usage: compass chat [--pack DIR | --database-url URL] [--lang TAG] [--region ID]\n\n"+chatHelp+"\n\n")
 		fs.PrintDefaults()
@@ -42,23 +41,18 @@ func runChat(ctx context.Context, env *Env, args []string) int {
 	cs, err := src.open(ctx)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "compass chat: %v\n", err)
-		return 1
+		return exitStatus(err)
 	}
 	defer cs.Close()
 	sessions := bot.NewMemorySessions()
-	sess := content.Session{Channel: "cli", UserID: "terminal", Lang: *lang, Region: *region}
 	if *lang != "" && !contains(cs.Pack.Languages, *lang) {
 		fmt.Fprintf(env.Stderr, "compass chat: --lang %q is not a language of %s (%s)\n", *lang, cs.Origin, strings.Join(cs.Pack.Languages, ", "))
 		return 2
 	}
-	if *region != "" && cs.Pack.Region(*region) == nil {
-		fmt.Fprintf(env.Stderr, "compass chat: --region %q is not a region of %s\n", *region, cs.Origin)
-		return 2
+	if *lang != "" {
+		sessions.Put(ctx, content.Session{Channel: "cli", UserID: "terminal", Lang: *lang})
 	}
-	if *lang != "" || *region != "" {
-		sessions.Put(ctx, sess)
-	}
-	engine, err := newEngine(cs.Pack, sessions, newLogger(env, env.Stderr, slog.LevelWarn))
+	engine, err := cs.newEngine(sessions, newLogger(env, env.Stderr, slog.LevelWarn))
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "compass chat: %v\n", err)
 		return 1

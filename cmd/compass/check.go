@@ -26,7 +26,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("check", flag.ContinueOnError)
 	src := addSourceFlags(fs, env)
 	fs.Usage = func() {
-		fmt.Fprintln(env.Stderr, "Usage: compass check [--pack DIR | --database-url URL]")
+		fmt.Fprintln(env.Stderr, "Usage: compass check [--pack DIR | --database-url URL] [--region ID]")
 		fs.PrintDefaults()
 	}
 	if code, ok := parseFlags(fs, env, args); !ok {
@@ -47,6 +47,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 			fmt.Fprintln(env.Stdout, "1 error(s)")
 		default:
 			fmt.Fprintf(env.Stderr, "compass check: %v\n", err)
+			return exitStatus(err)
 		}
 		return 1
 	}

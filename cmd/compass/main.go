@@ -65,13 +65,14 @@ func Run(ctx context.Context, env *Env, args []string) int {
 var envVars = [][2]string{
 	{"DATABASE_URL", "PostgreSQL URL: content, sessions and live reload (--database-url)"},
 	{"COMPASS_PACK", "content-pack directory to use instead of the bundled pack (--pack)"},
+	{"COMPASS_REGION", "region id of people who have not chosen one, e.g. at-graz (--region)"},
 	{"COMPASS_LISTEN", "address of the HTTP listener for webhooks and health checks (serve)"},
 	{"COMPASS_LOG_LEVEL", "debug, info, warn or error"},
 	{"TELEGRAM_TOKEN", "Telegram bot token from BotFather (serve)"},
 	{"TELEGRAM_API_URL", "Bot API server URL, for a self-hosted Bot API server"},
 	{"TELEGRAM_WEBHOOK_URL", "public HTTPS URL: use a webhook instead of long polling"},
 	{"TELEGRAM_WEBHOOK_SECRET", "secret token Telegram sends with every webhook update"},
-	{"DISCORD_TOKEN", "Discord bot token (serve)"},
+	{"DISCORD_TOKEN", "Discord bot token (reserved: the Discord adapter is not built yet)"},
 }
 
 func usage(w io.Writer) {

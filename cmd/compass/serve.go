@@ -12,9 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/bot/telegram"
-	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/store"
 )
 
@@ -40,6 +38,7 @@ Environment (a flag given on the command line wins):
   TELEGRAM_WEBHOOK_SECRET  secret token Telegram sends back (webhook mode)
   COMPASS_LISTEN           HTTP address for the webhook, /healthz, /readyz
                            (default :8080 with a webhook; unset: none)
+  COMPASS_REGION           region of people who have not chosen one
   COMPASS_PACK, DATABASE_URL, COMPASS_LOG_LEVEL
 
 `
@@ -81,7 +80,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	logger := newLogger(env, env.Stderr, slog.LevelInfo)
 	if err := serve(ctx, c, src, logger); err != nil {
 		fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
-		return 1
+		return exitStatus(err)
 	}
 	return 0
 }
@@ -106,23 +105,20 @@ func (c *serveConfig) fromEnv(env *Env) {
 
 // serve runs the bot until ctx ends.
 func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Logger) error {
-	pack, db, origin, err := openServeContent(ctx, src)
+	src.migrate = true
+	cs, err := src.open(ctx)
 	if err != nil {
 		return err
 	}
-	sessions := bot.NewMemorySessions()
-	if db != nil {
-		defer db.Close()
-		db.SetLogger(logger)
-		sessions = db.Sessions()
+	defer cs.Close()
+	if cs.DB != nil {
+		cs.DB.SetLogger(logger)
 	}
-	engine, err := newEngine(pack, sessions, logger)
+	engine, err := cs.newEngine(cs.sessions(), logger)
 	if err != nil {
-		return fmt.Errorf("content from %s: %w", origin, err)
+		return err
 	}
-	if db != nil {
-		go reloadOnChange(ctx, db.Watch(ctx), engine, logger)
-	}
+	go cs.keepFresh(ctx, engine, logger)
 	adapter, err := telegram.New(telegram.Config{
 		Token: c.token, APIURL: c.apiURL, Handler: engine, Logger: logger,
 		Workers: c.workers, DrainTimeout: c.drain,
@@ -131,11 +127,11 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	if err != nil {
 		return err
 	}
-	logger.Info("compass serve: started", "bot", adapter.Username(), "content", origin, "webhook", c.webhookURL != "")
+	logger.Info("compass serve: started", "bot", adapter.Username(), "content", cs.Origin, "region", engineRegion(cs), "webhook", c.webhookURL != "")
 	defer func() { logger.Info("compass serve: stopped", "stats", fmt.Sprintf("%+v", adapter.Stats())) }()
 
 	var ready atomic.Bool
-	srv, err := startHTTP(c, adapter, db, &ready, logger)
+	srv, err := startHTTP(c, adapter, cs.DB, &ready, logger)
 	if err != nil {
 		return err
 	}
@@ -159,71 +155,28 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	return adapter.Shutdown(drainCtx)
 }
 
-// openServeContent opens the content like every command (source.go), but
-// migrates a database first: a server may be the first to meet a new
-// schema version.
-func openServeContent(ctx context.Context, src *sourceFlags) (*content.Pack, *store.DB, string, error) {
-	if packDir, dbURL := src.choice(); packDir == "" && dbURL != "" {
-		db, err := openMigratedStore(ctx, dbURL)
-		if err != nil {
-			return nil, nil, "", err
-		}
-		p, err := db.Load(ctx)
-		if err != nil {
-			db.Close()
-			return nil, nil, "", err
-		}
-		return p, db, "the database", nil
+// engineRegion is the region new users start in, for the start-up log.
+func engineRegion(cs *contentSource) string {
+	if cs.Region != "" {
+		return cs.Region
 	}
-	cs, err := src.open(ctx)
-	if err != nil {
-		return nil, nil, "", err
-	}
-	return cs.Pack, nil, cs.Origin, nil
-}
-
-// reloadOnChange gives the engine every new content snapshot; a snapshot
-// that fails to load or validate leaves the current one serving.
-func reloadOnChange(ctx context.Context, w content.Watcher, engine *bot.Engine, logger *slog.Logger) {
-	for range w.Changes() {
-		p, err := w.Load(ctx)
-		if err == nil {
-			err = engine.SetPack(p)
-		}
-		if err != nil {
-			if ctx.Err() == nil {
-				logger.Error("compass serve: content reload failed; still serving the previous content", "error", err)
-			}
-			continue
-		}
-		logger.Info("compass serve: content reloaded")
-	}
+	return cs.Pack.RootRegion()
 }
 
 // startHTTP serves the webhook (at the path of its URL), /healthz (the
-// process runs) and /readyz (it takes updates and its database answers)
-// on c.listen; without an address it serves nothing.
+// process runs) and /readyz (see readiness) on c.listen; without an
+// address it serves nothing.
 func startHTTP(c serveConfig, a *telegram.Adapter, db *store.DB, ready *atomic.Bool, logger *slog.Logger) (*http.Server, error) {
 	if c.listen == "" {
 		return nil, nil
 	}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) { fmt.Fprintln(w, "ok") })
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		if !ready.Load() {
-			http.Error(w, "not ready", http.StatusServiceUnavailable)
-			return
-		}
-		if db != nil {
-			ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-			defer cancel()
-			if err := db.Ping(ctx); err != nil {
-				http.Error(w, "database unreachable", http.StatusServiceUnavailable)
-				return
-			}
-		}
-		fmt.Fprintln(w, "ready")
-	})
+	var ping func(context.Context) error
+	if db != nil {
+		ping = db.Ping
+	}
+	mux.Handle("GET /readyz", readiness(ready, ping))
 	if c.webhookURL != "" {
 		u, err := url.Parse(c.webhookURL)
 		if err != nil {
@@ -247,6 +200,30 @@ func startHTTP(c serveConfig, a *telegram.Adapter, db *store.DB, ready *atomic.B
 	}()
 	logger.Info("compass serve: listening", "addr", ln.Addr().String())
 	return srv, nil
+}
+
+// readiness answers /readyz: 503 until the bot takes updates (and while it
+// stops); then 200 "ready", or 200 "degraded" while the database does not
+// answer. A database outage does not make the bot unready: it keeps
+// answering from the content it loaded last (sessions are then not
+// remembered), and taking every replica out of the load balancer would
+// leave nobody answering at all.
+func readiness(ready *atomic.Bool, ping func(context.Context) error) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !ready.Load() {
+			http.Error(w, "not ready", http.StatusServiceUnavailable)
+			return
+		}
+		if ping != nil {
+			ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+			defer cancel()
+			if err := ping(ctx); err != nil {
+				fmt.Fprintln(w, "degraded: database unreachable; answering from the content loaded last")
+				return
+			}
+		}
+		fmt.Fprintln(w, "ready")
+	})
 }
 
 func stopHTTP(srv *http.Server) {

@@ -3,11 +3,14 @@ package main
 import (
 	"bytes"
 	"context"
+	"errors"
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -245,4 +248,32 @@ func TestServe_DatabaseContentSessionsAndLiveReload(t *testing.T) {
 		t.Errorf("session in the database = %+v, %v; want language uk", s, err)
 	}
 	db.Close()
+}
+
+func TestReadiness(t *testing.T) {
+	down := func(context.Context) error { return errors.New("connection refused") }
+	up := func(context.Context) error { return nil }
+	tests := []struct {
+		name   string
+		ready  bool
+		ping   func(context.Context) error
+		status int
+		body   string
+	}{
+		{"starting", false, up, http.StatusServiceUnavailable, "not ready"},
+		{"ready without a database", true, nil, http.StatusOK, "ready"},
+		{"ready with a database", true, up, http.StatusOK, "ready"},
+		{"database outage: degraded but still answering", true, down, http.StatusOK, "degraded"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var ready atomic.Bool
+			ready.Store(tt.ready)
+			rec := httptest.NewRecorder()
+			readiness(&ready, tt.ping).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+			if rec.Code != tt.status || !strings.HasPrefix(rec.Body.String(), tt.body) {
+				t.Errorf("/readyz = %d %q, want %d %q…", rec.Code, rec.Body.String(), tt.status, tt.body)
+			}
+		})
+	}
 }

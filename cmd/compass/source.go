@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -17,20 +18,25 @@ import (
 )
 
 // sourceFlags are the flags of every command that reads content (chat, ask,
-// check, serve): a pack directory, or a database, else the bundled pack.
+// check, serve): a pack directory, or a database, else the bundled pack;
+// and the region of people who have not chosen one.
 type sourceFlags struct {
 	fs          *flag.FlagSet
 	env         *Env
 	packDir     string
 	databaseURL string
+	region      string
+	migrate     bool // apply missing migrations before loading from a database (serve)
 }
 
-// addSourceFlags registers --pack and --database-url on fs, with the
-// environment variables COMPASS_PACK and DATABASE_URL as defaults.
+// addSourceFlags registers --pack, --database-url and --region on fs, with
+// the environment variables COMPASS_PACK, DATABASE_URL and COMPASS_REGION
+// as defaults.
 func addSourceFlags(fs *flag.FlagSet, env *Env) *sourceFlags {
 	s := &sourceFlags{fs: fs, env: env}
 	fs.StringVar(&s.packDir, "pack", "", "read content from the content-pack `directory` (env COMPASS_PACK)")
 	fs.StringVar(&s.databaseURL, "database-url", "", "read content from the PostgreSQL `url` (env DATABASE_URL)")
+	fs.StringVar(&s.region, "region", "", "region `id` of people who have not chosen one, e.g. at-graz; default: the pack's root region (env COMPASS_REGION)")
 	return s
 }
 
@@ -39,6 +45,7 @@ type contentSource struct {
 	Pack   *content.Pack
 	DB     *store.DB // the database, when the content came from one; else nil
 	Origin string    // for messages: "the bundled pack", "pack DIR", "the database"
+	Region string    // default region for new users (checked to exist); "": the pack's root
 }
 
 // Close closes the database, if any.
@@ -64,10 +71,48 @@ func (s *sourceFlags) choice() (packDir, databaseURL string) {
 	return "", s.env.Getenv("DATABASE_URL")
 }
 
+// usageError is an error in what the command was told (flags,
+// environment): the exit status is 2, as for a bad flag.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// exitStatus is the exit status for an error opening the content.
+func exitStatus(err error) int {
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+// defaultRegion is --region, else $COMPASS_REGION.
+func (s *sourceFlags) defaultRegion() string {
+	if s.region != "" {
+		return s.region
+	}
+	return strings.TrimSpace(s.env.Getenv("COMPASS_REGION"))
+}
+
 // open loads the content: from the pack directory, else from the database,
-// else the bundled pack. Errors name the source; pack errors keep their
+// else the bundled pack, and checks that the default region is one of its
+// regions. Errors name the source; pack errors keep their
 // content.PackErrors type so callers can list them.
 func (s *sourceFlags) open(ctx context.Context) (*contentSource, error) {
+	cs, err := s.load(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if r := s.defaultRegion(); r != "" {
+		if cs.Pack.Region(r) == nil {
+			cs.Close()
+			return nil, usageError{fmt.Sprintf("region %q (--region or COMPASS_REGION) is not a region of %s; it has: %s", r, cs.Origin, regionIDs(cs.Pack))}
+		}
+		cs.Region = r
+	}
+	return cs, nil
+}
+
+func (s *sourceFlags) load(ctx context.Context) (*contentSource, error) {
 	packDir, dbURL := s.choice()
 	switch {
 	case packDir != "":
@@ -77,7 +122,11 @@ func (s *sourceFlags) open(ctx context.Context) (*contentSource, error) {
 		}
 		return &contentSource{Pack: p, Origin: "pack " + packDir}, nil
 	case dbURL != "":
-		db, err := store.Open(ctx, dbURL)
+		openDB := store.Open
+		if s.migrate {
+			openDB = openMigratedStore // a server may be the first to meet a new schema version
+		}
+		db, err := openDB(ctx, dbURL)
 		if err != nil {
 			return nil, err
 		}
@@ -95,12 +144,20 @@ func (s *sourceFlags) open(ctx context.Context) (*contentSource, error) {
 	return &contentSource{Pack: p, Origin: "the bundled pack"}, nil
 }
 
+func regionIDs(p *content.Pack) string {
+	ids := make([]string, len(p.Regions))
+	for i, r := range p.Regions {
+		ids[i] = r.ID
+	}
+	return strings.Join(ids, ", ")
+}
+
 // newEngine makes the conversation engine with the real matcher, serving
-// the pack.
-func newEngine(p *content.Pack, sessions content.SessionStore, logger *slog.Logger) (*bot.Engine, error) {
-	e := bot.New(bot.Config{Sessions: sessions, NewMatcher: match.New, Logger: logger})
-	if err := e.SetPack(p); err != nil {
-		return nil, err
+// the content, with the default region for people who chose none.
+func (c *contentSource) newEngine(sessions content.SessionStore, logger *slog.Logger) (*bot.Engine, error) {
+	e := bot.New(bot.Config{Sessions: sessions, NewMatcher: match.New, Logger: logger, DefaultRegion: c.Region})
+	if err := e.SetPack(c.Pack); err != nil {
+		return nil, fmt.Errorf("content from %s: %w", c.Origin, err)
 	}
 	return e, nil
 }

@@ -72,7 +72,7 @@ func TestKeepFresh_ReloadsOnDatabaseChange(t *testing.T) {
 	}
 	defer cs.Close()
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	engine, err := newEngine(cs.Pack, cs.sessions(), logger)
+	engine, err := cs.newEngine(cs.sessions(), logger)
 	if err != nil {
 		t.Fatal(err)
 	}

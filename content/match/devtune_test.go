@@ -72,6 +72,13 @@ func TestDevTune(t *testing.T) {
 	var rows []row
 	for _, c := range cases {
 		q := content.Query{Text: c.Text, Hint: c.Hint, Region: c.Region}
+		switch os.Getenv("COMPASS_CHOSEN") {
+		case "own": // the person chose the language they write in
+			q.Chosen = m.packLang(c.Lang)
+		case "":
+		default: // the person chose another language than they write in
+			q.Chosen = os.Getenv("COMPASS_CHOSEN")
+		}
 		ws := analyseText(c.Text)
 		res := m.resolve(q, c.Text, ws)
 		cands, src := m.rank(ws, res, c.Region)

@@ -12,12 +12,17 @@
 //  1. Emergency router: deterministic phrase lists in many languages, on
 //     normalised text (emergency.go, emergency_phrases.go).
 //  2. Language resolution: stored choice > explicit switch > script rules >
-//     statistical detection > platform hint > pack default (language.go,
-//     script.go, detect.go).
+//     statistical detection (the pack's own vocabulary, then whatlanggo) >
+//     platform hint > pack default (language.go, switch.go, script.go,
+//     lexicon.go, detect.go).
 //  3. Matching: per-language inverted indices of word stems and character
 //     trigrams, a transliteration skeleton index for Latin-typed Cyrillic and
-//     Arabic-script text, and cross-language word evidence (index.go,
-//     features.go, translit.go, stem.go).
+//     Arabic-script text, and cross-language word evidence (build.go,
+//     index.go, features.go, translit.go, stem.go, understand.go).
+//  4. Calibration: the best score becomes a probability; one threshold
+//     decides between an answer and "not sure" (calibrate.go, params.go).
+//
+// docs/understanding.md describes the design and the measurements.
 //
 // This package must not import anything outside content and its libraries:
 // no database, no chat platform, no network.

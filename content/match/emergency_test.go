@@ -101,7 +101,7 @@ func TestWithinOneEdit(t *testing.T) {
 		want bool
 	}{
 		{"unconscious", "unconscious", true},
-		{"unconscious", "unconcious", true},  // deletion
+		{"unconscious", "unconcious", true},   // deletion
 		{"unconscious", "unconsciouss", true}, // insertion
 		{"unconscious", "unconsciuos", true},  // swap
 		{"unconscious", "unkonscious", true},  // substitution

@@ -56,6 +56,11 @@ type index struct {
 	accPool sync.Pool // *accumulator
 }
 
+// minQueryCover is the share of the message a document must contain to be
+// scored at all: documents that share a trigram or two with it cannot be
+// candidates, and skipping them saves most of the work on large packs.
+const minQueryCover = 0.03
+
 // Large packs skip common features at query time; see index.common.
 const (
 	pruneMinIntents = 200
@@ -248,9 +253,7 @@ func (s similarity) blend() float32 {
 // accumulator sums, per document, the dot product with the query and the
 // share of the document's weight the query covers.
 type accumulator struct {
-	score   []float32 // dot product: the cosine
-	cover   []float32 // share of the document's weight in the query
-	qcover  []float32 // share of the query's weight in the document
+	sums    []sums // per document
 	touched []uint32
 	found   []found // the query's features the index knows
 }
@@ -262,9 +265,14 @@ type found struct {
 	group uint8
 }
 
-func newAccumulator(n int) *accumulator {
-	return &accumulator{score: make([]float32, n), cover: make([]float32, n), qcover: make([]float32, n)}
+// sums are one document's running sums, kept together for locality.
+type sums struct {
+	score  float32 // dot product: the cosine
+	cover  float32 // share of the document's weight in the query
+	qcover float32 // share of the query's weight in the document
 }
+
+func newAccumulator(n int) *accumulator { return &accumulator{sums: make([]sums, n)} }
 
 // search scores the query features against every document and calls visit
 // for each document with a non-zero score: the group-weighted cosine
@@ -301,8 +309,10 @@ func (idx *index) search(feats []feature, visit func(d docInfo, m similarity)) (
 		}
 	}
 	for _, d := range acc.touched {
-		visit(idx.docs[d], similarity{cos: min(acc.score[d], 1), cover: min(acc.cover[d], 1), qcover: min(acc.qcover[d], 1)})
-		acc.score[d], acc.cover[d], acc.qcover[d] = 0, 0, 0
+		if s := acc.sums[d]; s.qcover >= minQueryCover {
+			visit(idx.docs[d], similarity{cos: min(s.score, 1), cover: min(s.cover, 1), qcover: min(s.qcover, 1)})
+		}
+		acc.sums[d] = sums{}
 	}
 	acc.touched = acc.touched[:0]
 	idx.accPool.Put(acc)
@@ -315,12 +325,13 @@ func accumulate[T uint16 | uint32](acc *accumulator, docs []T, ws []uint16, qw, 
 	ws = ws[:len(docs)]
 	for i, d := range docs {
 		p := float32(ws[i]) * (1.0 / 65535)
-		if acc.score[d] == 0 {
+		s := &acc.sums[d]
+		if s.qcover == 0 {
 			acc.touched = append(acc.touched, uint32(d))
 		}
-		acc.score[d] += qw * p
-		acc.cover[d] += p * p * inv
-		acc.qcover[d] += qc
+		s.score += qw * p
+		s.cover += p * p * inv
+		s.qcover += qc
 	}
 }
 

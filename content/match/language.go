@@ -106,7 +106,7 @@ func (m *Matcher) resolve(q content.Query, text string, tokens words) resolution
 // language in that script decides. It records in r how sure it is.
 func (m *Matcher) detectLanguage(r *resolution, text string, tokens words, g scriptGuess, hint string) string {
 	r.lexicon = m.lexiconHits(tokens, g.script)
-	lex, strong := lexiconWinner(r.lexicon)
+	lex, strong := lexiconWinner(r.lexicon, len(tokens.tok))
 	if g.lang == "fa" && lex != "" && lex != "ar" {
 		// Persian letters are Pashto's and Urdu's too: their words decide.
 		r.sure = true
@@ -184,9 +184,10 @@ func (m *Matcher) lexiconHits(tokens words, script string) []langHits {
 }
 
 // lexiconWinner returns the language whose lexicon knows more words than
-// any other, or "", and whether it wins clearly: at least two words and
-// twice as many as the next.
-func lexiconWinner(hits []langHits) (string, bool) {
+// any other, or "", and whether it wins clearly: at least two words, twice
+// as many as the next, and half of the message's words (a Latin-typed
+// Arabic message may share a few short words with Turkish).
+func lexiconWinner(hits []langHits, words int) (string, bool) {
 	if len(hits) == 0 || hits[0].hits == 0 {
 		return "", false
 	}
@@ -197,7 +198,7 @@ func lexiconWinner(hits []langHits) (string, bool) {
 	if second == hits[0].hits {
 		return "", false
 	}
-	return hits[0].lang, hits[0].hits >= 2 && hits[0].hits >= 2*second
+	return hits[0].lang, hits[0].hits >= 2 && hits[0].hits >= 2*second && 2*hits[0].hits >= words
 }
 
 // scriptOfWord returns the script of a word's first letter.

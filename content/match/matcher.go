@@ -2,7 +2,7 @@ package match
 
 import (
 	"fmt"
-		"sync"
+	"sync"
 
 	"github.com/compassbot/compass/content"
 )
@@ -26,6 +26,7 @@ type Matcher struct {
 	isLang   map[string]bool // pack languages
 	source   string          // pack default language
 	ids      []string        // distinct intent ids, sorted
+	idIndex  map[string]int32
 	variants []*content.Intent
 	topic    []string // intent index → topic
 
@@ -83,6 +84,7 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 	for i, id := range m.ids {
 		idIndex[id] = int32(i)
 	}
+	m.idIndex = idIndex
 	m.topic = make([]string, len(m.ids))
 	for _, in := range p.Intents {
 		m.topic[idIndex[in.ID]] = in.Topic
@@ -111,6 +113,23 @@ func (m *Matcher) buildRegions() {
 	for _, r := range m.pack.Regions {
 		m.allowed[r.ID] = visible(r.ID)
 	}
+}
+
+// topicOf returns the topic of an intent id.
+func (m *Matcher) topicOf(id string) string {
+	i, ok := m.idIndex[id]
+	if !ok {
+		return ""
+	}
+	return m.topic[i]
+}
+
+// regionOrRoot returns region if the pack has it, else the root region.
+func (m *Matcher) regionOrRoot(region string) string {
+	if m.allowed[region] != nil {
+		return region
+	}
+	return m.pack.RootRegion()
 }
 
 func (m *Matcher) visibleIn(region string) []bool {

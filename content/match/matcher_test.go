@@ -27,13 +27,13 @@ func TestUnderstand_FindsIntentInManyLanguages(t *testing.T) {
 	}{
 		{"Where can I get the Meldezettel?", "residence.registration"},
 		{"wo bekomme ich den meldezettel", "residence.registration"},
-		{"где сделать Meldezettel?", "residence.registration"},     // German word in Russian
-		{"gde sdelat meldezettel", "residence.registration"},       // Latin-typed Russian
-		{"де отримати мельдецеттель", "residence.registration"},    // transliterated name
-		{"I need a doktor", "health.find_doctor"},                  // typo
-		{"دکتر کجا پیدا کنم", "health.find_doctor"},               // Persian
-		{"أين أجد طبيب", "health.find_doctor"},                     // Arabic
-		{"Aile doktoru nerede bulurum", "health.find_doctor"},      // Turkish
+		{"где сделать Meldezettel?", "residence.registration"},  // German word in Russian
+		{"gde sdelat meldezettel", "residence.registration"},    // Latin-typed Russian
+		{"де отримати мельдецеттель", "residence.registration"}, // transliterated name
+		{"I need a doktor", "health.find_doctor"},               // typo
+		{"دکتر کجا پیدا کنم", "health.find_doctor"},             // Persian
+		{"أين أجد طبيب", "health.find_doctor"},                  // Arabic
+		{"Aile doktoru nerede bulurum", "health.find_doctor"},   // Turkish
 		{"my child has a fever, what should I do?", "health.advice_1450"},
 		{"what is the emergency number?", "emergency.numbers"},
 		{"kostenloser Deutschkurs", "language.german_courses"},
@@ -67,8 +67,12 @@ func TestUnderstand_EmergencyIsNeverUnsure(t *testing.T) {
 		if u.Emergency == "" {
 			t.Errorf("Understand(%q): no emergency", text)
 		}
-		if len(u.Candidates) > 0 && !u.Confident {
+		if !u.Confident || len(u.Candidates) == 0 {
 			t.Errorf("Understand(%q) = %+v: an emergency must not be a not-sure fallback", text, u)
+			continue
+		}
+		if got := u.Best(); got != "emergency.numbers" {
+			t.Errorf("Understand(%q): best %q, want the emergency topic's intent first", text, got)
 		}
 	}
 }
@@ -182,4 +186,26 @@ func TestNew_EditorsExampleWorksAtOnce(t *testing.T) {
 	if after.Best() != "language.german_courses" {
 		t.Errorf("after adding the example: %+v (before: %+v)", after, before)
 	}
+}
+
+func FuzzUnderstand(f *testing.F) {
+	m := fixture(f)
+	for _, s := range []string{"где сделать Meldezettel?", "gde sdelat meldezettel", "he is not breathing",
+		"كيف أسجل", "ډاکټر", "ሓኪም", "我想学习德语", "", "\xff\xfe", "a a a a a a a a a a a a a a a a a a a a"} {
+		f.Add(s, "", "at-graz")
+	}
+	f.Fuzz(func(t *testing.T, text, hint, region string) {
+		u := m.Understand(content.Query{Text: text, Hint: hint, Region: region})
+		if !m.isLang[u.Lang] {
+			t.Fatalf("Understand(%q): Lang %q is not a pack language", text, u.Lang)
+		}
+		if len(u.Candidates) > maxCandidates || u.Confident && len(u.Candidates) == 0 {
+			t.Fatalf("Understand(%q): %+v", text, u)
+		}
+		for i, c := range u.Candidates {
+			if c.Score < 0 || c.Score > 1 || i > 0 && c.Score > u.Candidates[i-1].Score {
+				t.Fatalf("Understand(%q): bad scores %+v", text, u.Candidates)
+			}
+		}
+	})
 }

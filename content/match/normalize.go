@@ -20,23 +20,32 @@ func Normalize(s string) string {
 		s = strings.ToValidUTF8(s, " ")
 	}
 	if isASCII(s) {
-		return normalizeOnce(s) // ASCII is NFKC already
+		out, _ := normalizeOnce(s) // ASCII is NFKC already and stays so
+		return out
 	}
-	out := normalizeOnce(norm.NFKC.String(s))
-	// Lower-casing can, in rare cases, produce text that NFKC changes again;
-	// repeat until the text is stable so that the function is idempotent.
-	for i := 0; i < 3 && !norm.NFKC.IsNormalString(out); i++ {
-		out = normalizeOnce(norm.NFKC.String(out))
+	out, unsure := normalizeOnce(norm.NFKC.String(s))
+	// Lower-casing rare letters or removing marks can, in rare cases,
+	// produce text that NFKC changes again; repeat until the text is
+	// stable so that the function is idempotent.
+	for i := 0; i < 3 && unsure && !norm.NFKC.IsNormalString(out); i++ {
+		out, unsure = normalizeOnce(norm.NFKC.String(out))
 	}
 	return out
 }
 
-func normalizeOnce(s string) string {
+// normalizeOnce maps the runes of NFKC text. unsure reports whether it
+// did something after which the text may no longer be NFKC: removed a
+// mark or format character, or lower-cased a letter outside the common
+// alphabets.
+func normalizeOnce(s string) (out string, unsure bool) {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // suppresses leading and repeated spaces
 	for _, r := range s {
 		m1, m2 := mapRune(r)
+		if r >= 0x0300 && (m1 == 0 || m1 != ' ' && m1 != r && !(r >= 0x0400 && r < 0x0700)) {
+			unsure = true
+		}
 		for _, m := range [2]rune{m1, m2} {
 			if m == 0 {
 				continue
@@ -52,7 +61,7 @@ func normalizeOnce(s string) string {
 			space = false
 		}
 	}
-	return strings.TrimSuffix(b.String(), " ")
+	return strings.TrimSuffix(b.String(), " "), unsure
 }
 
 // mapRune maps one rune of NFKC text to up to two runes (0 for none); ' '
@@ -82,14 +91,18 @@ func mapRune(r rune) (rune, rune) {
 	case r == 0x0640:
 		return 0, 0 // tatweel
 	}
-	if m, ok := arabicUnify[r]; ok {
-		if m == 0 {
-			return 0, 0
+	if 0x0600 <= r && r < 0x0700 {
+		if m, ok := arabicUnify[r]; ok {
+			if m == 0 {
+				return 0, 0
+			}
+			return m, 0
 		}
-		return m, 0
 	}
-	if d, ok := digitValue(r); ok {
-		return '0' + d, 0
+	if unicode.IsDigit(r) {
+		if d, ok := digitValue(r); ok {
+			return '0' + d, 0
+		}
 	}
 	switch {
 	case unicode.Is(unicode.Mn, r):

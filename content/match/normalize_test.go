@@ -56,7 +56,7 @@ func TestFold(t *testing.T) {
 		{"español", "espanol"},
 		{"йод", "иод"},
 		{"grüß", "gruß"},
-		{"مدرسه", "مدرسه"},     // Arabic script has no diacritics left to fold
+		{"مدرسه", "مدرسه"},   // Arabic script has no diacritics left to fold
 		{"हिन्दी", "हिन्दी"}, // Indic vowel signs are letters, not decoration
 	}
 	for _, tt := range tests {

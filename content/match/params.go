@@ -31,8 +31,8 @@ var tuning = params{
 	QCover:    0.4,
 	Field:     0.4,
 	Foreign:   0.6,
-	A:         7.7,
-	B:         5.25,
-	C:         -1.4,
+	A:         7.9,
+	B:         5.4,
+	C:         -1.5,
 	Threshold: 0.6,
 }

@@ -37,21 +37,71 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 	}
 	cands, via := m.rank(ws, res, q.Region)
 	u.Candidates = calibrate(cands, via.second)
-	if len(cands) > 0 && u.Candidates[0].Score >= tuning.Threshold {
-		u.Confident = true
-		if via.translitLang != "" && q.Chosen == "" && !res.byLetters {
-			// Latin letters, but the words are those of a language written
-			// in another script: "gde sdelat meldezettel" is Russian.
-			u.Detected = via.translitLang
-			if l := m.packLang(via.translitLang); l != "" {
-				u.Lang = l
-			}
+	u.Confident = len(cands) > 0 && u.Candidates[0].Score >= tuning.Threshold
+	if via.translitLang != "" && !res.byLetters && (u.Confident || !res.sure) {
+		// Latin letters, but the words are those of a language written in
+		// another script: "gde sdelat meldezettel" is Russian. A "not
+		// sure" must be in that language too.
+		u.Detected = via.translitLang
+		if l := m.packLang(via.translitLang); l != "" && q.Chosen == "" {
+			u.Lang = l
 		}
 	}
 	if u.Emergency != "" {
+		u.Candidates = m.emergencyFirst(u.Candidates, u.Emergency, q.Region)
 		u.Confident = len(u.Candidates) > 0
 	}
 	return u
+}
+
+// emergencyTopic is the topic id of emergency intents in a pack.
+const emergencyTopic = "emergency"
+
+// emergencyFirst puts the intents of the pack's emergency topic first: in
+// an emergency the person needs those answers (numbers, protection), not
+// whatever else the words resemble. Among them the one the message
+// matches best comes first, else one named after the kind ("violence").
+func (m *Matcher) emergencyFirst(cands []content.Candidate, kind, region string) []content.Candidate {
+	var first, rest []content.Candidate
+	seen := map[string]bool{}
+	for _, c := range cands {
+		seen[c.Intent] = true
+		if m.pack.Topic(emergencyTopic) != nil && m.topicOf(c.Intent) == emergencyTopic {
+			first = append(first, c)
+		} else {
+			rest = append(rest, c)
+		}
+	}
+	top := 1.0
+	if len(cands) > 0 {
+		top = cands[0].Score
+	}
+	if len(first) == 0 {
+		var named, other []content.Candidate
+		for _, in := range m.pack.IntentsFor(m.regionOrRoot(region)) {
+			if in.Topic != emergencyTopic || seen[in.ID] {
+				continue
+			}
+			if strings.Contains(in.ID, kind) {
+				named = append(named, content.Candidate{Intent: in.ID, Score: top})
+			} else {
+				other = append(other, content.Candidate{Intent: in.ID, Score: top})
+			}
+		}
+		first = append(named, other...)
+	}
+	out := append(first, rest...)
+	if len(out) > maxCandidates {
+		out = out[:maxCandidates]
+	}
+	for i := range out { // keep scores sorted best first
+		if i == 0 {
+			out[i].Score = max(out[i].Score, top)
+		} else {
+			out[i].Score = min(out[i].Score, out[i-1].Score)
+		}
+	}
+	return out
 }
 
 // source tells where the evidence for a message came from.
