@@ -21,15 +21,6 @@ func importBundled(b *testing.B) (*store.DB, string, *content.Pack) {
 	return importPack(b, p)
 }
 
-func importPack(b *testing.B, p *content.Pack) (*store.DB, string, *content.Pack) {
-	b.Helper()
-	db, url := newDB(b)
-	if _, err := db.Import(context.Background(), p); err != nil {
-		b.Fatal(err)
-	}
-	return db, url, p
-}
-
 // BenchmarkReload measures commit-to-new-answer latency: an editor commits
 // an UPDATE of an answer; the time until a watcher has signalled and Load
 // has returned the new answer. Reported as ns/op and as p50/p99 ms.

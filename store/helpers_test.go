@@ -61,10 +61,15 @@ func loadFixture(t testing.TB) *content.Pack {
 // importFixture migrates a new database and imports the fixture pack.
 func importFixture(t testing.TB) (*store.DB, string, *content.Pack) {
 	t.Helper()
+	return importPack(t, loadFixture(t))
+}
+
+// importPack imports p into a new database.
+func importPack(t testing.TB, p *content.Pack) (*store.DB, string, *content.Pack) {
+	t.Helper()
 	db, url := newDB(t)
-	p := loadFixture(t)
 	if _, err := db.Import(context.Background(), p); err != nil {
-		t.Fatalf("import fixture: %v", err)
+		t.Fatalf("import pack %s: %v", p.ID, err)
 	}
 	return db, url, p
 }

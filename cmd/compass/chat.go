@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -45,7 +46,7 @@ func runChat(ctx context.Context, env *Env, args []string) int {
 	}
 	defer cs.Close()
 	sessions := bot.NewMemorySessions()
-	if *lang != "" && !contains(cs.Pack.Languages, *lang) {
+	if *lang != "" && !slices.Contains(cs.Pack.Languages, *lang) {
 		fmt.Fprintf(env.Stderr, "compass chat: --lang %q is not a language of %s (%s)\n", *lang, cs.Origin, strings.Join(cs.Pack.Languages, ", "))
 		return 2
 	}
@@ -181,13 +182,4 @@ func isTerminal(r io.Reader) bool {
 	}
 	fi, err := f.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }

@@ -1,0 +1,34 @@
+package match_test
+
+import (
+	"runtime"
+	"testing"
+
+	"github.com/compassbot/compass/content/match"
+	"github.com/compassbot/compass/eval"
+)
+
+// BenchmarkNewSynthetic builds the matcher for the synthetic pack of the
+// issue's targets (2,000 intents × 25 languages, eval.SynthPack) and
+// reports the heap in use afterwards with pack and matcher alive.
+//
+//	go test ./content/match -run XXX -bench NewSynthetic -benchmem -cpuprofile cpu.out
+func BenchmarkNewSynthetic(b *testing.B) {
+	p := eval.SynthPack(2000, 25, 1)
+	b.ReportAllocs()
+	b.ResetTimer()
+	var m any
+	for i := 0; i < b.N; i++ {
+		var err error
+		if m, err = match.New(p); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	b.ReportMetric(float64(ms.HeapInuse)/(1<<20), "heap-MB")
+	runtime.KeepAlive(m)
+	runtime.KeepAlive(p)
+}
