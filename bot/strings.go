@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	yaml "go.yaml.in/yaml/v4"
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
-	"gopkg.in/yaml.v3"
 
 	"github.com/compassbot/compass/content"
 )
