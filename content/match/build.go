@@ -22,42 +22,105 @@ type analysed struct {
 	fields             []words // title, examples and keywords
 }
 
-// analyser analyses a pack's texts, folding each distinct word once.
+// analyser analyses the texts of one pack language. It normalises and
+// folds each distinct space-separated chunk of text once and numbers the
+// distinct tokens: a pack repeats its words many times. Texts hold token
+// numbers only (words.ids); the vocabulary holds the tokens.
 type analyser struct {
-	folds map[string]string
+	chunks map[string][]int32 // chunk of raw text → its tokens
+	index  map[string]int32   // token → id
+	vocab  vocabulary
+	ids    []int32 // the block texts are cut from
 }
 
-func newAnalyser() *analyser { return &analyser{folds: map[string]string{}} }
+// vocabulary holds the distinct tokens of a language, by id, with their
+// folded forms.
+type vocabulary struct {
+	tok, fold []string
+}
+
+// words returns the tokens with the ids.
+func (v *vocabulary) words(ids []int32) words {
+	w := words{tok: make([]string, len(ids)), fold: make([]string, len(ids)), ids: ids}
+	for i, id := range ids {
+		w.tok[i], w.fold[i] = v.tok[id], v.fold[id]
+	}
+	return w
+}
+
+// arenaBlock is the number of token ids an analyser allocates at once.
+const arenaBlock = 1 << 14
+
+func newAnalyser(texts int) *analyser {
+	n := min(8*texts, 1<<16)
+	return &analyser{chunks: make(map[string][]int32, n), index: make(map[string]int32, n)}
+}
+
+// size is the number of distinct tokens seen.
+func (an *analyser) size() int { return len(an.vocab.tok) }
 
 func (an *analyser) analyse(t *content.Translation) analysed {
 	a := analysed{title: an.text(t.Title), answer: an.text(t.Answer)}
-	for _, e := range t.Examples {
-		a.examples = append(a.examples, an.text(e))
+	a.fields = make([]words, 1+len(t.Examples)+len(t.Keywords))
+	a.fields[0] = a.title
+	a.examples = a.fields[1 : 1+len(t.Examples)]
+	a.keywords = a.fields[1+len(t.Examples):]
+	for i, e := range t.Examples {
+		a.examples[i] = an.text(e)
 	}
-	for _, k := range t.Keywords {
-		a.keywords = append(a.keywords, an.text(k))
+	for i, k := range t.Keywords {
+		a.keywords[i] = an.text(k)
 	}
-	a.fields = make([]words, 0, 1+len(a.examples)+len(a.keywords))
-	a.fields = append(append(append(a.fields, a.title), a.examples...), a.keywords...)
 	return a
 }
 
+// text returns the token ids of a text (words.ids; tok and fold are in
+// the vocabulary).
 func (an *analyser) text(s string) words {
-	w := words{tok: Tokenize(Normalize(s))}
-	w.fold = make([]string, len(w.tok))
-	for i, t := range w.tok {
-		if isASCII(t) {
-			w.fold[i] = t
+	ids := an.ids
+	start := len(ids)
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && s[i] != ' ' && s[i] != '\n' && s[i] != '\t' {
+			i++
+		}
+		chunk := s[:i]
+		s = s[min(i+1, len(s)):]
+		if chunk == "" {
 			continue
 		}
-		f, ok := an.folds[t]
+		c, ok := an.chunks[chunk]
 		if !ok {
-			f = Fold(t)
-			an.folds[t] = f
+			c = an.chunk(chunk)
+			an.chunks[chunk] = c
 		}
-		w.fold[i] = f
+		if len(ids)+len(c) > cap(ids) {
+			// A new block; the text so far moves along.
+			ids = append(make([]int32, 0, max(arenaBlock, 2*(len(ids)-start+len(c)))), ids[start:]...)
+			start = 0
+		}
+		ids = append(ids, c...)
 	}
-	return w
+	an.ids = ids
+	end := len(ids)
+	return words{ids: ids[start:end:end]}
+}
+
+// chunk analyses a chunk of text seen for the first time.
+func (an *analyser) chunk(s string) []int32 {
+	toks := Tokenize(Normalize(s))
+	ids := make([]int32, len(toks))
+	for i, t := range toks {
+		id, ok := an.index[t]
+		if !ok {
+			id = int32(len(an.vocab.tok))
+			an.index[t] = id
+			an.vocab.tok = append(an.vocab.tok, t)
+			an.vocab.fold = append(an.vocab.fold, Fold(t))
+		}
+		ids[i] = id
+	}
+	return ids
 }
 
 // buildIndices builds the word index of every pack language (which is
@@ -70,10 +133,11 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 		words, skel *index
 	}
 	texts := make([][]*analysed, len(m.langs)) // language → variant → text
+	vocabs := make([]*vocabulary, len(m.langs))
 	out := make([]built, len(m.langs))
 	parallel(len(m.langs), func(li int) {
 		lang := m.langs[li]
-		an := newAnalyser()
+		an := newAnalyser(len(m.variants))
 		texts[li] = make([]*analysed, len(m.variants))
 		for vi, in := range m.variants {
 			if t := in.Translations[lang]; t != nil {
@@ -81,11 +145,13 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 				texts[li][vi] = &a
 			}
 		}
-		b := built{script: scriptOfTexts(texts[li])}
-		words := newIndexBuilder(lang, modeWords)
+		vocabs[li] = &an.vocab
+		an.chunks, an.index = nil, nil // done with the texts
+		b := built{script: scriptOfTexts(texts[li], vocabs[li])}
+		words := newIndexBuilder(lang, modeWords, vocabs[li])
 		var skel *indexBuilder
 		if hasSkeleton(b.script) {
-			skel = newIndexBuilder(lang, modeSkeleton)
+			skel = newIndexBuilder(lang, modeSkeleton, vocabs[li])
 		}
 		seen := map[int32]bool{}
 		for vi, a := range texts[li] {
@@ -116,39 +182,45 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 	// at least two of its languages: office names, abbreviations, numbers
 	// (Meldezettel, AMS, e-card, 1450). Words of one language only are in
 	// that language's index already.
-	global := newIndexBuilder("", modeGlobal)
-	langsOf := map[string]int{}
-	seen := map[string]bool{}
-	var all []string
-	for vi, in := range m.variants {
-		clear(langsOf)
-		all = all[:0]
-		for li := range m.langs {
-			a := texts[li][vi]
-			if a == nil {
-				continue
-			}
-			clear(seen)
-			for _, f := range a.fields {
-				for _, w := range f.fold {
-					if !seen[w] {
-						seen[w] = true
-						if langsOf[w] == 0 {
+	shared := make([]words, len(m.variants))
+	const block = 256
+	parallel((len(m.variants)+block-1)/block, func(b int) {
+		type count struct{ langs, last int }
+		langsOf := map[string]count{}
+		var all []string
+		for vi := b * block; vi < min((b+1)*block, len(m.variants)); vi++ {
+			clear(langsOf)
+			all = all[:0]
+			for li := range m.langs {
+				a := texts[li][vi]
+				if a == nil {
+					continue
+				}
+				folds := vocabs[li].fold
+				for _, f := range a.fields {
+					for _, id := range f.ids {
+						w := folds[id]
+						c, ok := langsOf[w]
+						if !ok {
 							all = append(all, w)
+						} else if c.last == li {
+							continue // counted for this language
 						}
-						langsOf[w]++
+						langsOf[w] = count{c.langs + 1, li}
 					}
 				}
 			}
-		}
-		var shared words
-		for _, w := range all {
-			if langsOf[w] >= 2 {
-				shared.tok = append(shared.tok, w)
-				shared.fold = append(shared.fold, w)
+			for _, w := range all {
+				if langsOf[w].langs >= 2 {
+					shared[vi].tok = append(shared[vi].tok, w)
+				}
 			}
+			shared[vi].fold = shared[vi].tok
 		}
-		global.add(docInfo{variant: int32(vi), intent: idIndex[in.ID], kind: docIntent}, part{shared, 1, false})
+	})
+	global := newIndexBuilder("", modeGlobal, nil)
+	for vi, in := range m.variants {
+		global.add(docInfo{variant: int32(vi), intent: idIndex[in.ID], kind: docIntent}, part{shared[vi], 1, false})
 	}
 	m.global = global.build(len(m.ids))
 }
@@ -182,7 +254,8 @@ func parallel(n int, f func(i int)) {
 func (m *Matcher) addIntent(ib *indexBuilder, a analysed, vi int, id int32) {
 	field := docInfo{variant: int32(vi), intent: id, kind: docField}
 	skeleton := ib.idx.mode == modeSkeleton
-	parts := []part{{a.title, weightQuestion, true}}
+	parts := make([]part, 0, 2+len(a.examples)+len(a.keywords))
+	parts = append(parts, part{a.title, weightQuestion, true})
 	for _, e := range a.examples {
 		parts = append(parts, part{e, weightQuestion, true})
 	}
@@ -209,14 +282,16 @@ func (m *Matcher) addIntent(ib *indexBuilder, a analysed, vi int, id int32) {
 const exampleTrigrams = false
 
 // scriptOfTexts returns the script most titles are written in.
-func scriptOfTexts(texts []*analysed) string {
+func scriptOfTexts(texts []*analysed, v *vocabulary) string {
 	var b strings.Builder
 	for _, a := range texts {
 		if a == nil {
 			continue
 		}
-		b.WriteString(strings.Join(a.title.tok, " "))
-		b.WriteByte(' ')
+		for _, id := range a.title.ids {
+			b.WriteString(v.tok[id])
+			b.WriteByte(' ')
+		}
 		if b.Len() > 2000 {
 			break
 		}

@@ -4,7 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
-	"math"
+
 	"os"
 	"sort"
 	"strings"
@@ -14,7 +14,8 @@ import (
 	"github.com/compassbot/compass/content/bundled"
 )
 
-// devCase is a line of the evaluation set's development split.
+// devCase is a line of a development set (eval/testdata/dev.jsonl or
+// testdata/devpack2/questions.jsonl).
 type devCase struct {
 	Text      string `json:"text"`
 	Lang      string `json:"lang"`
@@ -25,51 +26,75 @@ type devCase struct {
 	Emergency bool   `json:"emergency"`
 }
 
-// TestDevTune is a tuning aid, not a test: with COMPASS_DEVTUNE=1 it runs
-// the matcher over the DEVELOPMENT split only (never the test split), fits
-// the calibration by logistic regression and prints accuracy per kind and
-// the misses. go test ./content/match -run DevTune -v
+// devSet is a pack with its development questions. Only development sets
+// are listed here: the test split and the held-out pack are never tuned on.
+type devSet struct {
+	name      string
+	pack      func() (*content.Pack, error)
+	questions string
+}
+
+var devSets = []devSet{
+	{"austria-dev", bundled.Load, "../../eval/testdata/dev.jsonl"},
+	{"budapest-dev2", func() (*content.Pack, error) { return content.LoadPackDir("testdata/devpack2") }, "testdata/devpack2/questions.jsonl"},
+}
+
+// TestDevTune is a tuning aid, not a test: with COMPASS_DEVTUNE set it runs
+// the matcher over the development sets only (the Austrian dev split and
+// the Budapest pack written for generalisation; never the test split or
+// the held-out pack), prints accuracy per kind and language with the
+// production parameters, fits the calibration by logistic regression on
+// both sets together and prints what the fitted values would give.
+// COMPASS_DEVTUNE=misses also lists the misses; COMPASS_DEVSET=name runs
+// one set.
+//
+//	COMPASS_DEVTUNE=1 go test ./content/match -run DevTune -v
 func TestDevTune(t *testing.T) {
 	if os.Getenv("COMPASS_DEVTUNE") == "" {
-		t.Skip("set COMPASS_DEVTUNE=1 to tune on eval/testdata/dev.jsonl")
-	}
-	f, err := os.Open("../../eval/testdata/dev.jsonl")
-	if err != nil {
-		t.Skip(err)
-	}
-	defer f.Close()
-	var cases []devCase
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if strings.TrimSpace(sc.Text()) == "" {
-			continue
-		}
-		var c devCase
-		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
-			t.Fatal(err)
-		}
-		cases = append(cases, c)
+		t.Skip("set COMPASS_DEVTUNE=1 to tune on the development sets")
 	}
 	if v := os.Getenv("COMPASS_PARAMS"); v != "" {
 		fmt.Sscanf(v, "%f,%f,%f", &tuning.Cover, &tuning.QCover, &tuning.Field)
 	}
-	p, err := bundled.Load()
+	var all [][]devRow
+	for _, ds := range devSets {
+		if only := os.Getenv("COMPASS_DEVSET"); only != "" && only != ds.name {
+			continue
+		}
+		rows := ds.run(t)
+		reportDev(t, ds.name+" (production parameters)", rows, tuning)
+		all = append(all, rows)
+	}
+	fitted := fitParams(t, all)
+	for i, rows := range all {
+		reportDev(t, fmt.Sprintf("set %d (fitted on all sets)", i+1), rows, fitted)
+	}
+}
+
+// devRow is the matcher's raw outcome for one development line.
+type devRow struct {
+	c     devCase
+	ev    evidence
+	top   string
+	top3  bool
+	emerg string
+	lang  string
+	want  string // pack language the line should be answered in
+}
+
+// run builds the matcher for the set's pack and ranks every line.
+func (ds devSet) run(t *testing.T) []devRow {
+	t.Helper()
+	cases := loadDevCases(t, ds.questions)
+	p, err := ds.pack()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", ds.name, err)
 	}
 	m, err := newMatcher(p)
 	if err != nil {
 		t.Fatal(err)
 	}
-	type row struct {
-		c      devCase
-		s1, s2 float64
-		top    string
-		top3   bool
-		emerg  string
-		lang   string
-	}
-	var rows []row
+	var rows []devRow
 	for _, c := range cases {
 		q := content.Query{Text: c.Text, Hint: c.Hint, Region: c.Region}
 		switch os.Getenv("COMPASS_CHOSEN") {
@@ -81,55 +106,119 @@ func TestDevTune(t *testing.T) {
 		}
 		ws := analyseText(c.Text)
 		res := m.resolve(q, c.Text, ws)
-		cands, src := m.rank(ws, res, c.Region)
-		r := row{c: c, emerg: m.emergency.route(ws.fold), lang: m.Understand(q).Lang}
-		if len(cands) > 0 {
-			r.s1, r.top = cands[0].Score, cands[0].Intent
+		cands, src := m.rank(focusQuestion(c.Text, ws), res, c.Region)
+		r := devRow{c: c, emerg: m.emergency.route(ws.fold), lang: m.Understand(q).Lang, ev: src.evidence}
+		if c.Lang != "" {
+			r.want = m.packLang(c.Lang)
 		}
-		r.s2 = src.second
+		if len(cands) > 0 {
+			r.top = cands[0].Intent
+		}
 		for _, x := range cands {
 			r.top3 = r.top3 || x.Intent == c.Intent
 		}
 		rows = append(rows, r)
 	}
-	// Fit σ(A·s1 + B·(s1−s2) + C) to "the top candidate is right".
-	var xs [][2]float64
-	var ys []float64
-	for _, r := range rows {
-		if r.c.Emergency {
+	return rows
+}
+
+func loadDevCases(t *testing.T, path string) []devCase {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Skip(err)
+	}
+	defer f.Close()
+	var cases []devCase
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		if strings.TrimSpace(sc.Text()) == "" {
 			continue
 		}
-		y := 0.0
-		if r.c.Intent != "" && r.top == r.c.Intent {
-			y = 1
+		var c devCase
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatalf("%s: %v", path, err)
 		}
-		xs = append(xs, [2]float64{r.s1, r.s1 - r.s2})
-		ys = append(ys, y)
+		cases = append(cases, c)
 	}
-	a, b, c := fitLogistic(xs, ys)
-	t.Logf("fitted calibration: A=%.2f B=%.2f C=%.2f", a, b, c)
-	bestT, bestRight := 0.0, -1
-	for th := 0.2; th <= 0.8; th += 0.025 {
-		right := 0
-		for i, x := range xs {
-			conf := 1/(1+math.Exp(-(a*x[0]+b*x[1]+c))) >= th
-			if conf == (ys[i] == 1) || !conf && ys[i] == 0 && false {
-				right++
+	return cases
+}
+
+// fitParams fits the calibration to "the top candidate is right" over the
+// non-emergency lines of all sets, each set weighted equally, and chooses
+// the threshold that answers the most lines right on the sets together.
+func fitParams(t *testing.T, sets [][]devRow) params {
+	var xs [][]float64
+	var ys, ws []float64
+	var set []int
+	var offtopic []bool
+	for si, rows := range sets {
+		n := 0
+		for _, r := range rows {
+			if !r.c.Emergency {
+				n++
 			}
 		}
-		if right >= bestRight { // among ties the highest: a wrong answer costs more than a "not sure"
+		for _, r := range rows {
+			if r.c.Emergency {
+				continue
+			}
+			y := 0.0
+			if r.c.Intent != "" && r.top == r.c.Intent {
+				y = 1
+			}
+			xs = append(xs, r.ev.features())
+			ys = append(ys, y)
+			ws = append(ws, 1/float64(n))
+			set = append(set, si)
+			offtopic = append(offtopic, r.c.Intent == "")
+		}
+	}
+	fitted := tuning
+	fitted.Calib = fitLogistic(xs, ys, ws)
+	t.Logf("fitted calibration: %.2f", fitted.Calib)
+	// The threshold answers the most lines right on the sets together,
+	// provided that every set keeps at least minOfftopicFallback of its
+	// off-topic and gibberish lines as fallbacks.
+	const minOfftopicFallback = 0.85
+	bestT, bestRight := 0.0, -1.0
+	for th := 0.2; th <= 0.8; th += 0.025 {
+		right := 0.0
+		fell, off := make([]int, len(sets)), make([]int, len(sets))
+		for i, x := range xs {
+			conf := sigmoid(dot(fitted.Calib, x)) >= th
+			if conf == (ys[i] == 1) {
+				right += ws[i]
+			}
+			if offtopic[i] {
+				off[set[i]]++
+				if !conf {
+					fell[set[i]]++
+				}
+			}
+		}
+		ok := true
+		for si := range sets {
+			ok = ok && float64(fell[si]) >= minOfftopicFallback*float64(off[si])
+		}
+		if ok && right >= bestRight { // among ties the highest: a wrong answer costs more than a "not sure"
 			bestT, bestRight = th, right
 		}
 	}
-	t.Logf("best threshold %.3f: %d/%d non-emergency lines right", bestT, bestRight, len(xs))
-	tuned := params{Cover: tuning.Cover, QCover: tuning.QCover, Field: tuning.Field, A: a, B: b, C: c, Threshold: bestT}
+	fitted.Threshold = bestT
+	t.Logf("best threshold %.3f: %.1f%% of non-emergency lines right (mean over sets)", bestT, 100*bestRight/float64(len(sets)))
+	return fitted
+}
+
+// reportDev prints accuracy per kind and language with the parameters p.
+func reportDev(t *testing.T, name string, rows []devRow, p params) {
 	perKind := map[string][2]int{}
 	perLang := map[string][2]int{}
-	top3 := [2]int{}
-	langRight := [2]int{}
+	top1, top3, langRight := 0, [2]int{}, [2]int{}
 	var misses []string
 	for _, r := range rows {
-		conf := 1/(1+math.Exp(-(tuned.A*r.s1+tuned.B*(r.s1-r.s2)+tuned.C))) >= tuned.Threshold
+		conf := sigmoid(dot(p.Calib, r.ev.features())) >= p.Threshold
 		var ok bool
 		got := r.top
 		switch {
@@ -140,6 +229,9 @@ func TestDevTune(t *testing.T) {
 		default:
 			ok = conf && r.top == r.c.Intent && r.emerg == ""
 			top3[1]++
+			if r.top == r.c.Intent {
+				top1++
+			}
 			if r.top3 {
 				top3[0]++
 			}
@@ -147,21 +239,19 @@ func TestDevTune(t *testing.T) {
 		if !conf {
 			got = "(fallback:" + r.top + ")"
 		}
-		k := perKind[r.c.Kind]
-		l := perLang[r.c.Lang]
+		k, l := perKind[r.c.Kind], perLang[r.c.Lang]
 		k[1]++
 		l[1]++
 		if ok {
 			k[0]++
 			l[0]++
 		} else {
-			misses = append(misses, fmt.Sprintf("%-10s %-3s want %-30s got %-40s s1=%.2f s2=%.2f em=%q lang=%s  %s", r.c.Kind, r.c.Lang, r.c.Intent, got, r.s1, r.s2, r.emerg, r.lang, r.c.Text))
+			misses = append(misses, fmt.Sprintf("%-10s %-3s want %-30s got %-40s ev=%.2f em=%q lang=%s  %s", r.c.Kind, r.c.Lang, r.c.Intent, got, r.ev.features(), r.emerg, r.lang, r.c.Text))
 		}
-		perKind[r.c.Kind] = k
-		perLang[r.c.Lang] = l
-		if r.c.Lang != "" {
+		perKind[r.c.Kind], perLang[r.c.Lang] = k, l
+		if r.want != "" {
 			langRight[1]++
-			if r.lang == m.packLang(r.c.Lang) {
+			if r.lang == r.want {
 				langRight[0]++
 			}
 		}
@@ -170,22 +260,18 @@ func TestDevTune(t *testing.T) {
 	for _, k := range perKind {
 		total += k[0]
 	}
-	t.Logf("dev top-1 %d/%d = %.1f%%; top-3 %d/%d; lang %d/%d", total, len(rows), 100*float64(total)/float64(len(rows)), top3[0], top3[1], langRight[0], langRight[1])
-	var keys []string
-	for k := range perKind {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		t.Logf("  kind %-11s %d/%d", k, perKind[k][0], perKind[k][1])
-	}
-	keys = keys[:0]
-	for k := range perLang {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		t.Logf("  lang %-4s %d/%d", k, perLang[k][0], perLang[k][1])
+	t.Logf("%s: top-1 %d/%d = %.1f%%; ranked first %d/%d, top-3 %d/%d; lang %d/%d", name, total, len(rows), 100*float64(total)/float64(len(rows)), top1, top3[1], top3[0], top3[1], langRight[0], langRight[1])
+	for _, group := range []map[string][2]int{perKind, perLang} {
+		var keys []string
+		for k := range group {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		var b strings.Builder
+		for _, k := range keys {
+			fmt.Fprintf(&b, " %s %d/%d", k, group[k][0], group[k][1])
+		}
+		t.Log(" ", b.String())
 	}
 	if os.Getenv("COMPASS_DEVTUNE") == "misses" {
 		for _, s := range misses {
@@ -194,23 +280,73 @@ func TestDevTune(t *testing.T) {
 	}
 }
 
-// fitLogistic fits y ≈ σ(a·x0 + b·x1 + c) by gradient descent with a
-// little L2 regularisation.
-func fitLogistic(xs [][2]float64, ys []float64) (a, b, c float64) {
+// fitLogistic fits y ≈ σ(w·x) with weighted examples by gradient descent
+// with a little L2 regularisation; the last weight is the intercept.
+func fitLogistic(xs [][]float64, ys, ws []float64) []float64 {
 	const rate, l2 = 0.5, 0.001
-	for it := 0; it < 20000; it++ {
-		var ga, gb, gc float64
-		for i, x := range xs {
-			p := 1 / (1 + math.Exp(-(a*x[0] + b*x[1] + c)))
-			d := p - ys[i]
-			ga += d * x[0]
-			gb += d * x[1]
-			gc += d
-		}
-		n := float64(len(xs))
-		a -= rate * (ga/n + l2*a)
-		b -= rate * (gb/n + l2*b)
-		c -= rate * gc / n
+	if len(xs) == 0 {
+		return nil
 	}
-	return a, b, c
+	w := make([]float64, len(xs[0]))
+	g := make([]float64, len(w))
+	total := 0.0
+	for _, x := range ws {
+		total += x
+	}
+	for it := 0; it < 20000; it++ {
+		clear(g)
+		for i, x := range xs {
+			d := (sigmoid(dot(w, x)) - ys[i]) * ws[i] / total
+			for j := range g {
+				g[j] += d * x[j]
+			}
+		}
+		for j := range w {
+			reg := l2 * w[j]
+			if j == len(w)-1 {
+				reg = 0
+			}
+			w[j] -= rate * (g[j] + reg)
+		}
+	}
+	return w
+}
+
+// TestDevSets_AreWellFormed checks that every line of this package's own
+// development set names an intent of its pack (or none, for a fallback)
+// and a known kind, so that tuning never runs on broken data. (The
+// evaluation set is checked by its own package.)
+func TestDevSets_AreWellFormed(t *testing.T) {
+	kinds := map[string]bool{"paraphrase": true, "long": true, "typo": true, "oneword": true, "mixed": true,
+		"translit": true, "offtopic": true, "gibberish": true, "emergency": true}
+	for _, ds := range devSets {
+		if !strings.HasPrefix(ds.questions, "testdata/") {
+			continue
+		}
+		t.Run(ds.name, func(t *testing.T) {
+			p, err := ds.pack()
+			if err != nil {
+				t.Fatalf("pack: %v", err)
+			}
+			ids := map[string]bool{}
+			for _, id := range p.IntentIDs() {
+				ids[id] = true
+			}
+			cases := loadDevCases(t, ds.questions)
+			if len(cases) < 100 {
+				t.Errorf("%d lines, want at least 100", len(cases))
+			}
+			for i, c := range cases {
+				if !kinds[c.Kind] {
+					t.Errorf("line %d: unknown kind %q", i+1, c.Kind)
+				}
+				if c.Intent != "" && !ids[c.Intent] {
+					t.Errorf("line %d: intent %q is not in the pack", i+1, c.Intent)
+				}
+				if (c.Intent == "") != (c.Kind == "offtopic" || c.Kind == "gibberish" || c.Emergency) {
+					t.Errorf("line %d (%s): intent %q does not fit the kind", i+1, c.Kind, c.Intent)
+				}
+			}
+		})
+	}
 }

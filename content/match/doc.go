@@ -18,8 +18,11 @@
 //  3. Matching: per-language inverted indices of word stems and character
 //     trigrams, a transliteration skeleton index for Latin-typed Cyrillic and
 //     Arabic-script text, and cross-language word evidence (build.go,
-//     index.go, features.go, translit.go, stem.go, understand.go).
-//  4. Calibration: the best score becomes a probability; one threshold
+//     index.go, features.go, translit.go, stem.go, understand.go); function
+//     words the pack does not use are not content (stopwords.go), and the
+//     question sentence of a long story counts twice (question.go).
+//  4. Calibration: the best score, its margin and the message's length
+//     become a probability; one threshold, fitted on two development packs,
 //     decides between an answer and "not sure" (calibrate.go, params.go).
 //
 // docs/understanding.md describes the design and the measurements.

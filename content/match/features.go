@@ -22,6 +22,7 @@ type feature struct {
 	hash  uint64
 	group uint8
 	key   bool // the feature that stands for a whole word (its stem or skeleton)
+	stop  bool // the feature comes from function words only (queries only)
 	tf    float32
 }
 
@@ -79,18 +80,9 @@ type bag struct {
 	buf   []byte
 	sk    []byte
 	tmp   []feature
-	// cacheWords and cacheAll, when not nil, keep the features of tokens
-	// seen before, without and with trigrams (builders only).
-	cacheWords, cacheAll map[string][]feature
 }
 
 func newBag() *bag { return &bag{} }
-
-func newBuilderBag() *bag {
-	b := newBag()
-	b.cacheWords, b.cacheAll = map[string][]feature{}, map[string][]feature{}
-	return b
-}
 
 func (b *bag) reset() {
 	b.feats = b.feats[:0]
@@ -116,6 +108,7 @@ func (b *bag) merge() {
 		if f.hash == last.hash {
 			last.tf += f.tf
 			last.key = last.key || f.key
+			last.stop = last.stop && f.stop
 			continue
 		}
 		out = append(out, f)
@@ -135,18 +128,9 @@ func (b *bag) addWords(ws words, stem stemmer, w float32, trigrams bool) {
 }
 
 // tokenFeatures returns the features of one token (tf holds the relative
-// weight). A builder's bag caches them per distinct token, since a pack
-// repeats its words many times.
+// weight), in scratch space valid until the next call. Index builders
+// compute them once per distinct token (indexBuilder.tokenFeatures).
 func (b *bag) tokenFeatures(t, f string, stem stemmer, trigrams bool) []feature {
-	cache := b.cacheWords
-	if trigrams {
-		cache = b.cacheAll
-	}
-	if cache != nil {
-		if fs, ok := cache[t]; ok {
-			return fs
-		}
-	}
 	fs := b.tmp[:0]
 	fs = append(fs, feature{hash: hashString(seedStem, stem(f)), group: groupWord, tf: 1, key: true})
 	if f != t {
@@ -156,10 +140,6 @@ func (b *bag) tokenFeatures(t, f string, stem stemmer, trigrams bool) []feature 
 		fs = b.appendTrigrams(fs, f, seedTrigram, groupTrigram)
 	}
 	b.tmp = fs
-	if cache != nil {
-		fs = append([]feature(nil), fs...)
-		cache[t] = fs
-	}
 	return fs
 }
 

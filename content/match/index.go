@@ -121,12 +121,44 @@ type indexBuilder struct {
 	last    []int32 // feature id → last intent counted in df
 	slot    []int32 // feature id → its last entry (to merge repeats in a document)
 	bag     *bag
+	// vocab holds the tokens of the language that words.ids number, and
+	// tokens their features, once computed; nil for the global index.
+	vocab  *vocabulary
+	tokens []tokenFeatures
 }
 
-func newIndexBuilder(lang string, mode indexMode) *indexBuilder {
+// tokenFeatures are the features of a token: its word features first,
+// then its trigrams. Feature ids are looked up (and features added to the
+// index) only when a document uses them, so that the trigrams of words
+// only answers use never enter the index.
+type tokenFeatures struct {
+	fs       []tokenFeature
+	words    int // the leading features that are not trigrams
+	resolved int // the leading features whose fid is set
+	done     bool
+}
+
+// tokenFeature is a feature of a token, with its id in the index once
+// resolved.
+type tokenFeature struct {
+	hash  uint64
+	fid   uint32
+	group uint8
+	tf    float32
+}
+
+// newIndexBuilder returns a builder for an index; vocab holds the tokens
+// that the documents' words.ids number (nil: documents carry their tokens).
+func newIndexBuilder(lang string, mode indexMode, vocab *vocabulary) *indexBuilder {
+	n := 0
+	if vocab != nil {
+		n = len(vocab.tok)
+	}
 	return &indexBuilder{
-		idx: &index{lang: lang, stem: stemmerFor(lang), mode: mode, ids: map[uint64]uint32{}},
-		bag: newBuilderBag(),
+		idx:    &index{lang: lang, stem: stemmerFor(lang), mode: mode, ids: make(map[uint64]uint32, max(n+n/2, 1<<10))},
+		bag:    newBag(),
+		vocab:  vocab,
+		tokens: make([]tokenFeatures, n),
 	}
 }
 
@@ -140,40 +172,89 @@ type part struct {
 
 // add adds a document made of parts.
 func (ib *indexBuilder) add(info docInfo, parts ...part) {
-	ib.bag.reset()
-	for _, p := range parts {
-		ib.idx.features(ib.bag, p.words, p.weight, p.trigrams)
-	}
-	if len(ib.bag.feats) == 0 {
-		return
-	}
 	idx := ib.idx
 	doc := uint32(len(idx.docs))
-	idx.docs = append(idx.docs, info)
 	first := ib.entries.len()
-	for _, f := range ib.bag.feats {
-		fid, ok := idx.ids[f.hash]
-		if !ok {
-			fid = uint32(len(idx.df))
-			idx.ids[f.hash] = fid
-			idx.df = append(idx.df, 0)
-			ib.last = append(ib.last, -1)
-			ib.slot = append(ib.slot, -1)
-		}
-		if s := ib.slot[fid]; s >= int32(first) { // seen in this document
-			ib.entries.at(int(s)).tf += f.tf
+	for _, p := range parts {
+		if p.words.ids == nil || ib.vocab == nil || ib.idx.mode == modeGlobal {
+			ib.bag.reset()
+			idx.features(ib.bag, p.words, p.weight, p.trigrams)
+			for _, f := range ib.bag.feats {
+				ib.addEntry(info.intent, doc, first, ib.fid(f.hash), f.group, f.tf)
+			}
 			continue
 		}
-		ib.slot[fid] = int32(ib.entries.len())
-		if ib.last[fid] != info.intent {
-			// Documents come intent by intent, so counting changes of
-			// intent counts intents (regional variants of one intent apart
-			// in the pack may count twice, which is harmless).
-			idx.df[fid]++
-			ib.last[fid] = info.intent
+		for _, id := range p.words.ids {
+			for _, f := range ib.tokenFeatures(id, p.trigrams) {
+				ib.addEntry(info.intent, doc, first, f.fid, f.group, f.tf*p.weight)
+			}
 		}
-		ib.entries.add(entry{fid: fid, doc: doc, tf: f.tf, group: f.group})
 	}
+	if ib.entries.len() > first {
+		idx.docs = append(idx.docs, info)
+	}
+}
+
+// tokenFeatures returns the features of a token of the vocabulary (with
+// or without trigrams), computing them the first time.
+func (ib *indexBuilder) tokenFeatures(id int32, trigrams bool) []tokenFeature {
+	if int(id) >= len(ib.tokens) {
+		ib.tokens = append(ib.tokens, make([]tokenFeatures, int(id)+1-len(ib.tokens))...)
+	}
+	c := &ib.tokens[id]
+	if !c.done {
+		ib.bag.reset()
+		v := ib.vocab
+		ib.idx.features(ib.bag, words{tok: v.tok[id : id+1], fold: v.fold[id : id+1]}, 1, true)
+		c.fs = make([]tokenFeature, len(ib.bag.feats))
+		c.words = len(c.fs)
+		for j, f := range ib.bag.feats {
+			c.fs[j] = tokenFeature{hash: f.hash, group: f.group, tf: f.tf}
+			if (f.group == groupTrigram || f.group == groupSkTri) && j < c.words {
+				c.words = j
+			}
+		}
+		c.done = true
+	}
+	n := len(c.fs)
+	if !trigrams {
+		n = c.words
+	}
+	for ; c.resolved < n; c.resolved++ {
+		c.fs[c.resolved].fid = ib.fid(c.fs[c.resolved].hash)
+	}
+	return c.fs[:n]
+}
+
+// fid returns the id of a feature, adding it if it is new.
+func (ib *indexBuilder) fid(hash uint64) uint32 {
+	idx := ib.idx
+	fid, ok := idx.ids[hash]
+	if !ok {
+		fid = uint32(len(idx.df))
+		idx.ids[hash] = fid
+		idx.df = append(idx.df, 0)
+		ib.last = append(ib.last, -1)
+		ib.slot = append(ib.slot, -1)
+	}
+	return fid
+}
+
+// addEntry adds a feature to document doc, whose entries start at first.
+func (ib *indexBuilder) addEntry(intent int32, doc uint32, first int, fid uint32, group uint8, tf float32) {
+	if s := ib.slot[fid]; s >= int32(first) { // seen in this document
+		ib.entries.at(int(s)).tf += tf
+		return
+	}
+	ib.slot[fid] = int32(ib.entries.len())
+	if ib.last[fid] != intent {
+		// Documents come intent by intent, so counting changes of intent
+		// counts intents (regional variants of one intent apart in the
+		// pack may count twice, which is harmless).
+		ib.idx.df[fid]++
+		ib.last[fid] = intent
+	}
+	ib.entries.add(entry{fid: fid, doc: doc, tf: tf, group: group})
 }
 
 // build computes idf and normalised weights and returns the index.
@@ -194,6 +275,7 @@ func (ib *indexBuilder) build(numIntents int) *index {
 	kept := 0
 	ib.entries.each(func(e *entry) {
 		w := tfWeight(e.tf) * idx.idf[e.fid]
+		e.tf = w // from here on the entry holds its weight
 		norms[e.doc][e.group] += w * w
 		if idx.df[e.fid] <= idx.common {
 			idx.start[e.fid+1]++
@@ -215,8 +297,7 @@ func (ib *indexBuilder) build(numIntents int) *index {
 		if idx.df[e.fid] > idx.common {
 			return // never searched; see index.common
 		}
-		w := tfWeight(e.tf) * idx.idf[e.fid]
-		w = w / float32(math.Sqrt(float64(norms[e.doc][e.group]))) * groupWeight[e.group]
+		w := e.tf / float32(math.Sqrt(float64(norms[e.doc][e.group]))) * groupWeight[e.group]
 		p := fill[e.fid]
 		fill[e.fid]++
 		if small {
@@ -227,7 +308,7 @@ func (ib *indexBuilder) build(numIntents int) *index {
 		idx.pw[p] = uint16(min(w, 1)*65535 + 0.5)
 	})
 	idx.accPool.New = func() any { return newAccumulator(len(idx.docs)) }
-	ib.entries, ib.last, ib.slot = entries{}, nil, nil
+	ib.entries, ib.last, ib.slot, ib.tokens, ib.vocab = entries{}, nil, nil, nil, nil
 	return idx
 }
 
@@ -286,6 +367,9 @@ func (idx *index) search(feats []feature, visit func(d docInfo, m similarity)) (
 	for _, f := range feats {
 		fid, ok := idx.ids[f.hash]
 		w := tfWeight(f.tf) * idx.maxIDF * unknownWeight
+		if !ok && f.stop {
+			continue // a function word the pack does not use is no content
+		}
 		if ok {
 			w = tfWeight(f.tf) * idx.idf[fid]
 			if f.key {
@@ -353,6 +437,18 @@ func (idx *index) features(b *bag, tokens words, w float32, trigrams bool) {
 func (idx *index) queryFeatures(b *bag, tokens words) {
 	if idx.mode == modeSkeleton {
 		b.addSkeletons(tokens, "", 1, true)
+	} else if stop := stopList(idx.lang); stop != nil && idx.mode == modeWords {
+		// A function word counts as a word, not by its trigrams (they
+		// are for typos and unknown morphology of content words), and not
+		// at all when the pack never uses it (see search).
+		for i, t := range tokens.tok {
+			n := len(b.feats)
+			isStop := stop(t)
+			idx.features(b, words{tok: tokens.tok[i : i+1], fold: tokens.fold[i : i+1]}, 1, !isStop)
+			for j := n; isStop && j < len(b.feats); j++ {
+				b.feats[j].stop = true
+			}
+		}
 	} else {
 		idx.features(b, tokens, 1, true)
 	}

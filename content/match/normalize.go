@@ -41,8 +41,12 @@ func normalizeOnce(s string) (out string, unsure bool) {
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true // suppresses leading and repeated spaces
+	word := 0     // byte offset in b where the current word starts
 	for _, r := range s {
 		m1, m2 := mapRune(r)
+		if m1 == 0 && (r == '\'' || isApostrophe(r)) && isElision(b.String()[word:]) {
+			m1 = ' ' // French and Italian elision: "l'école" is "l école"
+		}
 		if r >= 0x0300 && (m1 == 0 || m1 != ' ' && m1 != r && !(r >= 0x0400 && r < 0x0700)) {
 			unsure = true
 		}
@@ -55,6 +59,7 @@ func normalizeOnce(s string) (out string, unsure bool) {
 					b.WriteByte(' ')
 					space = true
 				}
+				word = b.Len()
 				continue
 			}
 			b.WriteRune(m)
@@ -116,6 +121,18 @@ func mapRune(r rune) (rune, rune) {
 		return r, 0
 	}
 	return ' ', 0 // punctuation, symbols, emoji, spaces, controls
+}
+
+// isElision reports whether a word before an apostrophe is an elided
+// French or Italian article or pronoun (l', d', qu', c', j', m', n', s',
+// t'), which is a word of its own: "l'école" must match "école". Other
+// apostrophes (English "don't", Ukrainian "здоров'я") glue the word.
+func isElision(w string) bool {
+	switch w {
+	case "l", "d", "c", "j", "m", "n", "s", "t", "qu", "dell", "nell", "all", "dall", "sull":
+		return true
+	}
+	return false
 }
 
 func isApostrophe(r rune) bool {

@@ -18,6 +18,8 @@ func TestNormalize(t *testing.T) {
 		{"diacritics are kept", "Österreich Ärztin", "österreich ärztin"},
 		{"Russian yo becomes ye", "Ещё Ёлка", "еще елка"},
 		{"Ukrainian apostrophe glues the word", "здоров'я сім’ї", "здоровя сімї"},
+		{"English apostrophe glues the word", "I don't know", "i dont know"},
+		{"French elision is a word of its own", "L'école d’Anna, qu'il", "l école d anna qu il"},
 		{"Arabic yeh, kaf and teh marbuta", "مدرسة كبيرة", "مدرسه كبيره"},
 		{"Persian yeh and keheh unified with Arabic", "کی یک", "كي يك"},
 		{"alef variants", "أحمد إلى آمنة ٱلله", "احمد الي امنه الله"},

@@ -93,6 +93,10 @@ func isUnspaced(r rune) bool {
 // same tokens folded (see Fold).
 type words struct {
 	tok, fold []string
+	// ids numbers the distinct tokens of a pack language while its index
+	// is built (see analyser), so that each token's features are computed
+	// and looked up once; nil for messages.
+	ids []int32
 }
 
 // analyseText normalises, tokenizes and folds a text.

@@ -35,8 +35,8 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 	if len(ws.tok) == 0 {
 		return u
 	}
-	cands, via := m.rank(ws, res, q.Region)
-	u.Candidates = calibrate(cands, via.second)
+	cands, via := m.rank(focusQuestion(text, ws), res, q.Region)
+	u.Candidates = calibrate(cands, via.evidence)
 	u.Confident = len(cands) > 0 && u.Candidates[0].Score >= tuning.Threshold
 	if via.translitLang != "" && !res.byLetters && (u.Confident || !res.sure) {
 		// Latin letters, but the words are those of a language written in
@@ -111,7 +111,7 @@ type source struct {
 	// more words of a Latin-typed message than any Latin-script language;
 	// "" if none.
 	translitLang string
-	second       float64 // raw score of the second best intent
+	evidence     evidence
 }
 
 // maxSameScript is how many other languages in the message's script are
@@ -245,7 +245,10 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 		s.best[i] = 1 - (1-base)*(1-tuning.Foreign*s.foreign[i])
 	}
 	cands, second, lang := s.top(m.ids, maxCandidates)
-	src := source{lang: strings.TrimPrefix(lang, "~"), second: second}
+	src := source{lang: strings.TrimPrefix(lang, "~")}
+	if len(cands) > 0 {
+		src.evidence = evidence{s1: cands[0].Score, s2: second, words: len(tokens.tok)}
+	}
 	if knownTranslit >= 2 && knownTranslit > knownDirect {
 		src.translitLang = translitLang
 	}
