@@ -10,7 +10,9 @@
 // The pipeline for one message:
 //
 //  1. Emergency router: deterministic phrase lists in many languages, on
-//     normalised text (emergency.go, emergency_phrases.go).
+//     normalised text, in any word order within a short window, with
+//     typos, stems and Latin-typed Arabic, Persian and Cyrillic
+//     (emergency*.go).
 //  2. Language resolution: stored choice > explicit switch > script rules >
 //     statistical detection (the pack's own vocabulary, then whatlanggo) >
 //     platform hint > pack default (language.go, switch.go, script.go,

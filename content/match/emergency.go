@@ -30,9 +30,10 @@ type phrase struct {
 }
 
 // emergencyRouter finds emergency phrases in a message. The words of a
-// phrase must come in order with at most maxGap other words between them;
-// a word ending in * matches any word it begins. Long words tolerate one
-// typo (an edit, a swap of neighbours).
+// phrase may come in any order within a window of maxGap more words than
+// the phrase has; a word ending in * matches any word it begins. Long
+// words tolerate one typo (an edit, a swap of neighbours), never in the
+// first letter.
 //
 // Phrases are indexed by their first word: exactly, by prefix, and by the
 // word with each letter deleted (symmetric deletion), so that a message is
@@ -43,6 +44,11 @@ type emergencyRouter struct {
 	prefix  map[string][]int32 // first word of a prefix pattern → phrases
 	deletes map[uint64][]int32 // first word and its one-letter deletions → fuzzy phrases
 	longest int                // longest prefix pattern, in bytes
+
+	// skeletons matches Latin-typed messages ("muzh menya bjet", Arabizi
+	// "darabni", Finglish "mano mizane") against the consonant skeletons
+	// of the Cyrillic and Arabic-script phrases (emergency_translit.go).
+	skeletons *emergencyRouter
 }
 
 // A phrase word tolerates one typo from minFuzzyLen letters on, or from
@@ -53,10 +59,16 @@ const (
 	minFuzzyAlone = 9
 )
 
-func newEmergencyRouter(lists map[string][]string) *emergencyRouter {
-	r := &emergencyRouter{exact: map[string][]int32{}, prefix: map[string][]int32{}, deletes: map[uint64][]int32{}}
+func newEmergencyRouter(lists ...map[string][]string) *emergencyRouter {
+	r := newPhraseIndex()
+	r.skeletons = newPhraseIndex()
+	var all []string
 	for _, kind := range emergencyOrder {
-		for _, p := range lists[kind] {
+		all = all[:0]
+		for _, l := range lists {
+			all = append(all, l[kind]...)
+		}
+		for _, p := range all {
 			ph := phrase{kind: kind}
 			for _, w := range strings.Fields(p) {
 				prefix := strings.HasSuffix(w, "*")
@@ -75,9 +87,16 @@ func newEmergencyRouter(lists map[string][]string) *emergencyRouter {
 				ph.words[0].fuzzy = false
 			}
 			r.add(ph)
+			for _, sk := range skeletonPhrases(ph) {
+				r.skeletons.add(sk)
+			}
 		}
 	}
 	return r
+}
+
+func newPhraseIndex() *emergencyRouter {
+	return &emergencyRouter{exact: map[string][]int32{}, prefix: map[string][]int32{}, deletes: map[uint64][]int32{}}
 }
 
 func (r *emergencyRouter) add(ph phrase) {
@@ -120,13 +139,38 @@ func forDeletions(w string, f func(uint64)) {
 	}
 }
 
-var defaultRouter = newEmergencyRouter(emergencyPhrases)
+var defaultRouter = newEmergencyRouter(emergencyPhrases, emergencyPhrasesMore)
 
 func defaultEmergencyRouter() *emergencyRouter { return defaultRouter }
 
 // route returns the emergency kind of a message given as folded tokens, or
-// "".
+// "". Idioms ("dying to learn", "killing time") are blanked first; a
+// danger-to-life cue in a story about the home country or a film does
+// not fire (emergency_context.go).
 func (r *emergencyRouter) route(folded []string) string {
+	sc := routeScratchPool.Get().(*routeScratch)
+	defer routeScratchPool.Put(sc)
+	folded = blankIdioms(folded)
+	best := r.rank(folded)
+	if r.skeletons != nil && best == len(emergencyOrder) {
+		// Only when the words as written matched nothing: "mon bebe ne
+		// respire plus" is French, not "мене побив".
+		if sk := skeletonTokens(sc, folded); sk != nil {
+			best = min(best, r.skeletons.rank(sk))
+		}
+	}
+	if best < len(emergencyOrder) && emergencyOrder[best] == EmergencyLife && isStoryOrMedia(folded) {
+		best = len(emergencyOrder)
+	}
+	if best == len(emergencyOrder) {
+		return ""
+	}
+	return emergencyOrder[best]
+}
+
+// rank returns the rank in emergencyOrder of the most urgent phrase found
+// in folded, or len(emergencyOrder).
+func (r *emergencyRouter) rank(folded []string) int {
 	best := len(emergencyOrder)
 	consider := func(ids []int32, at int) {
 		for _, id := range ids {
@@ -136,7 +180,7 @@ func (r *emergencyRouter) route(folded []string) string {
 			}
 		}
 	}
-	for i, t := range folded {
+	lookup := func(t string, i int) {
 		consider(r.exact[t], i)
 		for end := range t {
 			if end > r.longest {
@@ -151,10 +195,20 @@ func (r *emergencyRouter) route(folded []string) string {
 			forDeletions(t, func(h uint64) { consider(r.deletes[h], i) })
 		}
 	}
-	if best == len(emergencyOrder) {
-		return ""
+	for i, t := range folded {
+		lookup(t, i)
+		if rest, ok := withoutArabicAnd(t); ok {
+			lookup(rest, i)
+		}
 	}
-	return emergencyOrder[best]
+	return best
+}
+
+// withoutArabicAnd returns an Arabic-script word without the conjunction
+// و ("and") written joined to it: "ومش عم يفيق" is "و مش عم يفيق".
+func withoutArabicAnd(t string) (string, bool) {
+	rest, ok := strings.CutPrefix(t, "و")
+	return rest, ok && utf8.RuneCountInString(rest) >= 2
 }
 
 func kindRank(kind string) int {
@@ -166,14 +220,63 @@ func kindRank(kind string) int {
 	return len(emergencyOrder)
 }
 
-// maxGap is how many other words may stand between two words of a phrase
-// ("не хочу больше жить", "my husband is beating me").
-const maxGap = 1
+// The words of a phrase may come in any order ("mich hat er geschlagen",
+// "menya muzh bjet"), with at most maxGap other words between them in all:
+// a phrase of n words must fit in a window of n+maxGap words ("не хочу
+// больше жить", "my husband is beating me").
+const maxGap = 2
+
+// maxPhraseWords is the longest phrase matched order-free; longer ones
+// must keep their order.
+const maxPhraseWords = 8
 
 func matchesAt(words []patternWord, folded []string, at int) bool {
 	if !words[0].matches(folded[at]) {
 		return false
 	}
+	if len(words) == 1 {
+		return true
+	}
+	window := len(words) + maxGap
+	if len(words) > maxPhraseWords {
+		return matchesInOrder(words, folded, at)
+	}
+	var used [maxPhraseWords]int
+	used[0] = at
+	lo, hi := at, at
+	for wi, w := range words[1:] {
+		found := -1
+		// nearest first, after before before
+		for d := 1; d < window && found < 0; d++ {
+			for _, k := range [2]int{at + d, at - d} {
+				if k < 0 || k >= len(folded) || max(hi, k)-min(lo, k) >= window || isUsed(used[:wi+1], k) {
+					continue
+				}
+				if w.matches(folded[k]) {
+					found = k
+					break
+				}
+			}
+		}
+		if found < 0 {
+			return false
+		}
+		used[wi+1] = found
+		lo, hi = min(lo, found), max(hi, found)
+	}
+	return true
+}
+
+func isUsed(used []int, k int) bool {
+	for _, u := range used {
+		if u == k {
+			return true
+		}
+	}
+	return false
+}
+
+func matchesInOrder(words []patternWord, folded []string, at int) bool {
 	pos := at
 	for _, w := range words[1:] {
 		found := false
@@ -191,12 +294,22 @@ func matchesAt(words []patternWord, folded []string, at int) bool {
 }
 
 func (w patternWord) matches(tok string) bool {
+	if w.matchesForm(tok) {
+		return true
+	}
+	rest, ok := withoutArabicAnd(tok)
+	return ok && w.matchesForm(rest)
+}
+
+func (w patternWord) matchesForm(tok string) bool {
 	switch {
 	case tok == w.word:
 		return true
 	case w.prefix && strings.HasPrefix(tok, w.word):
 		return true
-	case !w.fuzzy:
+	case !w.fuzzy || !sameFirstLetter(tok, w.word):
+		// Typos rarely hit the first letter, and a different first
+		// letter is often another word ("heating", "beating").
 		return false
 	case w.prefix:
 		// The word's beginning, with one typo, of about the pattern's length.
@@ -237,4 +350,10 @@ func withinOneEdit(a, b string) bool {
 		return string(x[i+1:]) == string(y[i+1:])
 	}
 	return string(x[i:]) == string(y[i+1:])
+}
+
+func sameFirstLetter(a, b string) bool {
+	ra, _ := utf8.DecodeRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	return ra == rb
 }

@@ -40,7 +40,7 @@ var emergencyPhrases = map[string][]string{
 		// ti, am
 		"ክሞት እደሊ", "ርእሰ ቕትለት", "ርእሰይ ክቐትል", "ራሴን ማጥፋት", "መሞት እፈልጋለሁ",
 		// fr
-		"me suicider", "me tuer", "envie de mourir", "veux mourir", "mettre fin à mes jours", "en finir avec la vie",
+		"me suicider", "envie de mourir", "veux mourir", "mettre fin à mes jours", "en finir avec la vie",
 		// es
 		"matarme", "quiero morir", "quitarme la vida", "no quiero vivir",
 		// ur
@@ -121,7 +121,7 @@ var emergencyPhrases = map[string][]string{
 		// tr
 		"nefes almıyor", "nefes alamıyor", "nefes alamıyorum", "bilinci kapalı", "bayıldı", "kalp krizi",
 		"felç geçir*", "inme geçir*", "çok kan", "kanaması durmuyor", "kan kaybı", "zehirlen*",
-		"nöbet geçir*", "boğuluyor", "havale geçir*", "kanıyor", "ölüyor", "bilinci yok", "göğüs ağrısı", "yuttu", "kendinden geçti",
+		"nöbet geçir*", "boğuluyor", "havale geçir*", "kanıyor", "ölmek üzere", "can çekişiyor", "bilinci yok", "göğüs ağrısı", "yuttu", "kendinden geçti",
 		// so
 		"ma neefsanayo", "neefsan kari waayay", "neefsan waayay", "miyir beelay", "miyirkii", "suuxay",
 		"wadna xanuun", "dhiig bax", "dhiigbax", "sun cabay", "sumoobay", "dhimanayaa", "neefta ku dhegtay", "miyir la'aan", "dhiig badan", "wadnaha istaagay",
