@@ -41,21 +41,44 @@ func (c *conversation) emergency(kind string) Reply {
 	} else {
 		lines = append(lines, emergencyLabel(c.lang, "general")+": 112")
 	}
-	var help []string
-	if r := p.RegionSetting(c.region(), func(r *content.Region) bool { return len(r.Helplines) > 0 }); r != nil {
-		for _, h := range r.Helplines {
-			if slices.Contains(helplineKinds[kind], h.Kind) || h.Kind == kind {
-				line := h.Name.In(c.chain()...) + ": " + h.Phone
-				if h.Hours != "" {
-					line += " (" + h.Hours + ")"
-				}
-				help = append(help, line)
-			}
-		}
-	}
+	help := c.helplines(func(h string) bool { return slices.Contains(helplineKinds[kind], h) || h == kind })
 	if len(help) > 0 {
 		lines = append(lines, "", tr(c.lang, "helplines"))
 		lines = append(lines, help...)
+	}
+	return c.reply(strings.Join(lines, "\n"))
+}
+
+// helplines lists, one per line, the region's helplines whose kind fits.
+func (c *conversation) helplines(fits func(kind string) bool) []string {
+	var lines []string
+	r := c.st.pack.RegionSetting(c.region(), func(r *content.Region) bool { return len(r.Helplines) > 0 })
+	if r == nil {
+		return nil
+	}
+	for _, h := range r.Helplines {
+		if fits(h.Kind) {
+			line := h.Name.In(c.chain()...) + ": " + h.Phone
+			if h.Hours != "" {
+				line += " (" + h.Hours + ")"
+			}
+			lines = append(lines, line)
+		}
+	}
+	return lines
+}
+
+// handoff answers "Talk to a person": a promise when a channel passes the
+// request on (Config.Handoff), else the honest truth and the helplines.
+func (c *conversation) handoff() Reply {
+	if c.e.cfg.Handoff {
+		r := c.reply(tr(c.lang, "handoff"))
+		r.Handoff = true
+		return r
+	}
+	lines := []string{tr(c.lang, "handoff_unavailable")}
+	if help := c.helplines(func(string) bool { return true }); len(help) > 0 {
+		lines = append(append(lines, ""), help...)
 	}
 	return c.reply(strings.Join(lines, "\n"))
 }

@@ -19,6 +19,10 @@ type Config struct {
 	Now           func() time.Time       // the clock (opening hours); nil: time.Now
 	Logger        *slog.Logger           // nil: discard
 	DefaultRegion string                 // region of people who chose none; "": the pack's root
+	// Handoff says that a channel passes Reply.Handoff on to people who answer.
+	// While false, "Talk to a person" says honestly that nobody is reachable
+	// here yet and lists the region's helplines instead of promising a reply.
+	Handoff bool
 }
 
 // Engine is the conversation engine shared by every channel. It is safe for

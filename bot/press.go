@@ -74,9 +74,7 @@ func (c *conversation) press(raw string) []Reply {
 		}
 		return []Reply{c.choices(tr(c.lang, key), ids)}
 	case kindHuman:
-		r := c.reply(tr(c.lang, "handoff"))
-		r.Handoff = true
-		return []Reply{r}
+		return []Reply{c.handoff()}
 	case kindVenue:
 		id, ok := c.st.services[arg(0)]
 		if !ok {
