@@ -165,9 +165,6 @@ func printReplies(w io.Writer, replies []bot.Reply) []bot.Button {
 		if v := r.Venue; v != nil {
 			fmt.Fprintf(w, "  📍 %s, %s – https://www.openstreetmap.org/?mlat=%.5f&mlon=%.5f\n", v.Title, v.Address, v.Lat, v.Lon)
 		}
-		if r.Handoff {
-			fmt.Fprintln(w, "  (In a chat app a volunteer would now be asked to take over; the terminal has nobody to call.)")
-		}
 		fmt.Fprintln(w)
 	}
 	return buttons
