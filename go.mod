@@ -3,17 +3,19 @@ module github.com/compassbot/compass
 go 1.26.0
 
 require (
-	github.com/abadojack/whatlanggo v1.0.1 // indirect
-	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1 // indirect
-	github.com/jmoiron/sqlx v1.4.0 // indirect
-	github.com/kljensen/snowball v0.10.0 // indirect
-	github.com/lib/pq v1.12.3 // indirect
-	github.com/pemistahl/lingua-go v1.4.0 // indirect
+	github.com/abadojack/whatlanggo v1.0.1
+	github.com/go-telegram-bot-api/telegram-bot-api/v5 v5.5.1
+	github.com/jmoiron/sqlx v1.4.0
+	github.com/kljensen/snowball v0.10.0
+	github.com/lib/pq v1.12.3
+	github.com/pemistahl/lingua-go v1.4.0
+	go.yaml.in/yaml/v4 v4.0.0
+	golang.org/x/text v0.43.0
+	golang.org/x/time v0.16.0
+)
+
+require (
 	github.com/shopspring/decimal v1.3.1 // indirect
-	go.yaml.in/yaml/v4 v4.0.0 // indirect
 	golang.org/x/exp v0.0.0-20221106115401-f9659909a136 // indirect
-	golang.org/x/text v0.43.0 // indirect
-	golang.org/x/time v0.16.0 // indirect
 	google.golang.org/protobuf v1.31.0 // indirect
-	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

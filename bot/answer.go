@@ -45,10 +45,7 @@ func (c *conversation) translation(in *content.Intent) (*content.Translation, st
 	if t, l := in.In(c.chain()...); t != nil {
 		return t, l
 	}
-	langs := slices.Clone(c.st.pack.Languages)
-	for _, l := range slices.Sorted(maps.Keys(in.Translations)) {
-		langs = append(langs, l)
-	}
+	langs := append(slices.Clone(c.st.pack.Languages), slices.Sorted(maps.Keys(in.Translations))...)
 	return in.In(langs...)
 }
 

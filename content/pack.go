@@ -1,6 +1,7 @@
 package content
 
 import (
+	"slices"
 	"sort"
 	"sync"
 )
@@ -23,6 +24,7 @@ type Pack struct {
 	topics   map[string]*Topic
 	services map[string]*Service
 	variants map[string][]*Intent // intent id → variants
+	ids      []string             // intent ids, sorted
 }
 
 func (p *Pack) index() {
@@ -43,6 +45,11 @@ func (p *Pack) index() {
 		for _, in := range p.Intents {
 			p.variants[in.ID] = append(p.variants[in.ID], in)
 		}
+		p.ids = make([]string, 0, len(p.variants))
+		for id := range p.variants {
+			p.ids = append(p.ids, id)
+		}
+		sort.Strings(p.ids)
 	})
 }
 
@@ -90,8 +97,13 @@ func (p *Pack) RegionPath(region string) []string {
 // one from the nearest region on the path to the root, or nil if none.
 func (p *Pack) Intent(id, region string) *Intent {
 	p.index()
-	variants := p.variants[id]
-	for _, r := range p.RegionPath(region) {
+	return variantOn(p.variants[id], p.RegionPath(region))
+}
+
+// variantOn returns the variant of the first region on path that has one,
+// or nil.
+func variantOn(variants []*Intent, path []string) *Intent {
+	for _, r := range path {
 		for _, v := range variants {
 			if v.Region == r {
 				return v
@@ -105,14 +117,10 @@ func (p *Pack) Intent(id, region string) *Intent {
 // each as the variant that wins there.
 func (p *Pack) IntentsFor(region string) []*Intent {
 	p.index()
-	ids := make([]string, 0, len(p.variants))
-	for id := range p.variants {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
+	path := p.RegionPath(region)
 	var out []*Intent
-	for _, id := range ids {
-		if in := p.Intent(id, region); in != nil {
+	for _, id := range p.ids {
+		if in := variantOn(p.variants[id], path); in != nil {
 			out = append(out, in)
 		}
 	}
@@ -122,12 +130,7 @@ func (p *Pack) IntentsFor(region string) []*Intent {
 // IntentIDs returns the distinct intent ids in the pack, sorted.
 func (p *Pack) IntentIDs() []string {
 	p.index()
-	ids := make([]string, 0, len(p.variants))
-	for id := range p.variants {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	return ids
+	return slices.Clone(p.ids)
 }
 
 // Variants returns every regional variant of the intent id.

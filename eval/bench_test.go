@@ -2,17 +2,13 @@ package eval
 
 import (
 	"context"
-	"database/sql"
-	"runtime"
 	"slices"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/compassbot/compass/content"
-	"github.com/compassbot/compass/content/bundled"
 	"github.com/compassbot/compass/content/match"
-	"github.com/compassbot/compass/store/storetest"
 )
 
 // Size of the synthetic pack of issue 4's targets.
@@ -33,31 +29,7 @@ var synthMatcher content.Matcher
 // intents × 25 languages). heap-MB is the heap in use after the build with
 // pack and matcher alive; index-MB the part the matcher added.
 func BenchmarkBuildIndex(b *testing.B) {
-	p := synthPack()
-	b.ReportAllocs()
-	before := heapInUse()
-	b.ResetTimer()
-	var m content.Matcher
-	for i := 0; i < b.N; i++ {
-		var err error
-		if m, err = match.New(p); err != nil {
-			b.Fatal(err)
-		}
-	}
-	b.StopTimer()
-	synthMatcher = m
-	after := heapInUse()
-	b.ReportMetric(after/(1<<20), "heap-MB")
-	b.ReportMetric((after-before)/(1<<20), "index-MB")
-	runtime.KeepAlive(m)
-	runtime.KeepAlive(p)
-}
-
-func heapInUse() float64 {
-	runtime.GC()
-	var ms runtime.MemStats
-	runtime.ReadMemStats(&ms)
-	return float64(ms.HeapInuse)
+	synthMatcher = BuildBench(b, synthPack())
 }
 
 // BenchmarkMatch measures Understand on the synthetic pack with synthetic
@@ -83,12 +55,7 @@ func BenchmarkMatch(b *testing.B) {
 // data: the whole synthetic pack (one row per intent and language) and the
 // bundled pack with the evaluation set's texts.
 func BenchmarkPostgresFTS(b *testing.B) {
-	url := storetest.NewDatabase(b)
-	db, err := sql.Open("postgres", url)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
+	db := newTestDB(b)
 	ctx := context.Background()
 	start := time.Now()
 	fts, err := NewPostgresFTS(ctx, db, Docs(synthPack()))
@@ -100,13 +67,7 @@ func BenchmarkPostgresFTS(b *testing.B) {
 		benchQueries(b, &Thresholded{Ranker: fts}, SynthQueries(synthPack(), synthQueryN, 2))
 	})
 
-	bundledURL := storetest.NewDatabase(b)
-	bdb, err := sql.Open("postgres", bundledURL)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer bdb.Close()
-	bfts, err := NewPostgresFTS(ctx, bdb, Docs(bundledPack(b)))
+	bfts, err := NewPostgresFTS(ctx, newTestDB(b), Docs(bundledPack(b)))
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -133,23 +94,12 @@ func benchQueries(b *testing.B, m content.Matcher, queries []content.Query) {
 	b.ReportMetric(float64(lat[len(lat)*99/100].Nanoseconds())/1e3, "p99-µs")
 }
 
-func bundledPack(b *testing.B) *content.Pack {
-	p, err := bundled.Load()
-	if err != nil {
-		b.Fatal(err)
-	}
-	return p
-}
-
 // evalQueries are the texts of both evaluation splits as queries.
 func evalQueries(b *testing.B) []content.Query {
 	var qs []content.Query
+	data := loadSplits(b)
 	for _, s := range splits {
-		cases, err := LoadCases("testdata/" + s + ".jsonl")
-		if err != nil {
-			b.Fatal(err)
-		}
-		for _, c := range cases {
+		for _, c := range data[s] {
 			qs = append(qs, content.Query{Text: c.Text, Hint: c.Hint, Region: c.Region})
 		}
 	}

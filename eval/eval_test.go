@@ -20,7 +20,7 @@ var showMisses = flag.Bool("misses", false, "list the lines of the dev split eac
 // splits are the evaluation splits: tune on dev, report on test.
 var splits = []string{"dev", "test"}
 
-func loadSplits(t *testing.T) map[string][]Case {
+func loadSplits(t testing.TB) map[string][]Case {
 	t.Helper()
 	out := map[string][]Case{}
 	for _, s := range splits {
@@ -33,16 +33,23 @@ func loadSplits(t *testing.T) map[string][]Case {
 	return out
 }
 
+// bundledPack is the embedded pack the evaluation set is written against.
+func bundledPack(t testing.TB) *content.Pack {
+	t.Helper()
+	p, err := bundled.Load()
+	if err != nil {
+		t.Fatalf("bundled pack: %v", err)
+	}
+	return p
+}
+
 // TestEval runs the matcher and the two baselines over both splits and
 // prints the tables (go test ./eval -run Eval -v). It asserts only that the
 // matcher answers every line sensibly; the numbers are reported, not
 // asserted. Add -args -misses to list what went wrong on dev.
 func TestEval(t *testing.T) {
 	data := loadSplits(t)
-	pack, err := bundled.Load()
-	if err != nil {
-		t.Fatalf("bundled pack: %v", err)
-	}
+	pack := bundledPack(t)
 	for _, s := range splits {
 		for _, c := range data[s] {
 			if c.Intent != "" && len(pack.Variants(c.Intent)) == 0 {
@@ -106,15 +113,9 @@ func TestEval(t *testing.T) {
 // skipped (failed under CI=true) by storetest.
 func postgresBaseline(t *testing.T, pack *content.Pack, dev []Case) *Thresholded {
 	t.Helper()
-	url := storetest.NewDatabase(t)
-	db, err := sql.Open("postgres", url)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	fts, err := NewPostgresFTS(ctx, db, Docs(pack))
+	fts, err := NewPostgresFTS(ctx, newTestDB(t), Docs(pack))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -154,4 +155,17 @@ func (s *sanityChecker) Understand(q content.Query) content.Understanding {
 		}
 	}
 	return u
+}
+
+// newTestDB connects to a database of its own, dropped when t ends.
+// Without a reachable database t is skipped (failed under CI=true) by
+// storetest.
+func newTestDB(t testing.TB) *sql.DB {
+	t.Helper()
+	db, err := sql.Open("postgres", storetest.NewDatabase(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
 }

@@ -47,6 +47,8 @@ CREATE TABLE eval_docs_raw (intent text, lang text, config text, body text);`
 
 	listConfigsSQL = `SELECT cfgname FROM pg_ts_config`
 
+	copyDocsSQL = `COPY eval_docs_raw (intent, lang, config, body) FROM STDIN`
+
 	fillDocsSQL = `
 INSERT INTO eval_docs (intent, lang, config, doc)
 SELECT intent, lang, config::regconfig, to_tsvector(config::regconfig, body) FROM eval_docs_raw;
@@ -125,7 +127,7 @@ func copyDocs(ctx context.Context, db *sql.DB, docs []Doc, config func(lang stri
 		return fmt.Errorf("postgres baseline: begin: %w", err)
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, pq.CopyIn("eval_docs_raw", "intent", "lang", "config", "body"))
+	stmt, err := tx.PrepareContext(ctx, copyDocsSQL)
 	if err != nil {
 		return fmt.Errorf("postgres baseline: copy: %w", err)
 	}

@@ -84,9 +84,5 @@ func TestAudit_UndoRestoresADeletedIntent(t *testing.T) {
 		t.Fatalf("deleting an intent logged %d deletes, want the intent, 2 service links and 3 translations", n)
 	}
 	mustExec(t, editor, `SELECT undo_transaction($1)`, xact)
-	restored, err := db.Load(ctxT(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	assertSamePack(t, restored, p)
+	assertLoads(t, db, p)
 }

@@ -41,11 +41,7 @@ func roundTrip(t *testing.T, p *content.Pack, original fs.FS) {
 	if _, err := db.Import(ctxT(t), p); err != nil {
 		t.Fatal(err)
 	}
-	loaded, err := db.Load(ctxT(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	assertSamePack(t, loaded, p)
+	loaded := assertLoads(t, db, p)
 	dir := t.TempDir()
 	if err := content.WritePack(dir, loaded); err != nil {
 		t.Fatal(err)

@@ -80,6 +80,18 @@ func ctxT(t testing.TB) context.Context {
 	return ctx
 }
 
+// assertLoads loads db's content and fails unless it is the same as want;
+// it returns what it loaded.
+func assertLoads(t testing.TB, db *store.DB, want *content.Pack) *content.Pack {
+	t.Helper()
+	got, err := db.Load(ctxT(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	assertSamePack(t, got, want)
+	return got
+}
+
 // assertSamePack fails unless the two packs hold the same content. Empty
 // and nil lists and maps count as equal; the packs' lookup indexes are
 // ignored (only exported fields are compared).

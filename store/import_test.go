@@ -14,11 +14,7 @@ import (
 
 func TestImport_LoadGivesTheSamePack(t *testing.T) {
 	db, _, p := importFixture(t)
-	got, err := db.Load(ctxT(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	assertSamePack(t, got, p)
+	assertLoads(t, db, p)
 }
 
 func TestImport_FirstImportReportsEverythingAdded(t *testing.T) {
@@ -112,11 +108,7 @@ func TestImport_RefusesAnInvalidPackAndKeepsTheOldContent(t *testing.T) {
 	if _, err := db.Import(ctxT(t), bad); err == nil || !strings.Contains(err.Error(), "work.permit") {
 		t.Fatalf("import of a pack with an empty answer: err = %v, want one naming work.permit", err)
 	}
-	got, err := db.Load(ctxT(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	assertSamePack(t, got, p)
+	assertLoads(t, db, p)
 }
 
 func TestImport_ConcurrentImportsSerialise(t *testing.T) {
@@ -170,11 +162,7 @@ func TestPlanImport_ReportsWithoutChanging(t *testing.T) {
 	if after := count(t, conn, `SELECT count(*) FROM audit_log`); after != before {
 		t.Errorf("PlanImport wrote %d audit rows", after-before)
 	}
-	got, err := db.Load(ctxT(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	assertSamePack(t, got, p)
+	assertLoads(t, db, p)
 }
 
 func TestImportReport_PrintShortensLongLists(t *testing.T) {

@@ -235,8 +235,8 @@ func readIntents(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) er
 		if in.Translations == nil {
 			in.Translations = map[string]*content.Translation{}
 		}
-		in.Translations[t.Lang] = &content.Translation{Title: t.Title, Examples: nonNil(t.Examples),
-			Keywords: nonNil(t.Keywords), Answer: t.Answer, Status: content.TranslationStatus(t.Status)}
+		in.Translations[t.Lang] = &content.Translation{Title: t.Title, Examples: nilIfEmpty(t.Examples),
+			Keywords: nilIfEmpty(t.Keywords), Answer: t.Answer, Status: content.TranslationStatus(t.Status)}
 	}
 	return nil
 }
@@ -257,7 +257,8 @@ func decodeText(raw json.RawMessage, t *content.Text) error {
 	return nil
 }
 
-func nonNil(a []string) []string {
+// nilIfEmpty makes empty lists nil: the array columns hold {} for none.
+func nilIfEmpty(a []string) []string {
 	if len(a) == 0 {
 		return nil
 	}

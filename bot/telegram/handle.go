@@ -29,6 +29,7 @@ func (a *Adapter) handle(j job) bool {
 	}
 	a.sender.unblock(in.chatID)
 	replies, err := a.cfg.Handler.Handle(ctx, in.msg)
+	notice := ""
 	if err != nil {
 		if a.hardCtx.Err() != nil {
 			a.stats.unfinished.Add(1)
@@ -36,11 +37,9 @@ func (a *Adapter) handle(j job) bool {
 		}
 		a.stats.handlerErrors.Add(1)
 		a.log.Error("telegram: engine failed", "update", in.updateID, "chat", in.chatID, "error", err)
-	}
-	// The engine's own replies say everything; only when it failed does the
-	// adapter apologise, in the person's app language (the engine's words).
-	notice := ""
-	if err != nil {
+		// The engine's own replies say everything; only when it failed does
+		// the adapter apologise, in the person's app language (the engine's
+		// words).
 		notice = bot.Apology(in.msg.LangHint, bot.TroubleFailed)
 		replies = []bot.Reply{{Text: notice}}
 	}

@@ -56,9 +56,6 @@ func newAnalyser(texts int) *analyser {
 	return &analyser{chunks: make(map[string][]int32, n), index: make(map[string]int32, n)}
 }
 
-// size is the number of distinct tokens seen.
-func (an *analyser) size() int { return len(an.vocab.tok) }
-
 func (an *analyser) analyse(t *content.Translation) analysed {
 	a := analysed{title: an.text(t.Title), answer: an.text(t.Answer)}
 	a.fields = make([]words, 1+len(t.Examples)+len(t.Keywords))

@@ -16,14 +16,7 @@ import (
 // latinize transliterates a normalised word of lang to lower-case Latin,
 // appending to dst. Letters it does not know are copied unchanged.
 func latinize(dst []byte, word, lang string) []byte {
-	arabicScript := false
-	for _, r := range word {
-		if r >= 0x0600 && r <= 0x06FF {
-			arabicScript = true
-		}
-		break
-	}
-	if arabicScript && strings.HasPrefix(word, "ال") && utf8.RuneCountInString(word) >= 5 {
+	if strings.HasPrefix(word, "ال") && utf8.RuneCountInString(word) >= 5 { // the Arabic article
 		word = word[len("ال"):]
 	}
 	n := utf8.RuneCountInString(word)
@@ -109,62 +102,52 @@ func skeletonize(dst []byte, latin []byte) []byte {
 	at := func(i int, s string) bool {
 		return i+len(s) <= len(latin) && string(latin[i:i+len(s)]) == s
 	}
+next:
 	for i := 0; i < len(latin); {
 		c := latin[i]
-		switch {
-		case at(i, "shch"):
-			emit('S')
-			i += 4
-		case at(i, "sch"), at(i, "sh"):
-			emit('S')
-			i += 2
-			if at(i-2, "sch") {
-				i++
+		for _, d := range digraphsFrom[c] {
+			if at(i, d.letters) {
+				emit(d.class)
+				i += len(d.letters)
+				continue next
 			}
-		case at(i, "tsch"):
-			emit('C')
-			i += 4
-		case at(i, "ch"), at(i, "ts"), at(i, "tz"), at(i, "tch"):
-			emit('C')
-			i += 2
-			if at(i-2, "tch") {
-				i++
-			}
-		case at(i, "dzh"):
-			emit('J')
-			i += 3
-		case at(i, "zh"), at(i, "dj"):
-			emit('J')
-			i += 2
-		case at(i, "kh"), at(i, "gh"):
-			emit('G')
-			i += 2
-		case at(i, "ph"):
-			emit('F')
-			i += 2
-		case at(i, "th"):
-			emit('T')
-			i += 2
-		case at(i, "dh"):
-			emit('D')
-			i += 2
-		case at(i, "ck"):
-			emit('K')
-			i += 2
-		default:
-			if k := skeletonClass[c]; k != 0 {
-				if k == 'V' && len(dst) > start {
-					last = 0 // a medial v/w is a vowel in most spellings
-				} else if k != '-' {
-					emit(k)
-				} else {
-					last = 0
-				}
-			}
-			i++
 		}
+		if k := skeletonClass[c]; k != 0 {
+			if k == 'V' && len(dst) > start {
+				last = 0 // a medial v/w is a vowel in most spellings
+			} else if k != '-' {
+				emit(k)
+			} else {
+				last = 0
+			}
+		}
+		i++
 	}
 	return dst
+}
+
+// digraph is a group of letters that makes one consonant class.
+type digraph struct {
+	letters string
+	class   byte
+}
+
+// digraphsFrom holds skeletonDigraphs by first letter.
+var digraphsFrom = func() (from [256][]digraph) {
+	for _, d := range skeletonDigraphs {
+		from[d.letters[0]] = append(from[d.letters[0]], d)
+	}
+	return from
+}()
+
+// skeletonDigraphs are tried in this order: a group comes before the
+// shorter ones it starts with ("tsch" before "ts").
+var skeletonDigraphs = []digraph{
+	{"shch", 'S'}, {"sch", 'S'}, {"sh", 'S'},
+	{"tsch", 'C'}, {"tch", 'C'}, {"ch", 'C'}, {"ts", 'C'}, {"tz", 'C'},
+	{"dzh", 'J'}, {"zh", 'J'}, {"dj", 'J'},
+	{"kh", 'G'}, {"gh", 'G'},
+	{"ph", 'F'}, {"th", 'T'}, {"dh", 'D'}, {"ck", 'K'},
 }
 
 // skeletonClass maps a Latin letter or Arabizi digit to its consonant

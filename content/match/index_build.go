@@ -1,0 +1,246 @@
+package match
+
+import "math"
+
+// entry is one feature of one document while the index is built.
+type entry struct {
+	fid   uint32
+	doc   uint32
+	tf    float32
+	group uint8
+}
+
+// entries is a growing list of entries kept in fixed-size chunks, so that
+// growing it never copies (a large pack has millions).
+type entries struct {
+	chunks [][]entry
+	n      int
+}
+
+const entryChunk = 1 << 14
+
+func (es *entries) len() int { return es.n }
+
+func (es *entries) add(e entry) {
+	if es.n%entryChunk == 0 {
+		es.chunks = append(es.chunks, make([]entry, 0, entryChunk))
+	}
+	last := len(es.chunks) - 1
+	es.chunks[last] = append(es.chunks[last], e)
+	es.n++
+}
+
+func (es *entries) at(i int) *entry { return &es.chunks[i/entryChunk][i%entryChunk] }
+
+func (es *entries) each(f func(e *entry)) {
+	for _, c := range es.chunks {
+		for i := range c {
+			f(&c[i])
+		}
+	}
+}
+
+// indexBuilder collects documents and computes weights once all are known.
+type indexBuilder struct {
+	idx     *index
+	entries entries
+	last    []int32 // feature id → last intent counted in df
+	slot    []int32 // feature id → its last entry (to merge repeats in a document)
+	bag     *bag
+	// vocab holds the tokens of the language that words.ids number, and
+	// tokens their features, once computed; nil for the global index.
+	vocab  *vocabulary
+	tokens []tokenFeatures
+}
+
+// tokenFeatures are the features of a token: its word features first,
+// then its trigrams. Feature ids are looked up (and features added to the
+// index) only when a document uses them, so that the trigrams of words
+// only answers use never enter the index.
+type tokenFeatures struct {
+	fs       []tokenFeature
+	words    int // the leading features that are not trigrams
+	resolved int // the leading features whose fid is set
+	done     bool
+}
+
+// tokenFeature is a feature of a token, with its id in the index once
+// resolved.
+type tokenFeature struct {
+	hash  uint64
+	fid   uint32
+	group uint8
+	tf    float32
+}
+
+// newIndexBuilder returns a builder for an index; vocab holds the tokens
+// that the documents' words.ids number (nil: documents carry their tokens).
+func newIndexBuilder(lang string, mode indexMode, vocab *vocabulary) *indexBuilder {
+	n := 0
+	if vocab != nil {
+		n = len(vocab.tok)
+	}
+	return &indexBuilder{
+		idx:    &index{lang: lang, stem: stemmerFor(lang), mode: mode, ids: make(map[uint64]uint32, max(n+n/2, 1<<10))},
+		bag:    newBag(),
+		vocab:  vocab,
+		tokens: make([]tokenFeatures, n),
+	}
+}
+
+// part is a text of a document, with its weight and whether its trigrams
+// are indexed.
+type part struct {
+	words    words
+	weight   float32
+	trigrams bool
+}
+
+// add adds a document made of parts.
+func (ib *indexBuilder) add(info docInfo, parts ...part) {
+	idx := ib.idx
+	doc := uint32(len(idx.docs))
+	first := ib.entries.len()
+	for _, p := range parts {
+		if p.words.ids == nil || ib.vocab == nil || ib.idx.mode == modeGlobal {
+			ib.bag.reset()
+			idx.features(ib.bag, p.words, p.weight, p.trigrams)
+			for _, f := range ib.bag.feats {
+				ib.addEntry(info.intent, doc, first, ib.fid(f.hash), f.group, f.tf)
+			}
+			continue
+		}
+		for _, id := range p.words.ids {
+			for _, f := range ib.tokenFeatures(id, p.trigrams) {
+				ib.addEntry(info.intent, doc, first, f.fid, f.group, f.tf*p.weight)
+			}
+		}
+	}
+	if ib.entries.len() > first {
+		idx.docs = append(idx.docs, info)
+	}
+}
+
+// tokenFeatures returns the features of a token of the vocabulary (with
+// or without trigrams), computing them the first time.
+func (ib *indexBuilder) tokenFeatures(id int32, trigrams bool) []tokenFeature {
+	if int(id) >= len(ib.tokens) {
+		ib.tokens = append(ib.tokens, make([]tokenFeatures, int(id)+1-len(ib.tokens))...)
+	}
+	c := &ib.tokens[id]
+	if !c.done {
+		ib.bag.reset()
+		v := ib.vocab
+		ib.idx.features(ib.bag, words{tok: v.tok[id : id+1], fold: v.fold[id : id+1]}, 1, true)
+		c.fs = make([]tokenFeature, len(ib.bag.feats))
+		c.words = len(c.fs)
+		for j, f := range ib.bag.feats {
+			c.fs[j] = tokenFeature{hash: f.hash, group: f.group, tf: f.tf}
+			if (f.group == groupTrigram || f.group == groupSkTri) && j < c.words {
+				c.words = j
+			}
+		}
+		c.done = true
+	}
+	n := len(c.fs)
+	if !trigrams {
+		n = c.words
+	}
+	for ; c.resolved < n; c.resolved++ {
+		c.fs[c.resolved].fid = ib.fid(c.fs[c.resolved].hash)
+	}
+	return c.fs[:n]
+}
+
+// fid returns the id of a feature, adding it if it is new.
+func (ib *indexBuilder) fid(hash uint64) uint32 {
+	idx := ib.idx
+	fid, ok := idx.ids[hash]
+	if !ok {
+		fid = uint32(len(idx.df))
+		idx.ids[hash] = fid
+		idx.df = append(idx.df, 0)
+		ib.last = append(ib.last, -1)
+		ib.slot = append(ib.slot, -1)
+	}
+	return fid
+}
+
+// addEntry adds a feature to document doc, whose entries start at first.
+func (ib *indexBuilder) addEntry(intent int32, doc uint32, first int, fid uint32, group uint8, tf float32) {
+	if s := ib.slot[fid]; s >= int32(first) { // seen in this document
+		ib.entries.at(int(s)).tf += tf
+		return
+	}
+	ib.slot[fid] = int32(ib.entries.len())
+	if ib.last[fid] != intent {
+		// Documents come intent by intent, so counting changes of intent
+		// counts intents (regional variants of one intent apart in the
+		// pack may count twice, which is harmless).
+		ib.idx.df[fid]++
+		ib.last[fid] = intent
+	}
+	ib.entries.add(entry{fid: fid, doc: doc, tf: tf, group: group})
+}
+
+// build computes idf and normalised weights and returns the index.
+func (ib *indexBuilder) build(numIntents int) *index {
+	idx := ib.idx
+	n := float64(numIntents)
+	idx.maxIDF = float32(math.Log(1 + n))
+	idx.common = math.MaxInt32
+	if numIntents >= pruneMinIntents {
+		idx.common = int32(pruneShare * n)
+	}
+	idx.idf = make([]float32, len(idx.df))
+	for f, df := range idx.df {
+		idx.idf[f] = float32(math.Log(1 + n/float64(df)))
+	}
+	norms := make([][numGroups]float32, len(idx.docs))
+	idx.start = make([]uint32, len(idx.df)+1)
+	kept := 0
+	ib.entries.each(func(e *entry) {
+		w := tfWeight(e.tf) * idx.idf[e.fid]
+		e.tf = w // from here on the entry holds its weight
+		norms[e.doc][e.group] += w * w
+		if idx.df[e.fid] <= idx.common {
+			idx.start[e.fid+1]++
+			kept++
+		}
+	})
+	for f := 1; f < len(idx.start); f++ {
+		idx.start[f] += idx.start[f-1]
+	}
+	fill := append([]uint32(nil), idx.start[:len(idx.df)]...)
+	small := len(idx.docs) <= 1<<16
+	if small {
+		idx.pdoc16 = make([]uint16, kept)
+	} else {
+		idx.pdoc32 = make([]uint32, kept)
+	}
+	idx.pw = make([]uint16, kept)
+	ib.entries.each(func(e *entry) {
+		if idx.df[e.fid] > idx.common {
+			return // never searched; see index.common
+		}
+		w := e.tf / float32(math.Sqrt(float64(norms[e.doc][e.group]))) * groupWeight[e.group]
+		p := fill[e.fid]
+		fill[e.fid]++
+		if small {
+			idx.pdoc16[p] = uint16(e.doc)
+		} else {
+			idx.pdoc32[p] = e.doc
+		}
+		idx.pw[p] = uint16(min(w, 1)*65535 + 0.5)
+	})
+	idx.accPool.New = func() any { return newAccumulator(len(idx.docs)) }
+	ib.entries, ib.last, ib.slot, ib.tokens, ib.vocab = entries{}, nil, nil, nil, nil
+	return idx
+}
+
+func tfWeight(tf float32) float32 {
+	if tf <= 1 {
+		return tf
+	}
+	return 1 + float32(math.Log(float64(tf)))
+}
