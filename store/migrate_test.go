@@ -3,6 +3,7 @@ package store_test
 import (
 	"context"
 	"io/fs"
+	"slices"
 	"sync"
 	"testing"
 
@@ -91,4 +92,31 @@ func contains(xs []string, x string) bool {
 		}
 	}
 	return false
+}
+
+func TestMigrateReport_NamesWhatItAppliedThenNothing(t *testing.T) {
+	url := storetest.NewDatabase(t)
+	db, err := store.Open(ctxT(t), url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	want, err := fs.Glob(store.Migrations(), "*.sql")
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, err := db.MigrateReport(ctxT(t))
+	if err != nil {
+		t.Fatalf("first migrate: %v", err)
+	}
+	if !slices.Equal(first, want) {
+		t.Fatalf("first migrate applied %v, want %v", first, want)
+	}
+	again, err := db.MigrateReport(ctxT(t))
+	if err != nil {
+		t.Fatalf("second migrate: %v", err)
+	}
+	if len(again) != 0 {
+		t.Fatalf("second migrate applied %v, want none", again)
+	}
 }

@@ -5,10 +5,13 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
+	"strings"
 	"sync"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -33,6 +36,37 @@ func validSecret(s string) bool {
 	return true
 }
 
+// ParseWebhookURL checks a webhook URL (TELEGRAM_WEBHOOK_URL): absolute and
+// https, which is all Telegram posts to. Plain http is accepted only for a
+// loopback host (localhost, 127.0.0.0/8, ::1), such as a local Bot API
+// server or a test's fake one.
+func ParseWebhookURL(raw string) (*url.URL, error) {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return nil, fmt.Errorf("telegram: TELEGRAM_WEBHOOK_URL %q is not an absolute https URL", raw)
+	}
+	switch {
+	case u.Scheme == "https":
+		return u, nil
+	case u.Scheme == "http" && isLoopback(u.Hostname()):
+		return u, nil
+	case u.Scheme == "http":
+		return nil, fmt.Errorf("telegram: TELEGRAM_WEBHOOK_URL must use https (Telegram posts updates only to HTTPS); http is allowed only for a loopback host, not %q", u.Hostname())
+	default:
+		return nil, fmt.Errorf("telegram: TELEGRAM_WEBHOOK_URL must use https, not %q", u.Scheme)
+	}
+}
+
+// isLoopback reports whether host names this machine: "localhost" or a
+// loopback IP address.
+func isLoopback(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
 // SetWebhook registers WebhookURL with Telegram, with the secret token
 // Telegram must send back, and asks for the update types the adapter
 // handles. Updates not yet delivered are kept.
@@ -40,9 +74,9 @@ func (a *Adapter) SetWebhook() error {
 	if !validSecret(a.cfg.WebhookSecret) {
 		return errors.New("telegram: webhook secret must be 1-256 characters of A-Z a-z 0-9 _ - (set TELEGRAM_WEBHOOK_SECRET)")
 	}
-	u, err := url.Parse(a.cfg.WebhookURL)
-	if err != nil || u.Scheme != "https" && u.Scheme != "http" || u.Host == "" {
-		return errors.New("telegram: webhook URL must be an absolute https URL (set TELEGRAM_WEBHOOK_URL)")
+	u, err := ParseWebhookURL(a.cfg.WebhookURL)
+	if err != nil {
+		return err
 	}
 	_, err = a.api.MakeRequest("setWebhook", tgbotapi.Params{
 		"url":             u.String(),

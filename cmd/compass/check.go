@@ -62,8 +62,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 		printFindingSummary(env.Stdout, p.Languages, findings)
 		fmt.Fprintln(env.Stdout)
 	}
-	fmt.Fprintf(env.Stdout, "%s: pack %q, %d languages, %d regions, %d topics, %d intents (%d regional variants), %d services: no errors, %d warning(s)\n",
-		cs.Origin, p.ID, len(p.Languages), len(p.Regions), len(p.Topics), len(p.IntentIDs()), len(p.Intents), len(p.Services), len(findings))
+	fmt.Fprintf(env.Stdout, "%s: %s: no errors, %d warning(s)\n", cs.Origin, packSummary(p), len(findings))
 	return 0
 }
 

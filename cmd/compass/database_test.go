@@ -42,8 +42,11 @@ func exportBundled(t *testing.T, env map[string]string, flags ...string) {
 func TestMigrateImportExport_EndToEnd(t *testing.T) {
 	env := map[string]string{"DATABASE_URL": storetest.NewDatabase(t)}
 
-	if r := runCLI(t, "", env, "migrate"); r.code != 0 || !strings.Contains(r.stdout, "up to date") {
-		t.Fatalf("migrate: exit %d\n%s%s", r.code, r.stdout, r.stderr)
+	if r := runCLI(t, "", env, "migrate"); r.code != 0 || !strings.HasPrefix(r.stdout, "applied 0001_content.sql, ") || strings.Contains(r.stdout, "up to date") {
+		t.Fatalf("first migrate: exit %d, want 'applied 0001_content.sql, …'\n%s%s", r.code, r.stdout, r.stderr)
+	}
+	if r := runCLI(t, "", env, "migrate"); r.code != 0 || r.stdout != "the database schema is up to date\n" {
+		t.Fatalf("second migrate: exit %d, want only 'up to date'\n%s%s", r.code, r.stdout, r.stderr)
 	}
 	if r := runCLI(t, "", env, "import", "--dry-run", "--pack", storeFixturePack); r.code != 0 || !strings.Contains(r.stdout, "+ work.permit (at)") {
 		t.Fatalf("import --dry-run: exit %d\n%s%s", r.code, r.stdout, r.stderr)

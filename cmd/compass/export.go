@@ -49,8 +49,7 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "compass export: write %s: %v\n", *out, err)
 		return 1
 	}
-	fmt.Fprintf(env.Stdout, "wrote %s (pack %s: %d intents, %d services, %d languages) to %s\n",
-		from, p.ID, len(p.Intents), len(p.Services), len(p.Languages), *out)
+	fmt.Fprintf(env.Stdout, "wrote %s (%s) to %s\n", from, packSummary(p), *out)
 	return 0
 }
 

@@ -3,6 +3,9 @@ package main
 import (
 	"context"
 	"fmt"
+	"strings"
+
+	"github.com/compassbot/compass/store"
 )
 
 func init() {
@@ -23,12 +26,22 @@ func runMigrate(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "compass migrate: no database: set --database-url or DATABASE_URL")
 		return 2
 	}
-	db, err := openMigratedStore(ctx, *url)
+	db, err := store.Open(ctx, *url)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "compass migrate: %v\n", err)
 		return 1
 	}
 	defer db.Close()
-	fmt.Fprintln(env.Stdout, "the database schema is up to date")
+	applied, err := db.MigrateReport(ctx)
+	if len(applied) > 0 {
+		fmt.Fprintf(env.Stdout, "applied %s\n", strings.Join(applied, ", "))
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "compass migrate: %v\n", err)
+		return 1
+	}
+	if len(applied) == 0 {
+		fmt.Fprintln(env.Stdout, "the database schema is up to date")
+	}
 	return 0
 }

@@ -34,7 +34,8 @@ picked up live.
 Environment (a flag given on the command line wins):
   TELEGRAM_TOKEN           bot token from @BotFather (required)
   TELEGRAM_API_URL         Bot API server (default https://api.telegram.org)
-  TELEGRAM_WEBHOOK_URL     public HTTPS URL for updates; unset: long polling
+  TELEGRAM_WEBHOOK_URL     public https URL for updates (http only for a loopback
+                           host); unset: long polling
   TELEGRAM_WEBHOOK_SECRET  secret token Telegram sends back (webhook mode)
   COMPASS_LISTEN           HTTP address for the webhook, /healthz, /readyz
                            (default :8080 with a webhook; unset: none)
@@ -76,6 +77,12 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	if c.webhookURL != "" && c.webhookSecret == "" {
 		fmt.Fprintln(env.Stderr, "compass serve: TELEGRAM_WEBHOOK_URL needs TELEGRAM_WEBHOOK_SECRET (1-256 characters of A-Z a-z 0-9 _ -)")
 		return 2
+	}
+	if c.webhookURL != "" {
+		if _, err := telegram.ParseWebhookURL(c.webhookURL); err != nil {
+			fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
+			return 2
+		}
 	}
 	logger := newLogger(env, env.Stderr, slog.LevelInfo)
 	if err := serve(ctx, c, src, logger); err != nil {

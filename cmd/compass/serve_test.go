@@ -85,6 +85,9 @@ func TestServe_Misconfigured(t *testing.T) {
 	}{
 		{"no token", nil, "TELEGRAM_TOKEN"},
 		{"webhook without secret", map[string]string{"TELEGRAM_TOKEN": "x", "TELEGRAM_WEBHOOK_URL": "https://a.example/hook"}, "TELEGRAM_WEBHOOK_SECRET"},
+		{"webhook over plain http", map[string]string{"TELEGRAM_TOKEN": "x", "TELEGRAM_WEBHOOK_URL": "http://a.example/hook", "TELEGRAM_WEBHOOK_SECRET": "s"}, "TELEGRAM_WEBHOOK_URL must use https"},
+		{"webhook with another scheme", map[string]string{"TELEGRAM_TOKEN": "x", "TELEGRAM_WEBHOOK_URL": "ftp://a.example/hook", "TELEGRAM_WEBHOOK_SECRET": "s"}, "TELEGRAM_WEBHOOK_URL must use https"},
+		{"webhook URL not absolute", map[string]string{"TELEGRAM_TOKEN": "x", "TELEGRAM_WEBHOOK_URL": "/hook", "TELEGRAM_WEBHOOK_SECRET": "s"}, "TELEGRAM_WEBHOOK_URL"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
