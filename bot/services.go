@@ -9,12 +9,15 @@ import (
 	"github.com/compassbot/compass/content"
 )
 
-// servicesOf returns the services that fit an intent: those it names, else
-// the region's services for its topic.
+// servicesOf returns the services that fit an intent: those it names that
+// serve the person's region, else the region's services for its topic. A
+// country-wide answer may name services in several cities; someone in
+// Vienna must not be sent to a clinic in Graz.
 func (c *conversation) servicesOf(in *content.Intent) []*content.Service {
 	var out []*content.Service
+	here := c.region()
 	for _, id := range in.Services {
-		if s := c.st.pack.Service(id); s != nil {
+		if s := c.st.pack.Service(id); s != nil && c.regionsOverlap(here, s.Region) {
 			out = append(out, s)
 		}
 	}
@@ -27,6 +30,13 @@ func (c *conversation) servicesOf(in *content.Intent) []*content.Service {
 		}
 	}
 	return out
+}
+
+// regionsOverlap reports whether one region contains the other (or they
+// are the same): a service in Graz serves people in Graz and people who
+// only said they are in Austria, not people in Vienna.
+func (c *conversation) regionsOverlap(a, b string) bool {
+	return slices.Contains(c.st.pack.RegionPath(a), b) || slices.Contains(c.st.pack.RegionPath(b), a)
 }
 
 // relatedServices lists the services that fit an intent, each with a

@@ -71,6 +71,13 @@ type terminalChat struct {
 	engine      *bot.Engine
 	interactive bool         // stdin is a terminal: prompt
 	buttons     []bot.Button // buttons of the last replies, numbered from 1
+	// lang is the language the bot last talked in: that of the last reply
+	// with buttons (their labels are in the conversation's language, unlike
+	// an answer shown in German to take to an office). A terminal has no app
+	// language, so lang goes out as the platform's hint (like Telegram's
+	// language_code): a command, a location or a one-word question after a
+	// Ukrainian conversation is then answered in Ukrainian, not English.
+	lang string
 }
 
 func (t *terminalChat) run(ctx context.Context) int {
@@ -121,7 +128,7 @@ func (t *terminalChat) message(text string) (m bot.Message, quit, ok bool) {
 			g.Lat, err1 = strconv.ParseFloat(f[1], 64)
 			g.Lon, err2 = strconv.ParseFloat(f[2], 64)
 		}
-		if len(f) != 3 || err1 != nil || err2 != nil {
+		if len(f) != 3 || err1 != nil || err2 != nil || g.Lat < -90 || g.Lat > 90 || g.Lon < -180 || g.Lon > 180 {
 			fmt.Fprintln(t.env.Stdout, "(usage: /location LAT LON, e.g. /location 47.0707 15.4395)")
 			return m, false, false
 		}
@@ -138,13 +145,19 @@ func (t *terminalChat) message(text string) (m bot.Message, quit, ok bool) {
 
 // send hands a message to the engine and prints the replies.
 func (t *terminalChat) send(ctx context.Context, m bot.Message) bool {
-	m.Channel, m.UserID, m.ChatID = "cli", "terminal", "terminal"
+	m.Channel, m.UserID, m.ChatID, m.LangHint = "cli", "terminal", "terminal", t.lang
 	replies, err := t.engine.Handle(ctx, m)
 	if err != nil {
 		fmt.Fprintf(t.env.Stderr, "compass chat: %v\n", err)
 		return false
 	}
 	t.buttons = printReplies(t.env.Stdout, replies)
+	for _, r := range replies {
+		if len(r.Buttons) > 0 && r.Lang != "" {
+			t.lang = r.Lang
+			break
+		}
+	}
 	return true
 }
 

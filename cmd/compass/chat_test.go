@@ -51,3 +51,52 @@ func TestChat_FlagsAreChecked(t *testing.T) {
 		t.Errorf("--lang uk --region at-wien: exit %d\n%s", r.code, r.stdout)
 	}
 }
+
+// A terminal has no app language: the language the bot last talked in is
+// the hint, so commands, a location and one-word questions after a
+// conversation in Ukrainian or Arabic stay in that language, also after an
+// answer was shown in German for an office.
+func TestChat_KeepsTheConversationLanguage(t *testing.T) {
+	for _, tc := range []struct {
+		name, in string
+		want     []string
+		notWant  []string
+	}{
+		{
+			name:    "command after a question",
+			in:      "Моїй доньці 8 років, як записати її до школи?\n1\n/region\ne-card\n",
+			want:    []string{"Де ви живете?", "Медичне страхування та e-card"},
+			notWant: []string{"Where do you live?", "Health insurance and the e-card"},
+		},
+		{
+			name:    "location after a question",
+			in:      "أين أجد طبيبا يتكلم العربية؟\n/location 47.0707 15.4395\n",
+			want:    []string{"غراتس"},
+			notWant: []string{"You seem to be near"},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			r := runCLI(t, tc.in, nil, "chat")
+			if r.code != 0 {
+				t.Fatalf("exit %d, stderr %s", r.code, r.stderr)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(r.stdout, w) {
+					t.Errorf("output lacks %q:\n%s", w, r.stdout)
+				}
+			}
+			for _, w := range tc.notWant {
+				if strings.Contains(r.stdout, w) {
+					t.Errorf("output has %q:\n%s", w, r.stdout)
+				}
+			}
+		})
+	}
+}
+
+func TestChat_LocationOutOfRangeIsExplained(t *testing.T) {
+	r := runCLI(t, "/location 999 15.4\n/location 47.07 -181\n", nil, "chat")
+	if got := strings.Count(r.stdout, "usage: /location LAT LON"); got != 2 {
+		t.Errorf("want 2 usage lines for coordinates off the globe, got %d:\n%s", got, r.stdout)
+	}
+}
