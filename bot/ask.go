@@ -58,7 +58,8 @@ const emergencyAnswerMin = 0.75
 // the message is about danger, then the answer, or an honest "not sure".
 func (c *conversation) ask(text string) Answer {
 	region := c.region()
-	u := c.st.matcher.Understand(content.Query{Text: text, Chosen: c.sess.Lang, Hint: c.m.LangHint, Region: region})
+	u := c.st.matcher.Understand(content.Query{Text: text, Chosen: c.sess.Lang, Hint: c.hint(), Region: region})
+	c.noteWritten(u.Detected)
 	c.lang = c.resolveLang(u.Lang)
 	a := Answer{Understanding: u, Lang: c.lang}
 	if u.Emergency != "" {

@@ -87,10 +87,11 @@ func (c *conversation) region() string {
 }
 
 // resolveLang picks the language to talk in: the person's choice, else the
-// language the matcher detected, else the platform hint, else the pack's
-// source language. The result is always a pack language.
+// language the matcher found for this message, else the language they last
+// wrote in, else the platform hint, else the pack's source language. The
+// result is always a pack language.
 func (c *conversation) resolveLang(detected string) string {
-	for _, tag := range []string{c.sess.Lang, detected, c.m.LangHint} {
+	for _, tag := range []string{c.sess.Lang, detected, c.sess.Written, c.m.LangHint} {
 		if l := c.st.packLanguage(tag); l != "" {
 			return l
 		}
@@ -101,6 +102,29 @@ func (c *conversation) resolveLang(detected string) string {
 		return p.Languages[0]
 	}
 	return uiLanguage
+}
+
+// hint is the language a short or ambiguous message most likely is in:
+// the one the person last wrote in, else the platform's hint.
+func (c *conversation) hint() string {
+	if c.sess.Written != "" {
+		return c.sess.Written
+	}
+	return c.m.LangHint
+}
+
+// noteWritten remembers the language the person wrote a question in, so
+// that commands, locations and buttons keep to it. It is remembered only
+// while they have not chosen a language, only when the matcher is sure
+// (detected is "" otherwise) and never when the session could not be read:
+// saving would overwrite their choices with blanks.
+func (c *conversation) noteWritten(detected string) {
+	if c.stateless || c.unread || c.sess.Lang != "" {
+		return
+	}
+	if l := c.st.packLanguage(detected); l != "" && l != c.sess.Written {
+		c.sess.Written, c.dirty = l, true
+	}
 }
 
 // packLanguage maps a tag (any case, maybe with a region subtag such as

@@ -21,12 +21,14 @@ type Watcher interface {
 }
 
 // Session is everything compass keeps about a person: which chat they use,
-// the language they chose, their region and the topic they browse. Nothing
-// else: no names, no message text.
+// the language they chose, the language they last wrote in (a language tag,
+// detected from their question), their region and the topic they browse.
+// Nothing else: no names, no message text.
 type Session struct {
 	Channel string // "telegram", "discord", "cli", ...
 	UserID  string // the platform's id of the person or chat
 	Lang    string // chosen language; "" until they choose
+	Written string // language the person last wrote a question in (detected); "" if none
 	Region  string // chosen region; "" until they choose
 	Topic   string // topic browsed last, for location searches; "" if none
 }

@@ -5,7 +5,7 @@ package content
 type Query struct {
 	Text   string // the message as typed
 	Chosen string // language the person chose (stored in the session); "" if none
-	Hint   string // platform language hint (Telegram language_code, Discord locale)
+	Hint   string // language the person likely writes in: the one they last wrote in, else the platform hint (Telegram language_code, Discord locale)
 	Region string // the person's region; "" for the pack's root
 }
 

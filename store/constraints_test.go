@@ -61,6 +61,7 @@ func TestConstraints_RejectBadEdits(t *testing.T) {
 		{"intent without translations", `INSERT INTO intents (id, region, topic) VALUES ('work.visa', 'at', 'work')`, "intents_have_translations"},
 		{"regions in a loop", `UPDATE regions SET parent = 'at-graz' WHERE id = 'at'`, "regions_form_a_tree"},
 		{"session without user", `INSERT INTO sessions (channel, user_id) VALUES ('telegram', '')`, "sessions_user_id_not_empty"},
+		{"session written language not a tag", `INSERT INTO sessions (channel, user_id, written) VALUES ('telegram', '7', 'Ukrainian')`, "sessions_written_is_language_tag"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

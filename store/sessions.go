@@ -10,18 +10,19 @@ import (
 )
 
 // Sessions returns the session store kept in the sessions table: a person's
-// channel, user id, language, region and browsed topic, nothing else.
+// channel, user id, chosen language, last written language, region and
+// browsed topic, nothing else.
 func (s *DB) Sessions() content.SessionStore { return sessions{s} }
 
 type sessions struct{ s *DB }
 
 const (
-	selectSessionSQL = `SELECT channel, user_id, coalesce(lang, '') AS lang, coalesce(region, '') AS region,
-	coalesce(topic, '') AS topic FROM sessions WHERE channel = $1 AND user_id = $2`
-	upsertSessionSQL = `INSERT INTO sessions (channel, user_id, lang, region, topic, updated_at)
-VALUES ($1, $2, nullif($3, ''), nullif($4, ''), nullif($5, ''), now())
+	selectSessionSQL = `SELECT channel, user_id, coalesce(lang, '') AS lang, coalesce(written, '') AS written,
+	coalesce(region, '') AS region, coalesce(topic, '') AS topic FROM sessions WHERE channel = $1 AND user_id = $2`
+	upsertSessionSQL = `INSERT INTO sessions (channel, user_id, lang, written, region, topic, updated_at)
+VALUES ($1, $2, nullif($3, ''), nullif($4, ''), nullif($5, ''), nullif($6, ''), now())
 ON CONFLICT (channel, user_id) DO UPDATE
-SET lang = excluded.lang, region = excluded.region, topic = excluded.topic, updated_at = excluded.updated_at`
+SET lang = excluded.lang, written = excluded.written, region = excluded.region, topic = excluded.topic, updated_at = excluded.updated_at`
 	deleteSessionSQL = `DELETE FROM sessions WHERE channel = $1 AND user_id = $2`
 )
 
@@ -29,6 +30,7 @@ type sessionRow struct {
 	Channel string `db:"channel"`
 	UserID  string `db:"user_id"`
 	Lang    string `db:"lang"`
+	Written string `db:"written"`
 	Region  string `db:"region"`
 	Topic   string `db:"topic"`
 }
@@ -43,7 +45,7 @@ func (ss sessions) Get(ctx context.Context, channel, userID string) (content.Ses
 	if err != nil {
 		return content.Session{}, fmt.Errorf("store: get session: %w", err)
 	}
-	return content.Session{Channel: r.Channel, UserID: r.UserID, Lang: r.Lang, Region: r.Region, Topic: r.Topic}, nil
+	return content.Session{Channel: r.Channel, UserID: r.UserID, Lang: r.Lang, Written: r.Written, Region: r.Region, Topic: r.Topic}, nil
 }
 
 // Put stores the session, replacing the user's previous one.
@@ -51,7 +53,7 @@ func (ss sessions) Put(ctx context.Context, sess content.Session) error {
 	if sess.Channel == "" || sess.UserID == "" {
 		return fmt.Errorf("store: put session: channel and user id are required (got %q, %q)", sess.Channel, sess.UserID)
 	}
-	if _, err := ss.s.db.ExecContext(ctx, upsertSessionSQL, sess.Channel, sess.UserID, sess.Lang, sess.Region, sess.Topic); err != nil {
+	if _, err := ss.s.db.ExecContext(ctx, upsertSessionSQL, sess.Channel, sess.UserID, sess.Lang, sess.Written, sess.Region, sess.Topic); err != nil {
 		return fmt.Errorf("store: put session: %w", err)
 	}
 	return nil

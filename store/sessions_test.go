@@ -15,7 +15,7 @@ func TestSessions_PutGetUpdateForget(t *testing.T) {
 	if _, err := ss.Get(ctx, "telegram", "42"); !errors.Is(err, content.ErrNotFound) {
 		t.Fatalf("Get of an unknown user: err = %v, want content.ErrNotFound", err)
 	}
-	want := content.Session{Channel: "telegram", UserID: "42", Lang: "fa", Region: "at-graz", Topic: "health"}
+	want := content.Session{Channel: "telegram", UserID: "42", Lang: "fa", Written: "prs", Region: "at-graz", Topic: "health"}
 	if err := ss.Put(ctx, want); err != nil {
 		t.Fatal(err)
 	}
@@ -26,12 +26,27 @@ func TestSessions_PutGetUpdateForget(t *testing.T) {
 	if got, err := ss.Get(ctx, "telegram", "42"); err != nil || got != want {
 		t.Fatalf("Get = %+v, %v; want %+v", got, err, want)
 	}
-	want.Lang, want.Topic = "prs", ""
+	want.Lang, want.Written, want.Topic = "prs", "uk", ""
 	if err := ss.Put(ctx, want); err != nil {
 		t.Fatal(err)
 	}
 	if got, err := ss.Get(ctx, "telegram", "42"); err != nil || got != want {
 		t.Fatalf("after update Get = %+v, %v; want %+v", got, err, want)
+	}
+
+	if n := count(t, sqlConn(t, url), `SELECT count(*) FROM sessions WHERE channel = 'telegram' AND user_id = '42' AND written = 'uk'`); n != 1 {
+		t.Fatalf("the written language is not in the sessions table (%d rows)", n)
+	}
+	want.Written = ""
+	if err := ss.Put(ctx, want); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := ss.Get(ctx, "telegram", "42"); err != nil || got != want {
+		t.Fatalf("after clearing the written language Get = %+v, %v; want %+v", got, err, want)
+	}
+	want.Written = "uk"
+	if err := ss.Put(ctx, want); err != nil {
+		t.Fatal(err)
 	}
 
 	if err := ss.Delete(ctx, "telegram", "42"); err != nil {

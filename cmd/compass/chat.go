@@ -69,15 +69,12 @@ func runChat(ctx context.Context, env *Env, args []string) int {
 type terminalChat struct {
 	env         *Env
 	engine      *bot.Engine
-	interactive bool         // stdin is a terminal: prompt
-	buttons     []bot.Button // buttons of the last replies, numbered from 1
-	// lang is the language the bot last talked in: that of the last reply
-	// with buttons (their labels are in the conversation's language, unlike
-	// an answer shown in German to take to an office). A terminal has no app
-	// language, so lang goes out as the platform's hint (like Telegram's
-	// language_code): a command, a location or a one-word question after a
-	// Ukrainian conversation is then answered in Ukrainian, not English.
-	lang string
+	interactive bool // stdin is a terminal: prompt
+	// buttons of the last replies, numbered from 1. A terminal has no app
+	// language and sends no hint: the engine remembers the language the
+	// person writes in, so a command, a location or a one-word question
+	// after a Ukrainian conversation is answered in Ukrainian.
+	buttons []bot.Button
 }
 
 func (t *terminalChat) run(ctx context.Context) int {
@@ -145,19 +142,13 @@ func (t *terminalChat) message(text string) (m bot.Message, quit, ok bool) {
 
 // send hands a message to the engine and prints the replies.
 func (t *terminalChat) send(ctx context.Context, m bot.Message) bool {
-	m.Channel, m.UserID, m.ChatID, m.LangHint = "cli", "terminal", "terminal", t.lang
+	m.Channel, m.UserID, m.ChatID = "cli", "terminal", "terminal"
 	replies, err := t.engine.Handle(ctx, m)
 	if err != nil {
 		fmt.Fprintf(t.env.Stderr, "compass chat: %v\n", err)
 		return false
 	}
 	t.buttons = printReplies(t.env.Stdout, replies)
-	for _, r := range replies {
-		if len(r.Buttons) > 0 && r.Lang != "" {
-			t.lang = r.Lang
-			break
-		}
-	}
 	return true
 }
 
