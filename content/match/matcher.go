@@ -96,16 +96,20 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 	return m, nil
 }
 
-// buildRegions precomputes which variants each region sees.
+// buildRegions precomputes which variants count in each region: every
+// variant from the region up to the root. A city's variant wins the answer
+// (Pack.Intent), but the country-wide variant's examples and keywords are
+// still ways people ask the same question there, so both are matched and
+// the intent keeps its best score.
 func (m *Matcher) buildRegions() {
-	pos := make(map[*content.Intent]int, len(m.variants))
-	for i, v := range m.variants {
-		pos[v] = i
-	}
 	visible := func(region string) []bool {
+		onPath := map[string]bool{}
+		for _, id := range m.pack.RegionPath(region) {
+			onPath[id] = true
+		}
 		ok := make([]bool, len(m.variants))
-		for _, in := range m.pack.IntentsFor(region) {
-			ok[pos[in]] = true
+		for i, v := range m.variants {
+			ok[i] = onPath[v.Region]
 		}
 		return ok
 	}

@@ -209,3 +209,20 @@ func FuzzUnderstand(f *testing.F) {
 		}
 	})
 }
+
+// A city's variant wins the answer, but the country-wide variant's words are
+// still ways people in the city ask: a Ukrainian phrasing that only the
+// country-wide variant has must find the intent in Graz as well as it does
+// at the root.
+func TestUnderstand_CountryWideWordsCountInTheCity(t *testing.T) {
+	m := fixture(t)
+	const text = "Як зареєструвати адресу?"
+	root := m.Understand(content.Query{Text: text, Chosen: "uk"})
+	graz := m.Understand(content.Query{Text: text, Chosen: "uk", Region: "at-graz"})
+	if root.Best() != "residence.registration" {
+		t.Fatalf("root: got %q, want residence.registration", root.Best())
+	}
+	if graz.Best() != "residence.registration" || graz.Candidates[0].Score < root.Candidates[0].Score {
+		t.Errorf("Graz: got %+v, want residence.registration scored at least %.3f as at the root", graz.Candidates, root.Candidates[0].Score)
+	}
+}
