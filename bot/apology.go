@@ -3,7 +3,8 @@ package bot
 import "strings"
 
 // Trouble is why an adapter must answer on its own, without the engine's
-// replies: the engine failed, or a button could not be handed to it.
+// replies: the engine failed, a button could not be handed to it, or a
+// flood of messages was cut short.
 type Trouble int
 
 const (
@@ -16,6 +17,10 @@ const (
 	// TroubleNoChat: a button pressed where the bot cannot reply, such as
 	// on an inline message; the person should open a chat with the bot.
 	TroubleNoChat
+	// TroubleTooMany: the person sent more messages at once than the
+	// adapter takes from one chat (a flood); the first were answered, the
+	// rest dropped, and the person should send the rest again.
+	TroubleTooMany
 )
 
 // troubleKeys are the ui.yaml keys of the apologies.
@@ -23,6 +28,7 @@ var troubleKeys = [...]string{
 	TroubleFailed:       "sorry_failed",
 	TroubleBrokenButton: "sorry_button",
 	TroubleNoChat:       "sorry_no_chat",
+	TroubleTooMany:      "sorry_too_many",
 }
 
 // Apology is the short, polite text an adapter shows for trouble, in the

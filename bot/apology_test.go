@@ -19,6 +19,9 @@ func TestApology_InTheLanguageOfTheHint(t *testing.T) {
 		{"es-419", TroubleFailed, "Lo siento"},
 		{"", TroubleFailed, "Sorry"},
 		{"xx", TroubleNoChat, "open a chat"},
+		{"fa", TroubleTooMany, "دوباره بفرستید"},
+		{"de-AT", TroubleTooMany, "auf einmal"},
+		{"en-GB", TroubleTooMany, "send the rest again"},
 		{"en", Trouble(99), "Sorry"}, // unknown trouble: the general apology
 	}
 	for _, tt := range tests {

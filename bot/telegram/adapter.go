@@ -27,7 +27,7 @@ type Config struct {
 
 	Workers       int                             // updates handled at once; default 16
 	MaxQueued     int                             // webhook updates waiting or running before answering 503; default 512
-	MaxPerChat    int                             // updates of one chat waiting or running; more are dropped unanswered (flood); default 8
+	MaxPerChat    int                             // updates of one chat waiting or running; more are dropped (flood; one notice per episode); default 8
 	PollTimeout   time.Duration                   // long-poll timeout; default 50 s
 	UpdateTimeout time.Duration                   // time budget for handling one update and sending its replies; default 2 min
 	DrainTimeout  time.Duration                   // on shutdown, how long in-flight updates may take; default 20 s
@@ -56,6 +56,7 @@ type Adapter struct {
 	stats     counters
 	log       *slog.Logger
 	recent    *recentIDs // update ids already taken, against redelivery
+	floods    *floodNotices
 
 	hardCtx    context.Context // handlers and sends; canceled when draining times out
 	hardCancel context.CancelFunc
@@ -85,7 +86,7 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("telegram: getMe at %s: %w", cfg.APIURL, err)
 	}
-	a := &Adapter{cfg: cfg, base: api, transport: transport, log: cfg.Logger, recent: newRecentIDs(4096)}
+	a := &Adapter{cfg: cfg, base: api, transport: transport, log: cfg.Logger, recent: newRecentIDs(4096), floods: newFloodNotices(floodQuiet)}
 	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
 	bound := *api
 	bound.Client = &ctxClient{ctx: a.hardCtx, client: client}
@@ -97,7 +98,7 @@ func New(cfg Config) (*Adapter, error) {
 	if cfg.OnBlocked != nil {
 		a.sender.onBlocked = func(id int64) { cfg.OnBlocked(strconv.FormatInt(id, 10)) }
 	}
-	a.dispatch = newDispatcher(cfg.Workers, cfg.MaxQueued, cfg.MaxPerChat, a.handle, a.shed)
+	a.dispatch = newDispatcher(cfg.Workers, cfg.MaxQueued, cfg.MaxPerChat, a.handle, a.shed, a.floodNotice)
 	return a, nil
 }
 

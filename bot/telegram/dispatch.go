@@ -14,10 +14,13 @@ type job struct {
 // chats run concurrently. At most maxQueued jobs wait or run at a time, and
 // at most maxPerChat of one chat: a chat flooding the bot beyond that has
 // its extra jobs shed (finished unanswered), so that it cannot hold back
-// the getUpdates offset, and with it everybody else, for long.
+// the getUpdates offset, and with it everybody else, for long. For a shed
+// job, notice may return one more job (telling the person), which is
+// queued behind the chat's jobs even though the chat is full.
 type dispatcher struct {
 	run        func(job) bool
 	shed       func(job)
+	notice     func(job) (job, bool)
 	workers    chan struct{}
 	maxQueued  int
 	maxPerChat int
@@ -30,10 +33,11 @@ type dispatcher struct {
 	changed chan struct{} // signalled (without blocking) when a job ends
 }
 
-func newDispatcher(workers, maxQueued, maxPerChat int, run func(job) bool, shed func(job)) *dispatcher {
+func newDispatcher(workers, maxQueued, maxPerChat int, run func(job) bool, shed func(job), notice func(job) (job, bool)) *dispatcher {
 	return &dispatcher{
 		run:        run,
 		shed:       shed,
+		notice:     notice,
 		workers:    make(chan struct{}, max(workers, 1)),
 		maxQueued:  max(maxQueued, 1),
 		maxPerChat: max(maxPerChat, 1),
@@ -55,6 +59,13 @@ func (d *dispatcher) submit(j job, force bool) bool {
 	key := j.in.chatID
 	q, busy := d.chats[key]
 	if len(q) >= d.maxPerChat {
+		if d.notice != nil {
+			if n, ok := d.notice(j); ok {
+				// q is not empty, so its drain is running and will run n.
+				d.queued++
+				d.chats[key] = append(q, n)
+			}
+		}
 		d.wg.Add(1)
 		go func() {
 			defer d.wg.Done()

@@ -13,6 +13,10 @@ import (
 // restart rather than answered twice.
 func (a *Adapter) handle(j job) bool {
 	in := j.in
+	if in.flood {
+		a.sendFloodNotice(j)
+		return true
+	}
 	ctx, cancel := context.WithTimeout(a.hardCtx, a.cfg.UpdateTimeout)
 	defer cancel()
 	if in.ignore != "" {
@@ -70,10 +74,10 @@ replies:
 }
 
 // shed drops an update of a chat that floods the bot. A button press still
-// gets its answer.
+// gets its answer; for a message, the chat may get a notice (floodNotice).
 func (a *Adapter) shed(j job) {
 	a.stats.shed.Add(1)
-	a.log.Warn("telegram: chat floods the bot; update dropped unanswered", "update", j.in.updateID, "chat", j.in.chatID)
+	a.log.Warn("telegram: chat floods the bot; update dropped", "update", j.in.updateID, "chat", j.in.chatID)
 	if j.in.callbackID != "" {
 		ctx, cancel := context.WithTimeout(a.hardCtx, 10*time.Second)
 		defer cancel()

@@ -27,6 +27,7 @@ type inbound struct {
 	callbackID string // set for button presses, which must always be answered
 	replyTo    int    // in groups, the message to reply to
 	ignore     string // why the update is not for the engine; "" if it is
+	flood      bool   // not an update: the notice to a flooding chat (see floodNotice)
 }
 
 // translate turns a Telegram update into an inbound message. botName is the

@@ -12,7 +12,8 @@ type Stats struct {
 	Duplicates     int64 // updates seen twice and not handled again
 	HandlerErrors  int64 // engine errors (the person got an apology)
 	Unfinished     int64 // updates cut off by shutdown before any reply was sent (delivered again later)
-	Shed           int64 // updates dropped unanswered because their chat had MaxPerChat waiting (flood)
+	Shed           int64 // updates dropped because their chat had MaxPerChat waiting (flood)
+	FloodNotices   int64 // notices sent to flooding chats (at most one per chat per flood episode)
 	Sent           int64 // Bot API calls that succeeded
 	RateLimited    int64 // 429 answers
 	Blocked        int64 // 403 answers: chats marked blocked
@@ -29,7 +30,7 @@ type Stats struct {
 type counters struct {
 	updates, handled, ignored, malformed, duplicates, handlerErrors, unfinished, shed atomic.Int64
 	sent, rateLimited, blocked, transient, permanent, migrated                        atomic.Int64
-	retries, dropped, callbacks, webhookRefused                                       atomic.Int64
+	retries, dropped, callbacks, webhookRefused, floodNotices                         atomic.Int64
 }
 
 func (c *counters) snapshot() Stats {
@@ -40,6 +41,7 @@ func (c *counters) snapshot() Stats {
 		Blocked: c.blocked.Load(), Transient: c.transient.Load(), Permanent: c.permanent.Load(),
 		Migrated: c.migrated.Load(), Retries: c.retries.Load(), Dropped: c.dropped.Load(),
 		Callbacks: c.callbacks.Load(), WebhookRefused: c.webhookRefused.Load(),
+		FloodNotices: c.floodNotices.Load(),
 	}
 }
 
