@@ -51,6 +51,7 @@ type askOutput struct {
 	Candidates []askCandidate `json:"candidates"`
 	Emergency  bool           `json:"emergency"`
 	Reply      string         `json:"reply"`
+	Warning    string         `json:"warning,omitempty"` // extension: e.g. an unknown region was ignored
 }
 
 type askError struct {
@@ -101,13 +102,23 @@ func runAsk(ctx context.Context, env *Env, args []string) int {
 			q.LangHint = *lang
 		}
 		var a bot.Answer
+		var warning string
 		if qerr == nil {
+			a, qerr = engine.Ask(ctx, q)
+		}
+		if errors.Is(qerr, bot.ErrUnknownRegion) {
+			// A person is better served by the general answer than by
+			// none; the warning tells the caller what happened.
+			warning = fmt.Sprintf("%v: answered for the default region", qerr)
+			q.Region = ""
 			a, qerr = engine.Ask(ctx, q)
 		}
 		if *asJSON {
 			var v any = askError{Error: errText(qerr), Line: n}
 			if qerr == nil {
-				v = toAskOutput(a)
+				out := toAskOutput(a)
+				out.Warning = warning
+				v = out
 			}
 			if err := enc.Encode(v); err != nil {
 				fmt.Fprintf(env.Stderr, "compass ask: writing stdout: %v\n", err)
@@ -118,6 +129,9 @@ func runAsk(ctx context.Context, env *Env, args []string) int {
 		if qerr != nil {
 			fmt.Fprintf(env.Stdout, "line %d: %v\n\n", n, qerr)
 			continue
+		}
+		if warning != "" {
+			fmt.Fprintf(env.Stdout, "line %d: %s\n", n, warning)
 		}
 		fmt.Fprintf(env.Stdout, "%s\n\n", replyText(a.Replies))
 	}
