@@ -57,6 +57,7 @@ const emergencyAnswerMin = 0.75
 // ask understands free text and answers it: emergency numbers first when
 // the message is about danger, then the answer, or an honest "not sure".
 func (c *conversation) ask(text string) Answer {
+	c.asked = c.namedRegion(text)
 	region := c.region()
 	u := c.st.matcher.Understand(content.Query{Text: text, Chosen: c.sess.Lang, Hint: c.hint(), Region: region})
 	c.noteWritten(u.Detected)
@@ -89,7 +90,40 @@ func (c *conversation) ask(text string) Answer {
 		}
 		a.Replies = append(a.Replies, c.choices(tr(c.lang, key), ids))
 	}
+	if first := min(len(a.Replies), 1); u.Emergency != "" {
+		c.scope(a.Replies[first:]) // nothing comes before the emergency numbers
+	} else {
+		a.Replies = c.scope(a.Replies)
+	}
 	c.e.log.Debug("question answered", "channel", c.m.Channel, "lang", c.lang, "intent", a.Intent,
 		"emergency", u.Emergency, "candidates", len(u.Candidates))
 	return a
+}
+
+// scope marks replies that answer for a region the question named rather
+// than the person's own (c.asked): the buttons that lead on from them carry
+// that region, so that related services and other answers stay in it, and
+// the last reply says so and gets a button that makes it the person's
+// region for good. A one-off question has no session to switch.
+func (c *conversation) scope(replies []Reply) []Reply {
+	if c.asked == "" || c.stateless || len(replies) == 0 {
+		return replies
+	}
+	region := idHash(c.asked)
+	for _, r := range replies {
+		for _, row := range r.Buttons {
+			for i := range row {
+				pl, err := decodePayload(row[i].Payload)
+				if err == nil && regionScoped[pl.kind] && len(pl.args) == argCount[pl.kind] {
+					pl.args = append(pl.args, region)
+					row[i].Payload = pl.encode()
+				}
+			}
+		}
+	}
+	name := c.regionName(c.asked)
+	last := &replies[len(replies)-1]
+	last.Text = tr(c.lang, "named_region", "region", name, "current", c.regionName(c.homeRegion())) + "\n\n" + last.Text
+	last.Buttons = append(last.Buttons, []Button{{Label: tr(c.lang, "btn_switch", "region", name), Payload: regionPayload(c.asked)}})
+	return replies
 }

@@ -22,6 +22,7 @@ type conversation struct {
 	forgotten bool // sess was deleted; save nothing
 	stateless bool // a one-off question (Ask): never touch the session store
 	lang      string
+	asked     string // a region the question names: this answer is for it (see mention.go)
 }
 
 func (e *Engine) newConversation(ctx context.Context, st *state, m Message) *conversation {
@@ -73,9 +74,18 @@ func (c *conversation) dispatch() []Reply {
 	return c.ask(text).Replies
 }
 
-// region returns the region the person is in: their choice, else the
-// engine's default, else the pack's root.
+// region returns the region to answer for: the one the question names,
+// else the person's choice, else the engine's default, else the pack's root.
 func (c *conversation) region() string {
+	if c.asked != "" {
+		return c.asked
+	}
+	return c.homeRegion()
+}
+
+// homeRegion returns the person's region: their choice, else the engine's
+// default, else the pack's root.
+func (c *conversation) homeRegion() string {
 	p := c.st.pack
 	if c.sess.Region != "" && p.Region(c.sess.Region) != nil {
 		return c.sess.Region

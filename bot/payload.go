@@ -77,6 +77,11 @@ var argCount = map[byte]int{
 	kindServices: 1, kindOthers: 1, kindHuman: 0, kindVenue: 1, kindMenu: 1,
 }
 
+// regionScoped are the kinds that may carry one more argument, a region
+// hash: the button belongs to an answer for a region the question named
+// (see mention.go), not the person's own, and answers for that region too.
+var regionScoped = map[byte]bool{kindIntent: true, kindLocal: true, kindServices: true, kindOthers: true}
+
 // decodePayload parses a payload strictly: the version, the kind, the number
 // of arguments and the form of each argument must be exactly right.
 func decodePayload(s string) (payload, error) {
@@ -93,20 +98,21 @@ func decodePayload(s string) (payload, error) {
 	}
 	p := payload{kind: parts[0][0], args: parts[1:], lang: lang}
 	n, ok := argCount[p.kind]
-	if !ok || len(p.args) != n {
+	scoped := regionScoped[p.kind] && len(p.args) == n+1
+	if !ok || (len(p.args) != n && !scoped) {
 		return payload{}, errBadPayload
 	}
-	valid := true
+	valid := !scoped || isHash(p.args[n])
 	switch p.kind {
 	case kindLanguage:
 		valid = isLanguageTag(p.args[0])
 	case kindTopic:
 		valid = isHash(p.args[0]) && isPage(p.args[1])
 	case kindRegion, kindIntent, kindLocal, kindServices, kindVenue:
-		valid = isHash(p.args[0])
+		valid = valid && isHash(p.args[0])
 	case kindOthers:
 		hs := strings.Split(p.args[0], ".")
-		valid = len(hs) <= 3
+		valid = valid && len(hs) <= 3
 		for _, h := range hs {
 			valid = valid && (isHash(h) || (h == "" && len(hs) == 1))
 		}

@@ -17,6 +17,16 @@ func (c *conversation) press(raw string) []Reply {
 		c.lang = l // the language the conversation was in when the button was made
 	}
 	arg := func(i int) string { return p.args[i] }
+	if regionScoped[p.kind] && len(p.args) == argCount[p.kind]+1 {
+		id, ok := c.st.regions[p.args[len(p.args)-1]]
+		if !ok {
+			return c.stale()
+		}
+		if id != c.homeRegion() {
+			c.asked = id // the button belongs to an answer for a region the question named
+		}
+		return c.scope(c.pressAnswer(p, arg))
+	}
 	switch p.kind {
 	case kindMenu:
 		switch arg(0) {
@@ -48,6 +58,25 @@ func (c *conversation) press(raw string) []Reply {
 		}
 		page, _ := strconv.Atoi(arg(1))
 		return []Reply{c.topicPage(id, page)}
+	case kindIntent, kindLocal, kindServices, kindOthers:
+		return c.pressAnswer(p, arg)
+	case kindHuman:
+		return []Reply{c.handoff()}
+	case kindVenue:
+		id, ok := c.st.services[arg(0)]
+		if !ok {
+			return c.stale()
+		}
+		return []Reply{c.venue(id)}
+	}
+	return c.stale()
+}
+
+// pressAnswer answers the buttons that lead on from an answer: another
+// answer, the answer in the local language, related services and "not
+// what I meant".
+func (c *conversation) pressAnswer(p payload, arg func(int) string) []Reply {
+	switch p.kind {
 	case kindIntent, kindLocal, kindServices:
 		id, ok := c.st.intents[arg(0)]
 		if !ok || c.st.pack.Intent(id, c.region()) == nil {
@@ -73,14 +102,6 @@ func (c *conversation) press(raw string) []Reply {
 			key = "no_others"
 		}
 		return []Reply{c.choices(tr(c.lang, key), ids)}
-	case kindHuman:
-		return []Reply{c.handoff()}
-	case kindVenue:
-		id, ok := c.st.services[arg(0)]
-		if !ok {
-			return c.stale()
-		}
-		return []Reply{c.venue(id)}
 	}
 	return c.stale()
 }

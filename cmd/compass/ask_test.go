@@ -179,3 +179,13 @@ func TestAsk_ByteOrderMarkOnTheFirstLine(t *testing.T) {
 		t.Fatalf("exit %d, %s", r.code, r.stdout)
 	}
 }
+
+// A question naming a city is answered for it even without a region field.
+func TestAskJSON_QuestionNamingACity(t *testing.T) {
+	r := runCLI(t, `{"text":"Meldezettel in Wien","lang":"de"}`+"\n", nil, "ask", "--json")
+	out := parseAskOutput(t, r.stdout)
+	if r.code != 0 || len(out) != 1 || out[0].Intent == nil || *out[0].Intent != "residence.registration" ||
+		out[0].Reply == nil || !strings.Contains(*out[0].Reply, "Wohnsitz anmelden in Wien") {
+		t.Fatalf("want Vienna's registration: exit %d, %s %s", r.code, r.stdout, r.stderr)
+	}
+}
