@@ -139,7 +139,7 @@ func forDeletions(w string, f func(uint64)) {
 	}
 }
 
-var defaultRouter = newEmergencyRouter(emergencyPhrases, emergencyPhrasesMore)
+var defaultRouter = newEmergencyRouter(emergencyPhrases, emergencyPhrasesMore, emergencyPhrasesSigns)
 
 func defaultEmergencyRouter() *emergencyRouter { return defaultRouter }
 

@@ -5,6 +5,9 @@ import (
 	"encoding/json"
 	"os"
 	"testing"
+
+	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/bundled"
 )
 
 // emergencyCase is one line of testdata/emergency_dev.jsonl: a message and
@@ -109,4 +112,36 @@ func FuzzEmergencyRoute(f *testing.F) {
 			t.Fatalf("route(%q) = unknown kind %q", text, first)
 		}
 	})
+}
+
+// TestEmergencyPackTextsAreCalm runs the router over every title, example
+// and keyword of the non-emergency intents of the bundled pack and the
+// Budapest development pack: ordinary questions must raise nothing.
+func TestEmergencyPackTextsAreCalm(t *testing.T) {
+	packs := map[string]func() (*content.Pack, error){
+		"bundled":  bundled.Load,
+		"budapest": func() (*content.Pack, error) { return content.LoadPackDir("testdata/devpack2") },
+	}
+	for name, load := range packs {
+		p, err := load()
+		if err != nil {
+			t.Fatalf("%s pack: %v", name, err)
+		}
+		var texts, alarms int
+		for _, in := range p.Intents {
+			if in.Topic == "emergency" {
+				continue
+			}
+			for lang, tr := range in.Translations {
+				for _, s := range append(append([]string{tr.Title}, tr.Examples...), tr.Keywords...) {
+					texts++
+					if got := routeText(s); got != "" {
+						alarms++
+						t.Errorf("%s %s (%s): %q raises %s", name, in.ID, lang, s, got)
+					}
+				}
+			}
+		}
+		t.Logf("%s: %d texts, %d false alarms", name, texts, alarms)
+	}
 }
