@@ -16,6 +16,15 @@ CREATE TABLE audit_log (
 CREATE INDEX audit_log_table_at ON audit_log (table_name, at);
 CREATE INDEX audit_log_xact ON audit_log (xact);
 
+-- content_tables names every table editors change: the audit trigger below
+-- and the reload triggers of 0004_notify.sql are put on each of them.
+CREATE FUNCTION content_tables() RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $$
+	SELECT ARRAY['languages', 'pack', 'regions', 'emergency_numbers', 'helplines', 'topics',
+	             'services', 'service_topics', 'service_languages', 'service_hours',
+	             'intents', 'intent_services', 'translations']
+$$;
+
 -- The trigger runs with its owner's rights (SECURITY DEFINER), so editors
 -- need no write access to audit_log and cannot rewrite history;
 -- session_user still names the editor who connected.
@@ -37,9 +46,7 @@ END $$;
 DO $$
 DECLARE t text;
 BEGIN
-	FOREACH t IN ARRAY ARRAY['languages', 'pack', 'regions', 'emergency_numbers', 'helplines', 'topics',
-	                         'services', 'service_topics', 'service_languages', 'service_hours',
-	                         'intents', 'intent_services', 'translations'] LOOP
+	FOREACH t IN ARRAY content_tables() LOOP
 		EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I
 		                FOR EACH ROW EXECUTE FUNCTION audit_content_change()', t || '_audit', t);
 	END LOOP;

@@ -17,9 +17,7 @@ END $$;
 DO $$
 DECLARE t text;
 BEGIN
-	FOREACH t IN ARRAY ARRAY['languages', 'pack', 'regions', 'emergency_numbers', 'helplines', 'topics',
-	                         'services', 'service_topics', 'service_languages', 'service_hours',
-	                         'intents', 'intent_services', 'translations'] LOOP
+	FOREACH t IN ARRAY content_tables() LOOP
 		EXECUTE format('CREATE TRIGGER %I AFTER TRUNCATE ON %I
 		                FOR EACH STATEMENT EXECUTE FUNCTION notify_content_truncate()', t || '_notify_truncate', t);
 	END LOOP;

@@ -6,10 +6,11 @@
 
 CREATE FUNCTION grant_editor_access(role_name text) RETURNS text
 LANGUAGE plpgsql AS $$
+DECLARE t text;
 BEGIN
-	EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON languages, pack, regions, emergency_numbers, helplines,
-		topics, services, service_topics, service_languages, service_hours, intents, intent_services, translations
-		TO %I', role_name);
+	FOREACH t IN ARRAY content_tables() LOOP
+		EXECUTE format('GRANT SELECT, INSERT, UPDATE, DELETE ON %I TO %I', t, role_name);
+	END LOOP;
 	EXECUTE format('GRANT USAGE ON SEQUENCE content_position TO %I', role_name);
 	EXECUTE format('GRANT SELECT ON audit_log TO %I', role_name);
 	EXECUTE format('GRANT EXECUTE ON FUNCTION undo_change(bigint), undo_transaction(bigint) TO %I', role_name);
