@@ -5,6 +5,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"github.com/compassbot/compass/content/packfile"
 	"os"
 	"path/filepath"
 	"slices"
@@ -25,7 +26,7 @@ var fixtureNow = time.Date(2026, 11, 23, 9, 30, 0, 0, time.UTC)
 
 func loadFixture(t testing.TB) *content.Pack {
 	t.Helper()
-	p, err := content.LoadPackDir("testdata/pack")
+	p, err := packfile.LoadDir("testdata/pack")
 	if err != nil {
 		t.Fatalf("loading testdata/pack: %v", err)
 	}

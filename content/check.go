@@ -41,7 +41,7 @@ func CheckPack(p *Pack, now time.Time) []Finding {
 	for _, t := range p.Topics {
 		for _, l := range p.Languages {
 			if t != nil && t.Name[l] == "" {
-				warn(objectName(t), l, "no name in this language")
+				warn(ObjectName(t), l, "no name in this language")
 			}
 		}
 	}
@@ -54,7 +54,7 @@ func CheckPack(p *Pack, now time.Time) []Finding {
 		if in == nil {
 			continue
 		}
-		obj := objectName(in)
+		obj := ObjectName(in)
 		switch {
 		case in.Reviewed.IsZero():
 			warn(obj, "", "no reviewed date: nobody has confirmed these facts")
@@ -80,7 +80,7 @@ func CheckPack(p *Pack, now time.Time) []Finding {
 	}
 	for _, s := range p.Services {
 		if s != nil && !s.Hours.Empty() && p.RegionSetting(s.Region, func(r *Region) bool { return r.Timezone != "" }) == nil {
-			warn(objectName(s), "", "has opening hours but no timezone is set for its region or above it")
+			warn(ObjectName(s), "", "has opening hours but no timezone is set for its region or above it")
 		}
 	}
 	return out

@@ -61,3 +61,10 @@ func (h Hours) OpenAt(t time.Time) bool {
 	}
 	return false
 }
+
+// WeekdayKeys name the days of opening hours in packs and error messages,
+// Monday first.
+var WeekdayKeys = [7]string{"mon", "tue", "wed", "thu", "fri", "sat", "sun"}
+
+// WeekdayKey is the key of day d in WeekdayKeys.
+func WeekdayKey(d time.Weekday) string { return WeekdayKeys[(int(d)+6)%7] }

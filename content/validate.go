@@ -3,11 +3,12 @@ package content
 import (
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 )
 
 // ValidatePack runs on an in-memory pack (built in code or loaded from the
-// database) the same semantic checks LoadPack runs on files: ids, language
+// database) the same semantic checks packfile.Load runs on files: ids, language
 // tags, references, region tree, opening hours, coordinates, URLs, time
 // zones and empty texts. Errors name the object, e.g.
 // "intent residence.registration (at-graz): translations.fa.answer: must not be empty".
@@ -16,15 +17,19 @@ func ValidatePack(p *Pack) error {
 	if p == nil {
 		return PackErrors{{Object: "pack", Msg: "no pack (nil)"}}
 	}
-	var errs errorList
-	validate(p, func(obj any, field, msg string) {
-		errs.errs = append(errs.errs, PackError{Object: objectName(obj), Field: field, Msg: msg})
+	var errs PackErrors
+	Validate(p, func(obj any, field, msg string) {
+		errs = append(errs, PackError{Object: ObjectName(obj), Field: field, Msg: msg})
 	})
-	return errs.err()
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs
 }
 
-// objectName names an object of a pack for error messages.
-func objectName(obj any) string {
+// ObjectName names an object of a pack (a *Region, *Topic, *Intent or
+// *Service) for error messages, e.g. "intent health.find_doctor (at)".
+func ObjectName(obj any) string {
 	id := func(kind, id string) string {
 		if id == "" {
 			return kind + " (no id)"
@@ -69,9 +74,10 @@ func (c *checker) errf(obj any, field, format string, args ...any) {
 	c.report(obj, field, fmt.Sprintf(format, args...))
 }
 
-// validate checks p and reports each problem with the object and field.
-// LoadPack and ValidatePack share it, so the rules exist once.
-func validate(p *Pack, report func(obj any, field, msg string)) {
+// Validate checks p and reports each problem with the object (a *Pack,
+// *Region, *Topic, *Intent or *Service) and field. The pack-file loader and
+// ValidatePack share it, so the rules exist once.
+func Validate(p *Pack, report func(obj any, field, msg string)) {
 	c := &checker{p: p, report: report, langs: map[string]bool{}, regions: map[string]*Region{},
 		topics: map[string]bool{}, services: map[string]bool{}}
 	c.pack()
@@ -174,3 +180,12 @@ func (c *checker) uniqueRefs(obj any, field, kind string, refs []string, known m
 		seen[r] = true
 	}
 }
+
+func join(field, key string) string {
+	if field == "" {
+		return key
+	}
+	return field + "." + key
+}
+
+func item(field string, i int) string { return field + "[" + strconv.Itoa(i) + "]" }

@@ -1,80 +1,70 @@
-package content
+package content_test
 
 import (
+	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/contenttest"
 	"strings"
 	"testing"
 	"time"
 )
 
-// validPack builds a small valid pack in code, as the database would.
-func validPack() *Pack {
-	return &Pack{
-		ID: "graz", Languages: []string{"en", "fa"},
-		Regions: []*Region{{ID: "at", Timezone: "Europe/Vienna"}, {ID: "at-graz", Parent: "at"}},
-		Topics:  []*Topic{{ID: "residence", Name: Text{"en": "Residence"}}},
-		Intents: []*Intent{{ID: "residence.registration", Topic: "residence", Region: "at-graz",
-			Translations: map[string]*Translation{"en": {Title: "Register", Answer: "Go."}}}},
-		Services: []*Service{{ID: "graz-meldeamt", Region: "at-graz", Name: Text{"en": "Office"}}},
-	}
-}
-
 func TestValidatePack_NamesTheObject(t *testing.T) {
 	tests := []struct {
 		name   string
-		break_ func(p *Pack)
+		break_ func(p *content.Pack)
 		want   string
 	}{
-		{"empty answer", func(p *Pack) { p.Intents[0].Translations["fa"] = &Translation{Title: "ثبت"} },
+		{"empty answer", func(p *content.Pack) { p.Intents[0].Translations["fa"] = &content.Translation{Title: "ثبت"} },
 			"intent residence.registration (at-graz): translations.fa.answer: must not be empty"},
-		{"unknown parent", func(p *Pack) { p.Regions[1].Parent = "austria" },
+		{"unknown parent", func(p *content.Pack) { p.Regions[1].Parent = "austria" },
 			`region at-graz: parent: unknown region "austria"`},
-		{"bad hours", func(p *Pack) { p.Services[0].Hours[time.Monday] = []TimeRange{{600, 540}} },
+		{"bad hours", func(p *content.Pack) { p.Services[0].Hours[time.Monday] = []content.TimeRange{{600, 540}} },
 			"service graz-meldeamt: hours.mon[0]: 10:00-09:00 closes before it opens"},
-		{"geo", func(p *Pack) { p.Services[0].Geo = &Geo{Lat: 47, Lon: 181} },
+		{"geo", func(p *content.Pack) { p.Services[0].Geo = &content.Geo{Lat: 47, Lon: 181} },
 			"service graz-meldeamt: geo.lon: longitude 181 is outside"},
-		{"topic mismatch", func(p *Pack) { p.Intents[0].Topic = "health" },
+		{"topic mismatch", func(p *content.Pack) { p.Intents[0].Topic = "health" },
 			`intent residence.registration (at-graz): topic: is "health" but the id says "residence"`},
-		{"nil translation", func(p *Pack) { p.Intents[0].Translations["fa"] = nil },
+		{"nil translation", func(p *content.Pack) { p.Intents[0].Translations["fa"] = nil },
 			"intent residence.registration (at-graz): translations.fa: is empty"},
-		{"bad pack language", func(p *Pack) { p.Languages = append(p.Languages, "x!") },
+		{"bad pack language", func(p *content.Pack) { p.Languages = append(p.Languages, "x!") },
 			`pack: languages[2]: "x!" is not a valid BCP 47`},
-		{"nil region", func(p *Pack) { p.Regions = append(p.Regions, nil) }, "pack: regions[2]: is missing"},
+		{"nil region", func(p *content.Pack) { p.Regions = append(p.Regions, nil) }, "pack: regions[2]: is missing"},
 	}
-	if err := ValidatePack(validPack()); err != nil {
+	if err := content.ValidatePack(contenttest.ValidPack()); err != nil {
 		t.Fatalf("valid pack: %v", err)
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p := validPack()
+			p := contenttest.ValidPack()
 			tt.break_(p)
-			err := ValidatePack(p)
+			err := content.ValidatePack(p)
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v\nwant %q", err, tt.want)
 			}
-			packErrors(t, err)
+			contenttest.PackErrors(t, err)
 		})
 	}
-	if err := ValidatePack(nil); err == nil {
+	if err := content.ValidatePack(nil); err == nil {
 		t.Error("nil pack must not validate")
 	}
 }
 
 func TestValidatePack_Overlaps(t *testing.T) {
 	tests := []struct {
-		day  []TimeRange
+		day  []content.TimeRange
 		want string // "" = valid
 	}{
-		{[]TimeRange{{480, 720}, {780, 900}}, ""},
-		{[]TimeRange{{780, 900}, {480, 720}}, ""}, // order does not matter
-		{[]TimeRange{{480, 720}, {720, 900}}, ""}, // touching is fine
-		{[]TimeRange{{480, 720}, {600, 660}}, "hours.mon[1]: 10:00-11:00 overlaps 08:00-12:00 (range 1 of the day)"},
-		{[]TimeRange{{600, 660}, {480, 720}}, "hours.mon[1]: 08:00-12:00 overlaps 10:00-11:00 (range 1 of the day)"},
-		{[]TimeRange{{0, 600}, {700, 800}, {500, 1440}}, "hours.mon[2]: 08:20-24:00 overlaps 00:00-10:00 (range 1 of the day)"},
+		{[]content.TimeRange{{480, 720}, {780, 900}}, ""},
+		{[]content.TimeRange{{780, 900}, {480, 720}}, ""}, // order does not matter
+		{[]content.TimeRange{{480, 720}, {720, 900}}, ""}, // touching is fine
+		{[]content.TimeRange{{480, 720}, {600, 660}}, "hours.mon[1]: 10:00-11:00 overlaps 08:00-12:00 (range 1 of the day)"},
+		{[]content.TimeRange{{600, 660}, {480, 720}}, "hours.mon[1]: 08:00-12:00 overlaps 10:00-11:00 (range 1 of the day)"},
+		{[]content.TimeRange{{0, 600}, {700, 800}, {500, 1440}}, "hours.mon[2]: 08:20-24:00 overlaps 00:00-10:00 (range 1 of the day)"},
 	}
 	for _, tt := range tests {
-		p := validPack()
+		p := contenttest.ValidPack()
 		p.Services[0].Hours[time.Monday] = tt.day
-		err := ValidatePack(p)
+		err := content.ValidatePack(p)
 		switch {
 		case tt.want == "" && err != nil:
 			t.Errorf("%v: unexpected %v", tt.day, err)

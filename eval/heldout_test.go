@@ -2,6 +2,7 @@ package eval
 
 import (
 	"flag"
+	"github.com/compassbot/compass/content/packfile"
 	"math"
 	"testing"
 	"time"
@@ -29,7 +30,7 @@ var showHeldoutMisses = flag.Bool("heldout-misses", false,
 // whose threshold is tuned on the Austria dev split, never on these lines.
 // Like TestEval it asserts sanity, not scores.
 func TestEvalHeldout(t *testing.T) {
-	pack, err := content.LoadPackDir(heldoutPackDir)
+	pack, err := packfile.LoadDir(heldoutPackDir)
 	if err != nil {
 		t.Fatalf("held-out pack: %v", err)
 	}

@@ -1,6 +1,7 @@
 package store_test
 
 import (
+	"github.com/compassbot/compass/content/packfile"
 	"io/fs"
 	"os"
 	"path"
@@ -43,10 +44,10 @@ func roundTrip(t *testing.T, p *content.Pack, original fs.FS) {
 	}
 	loaded := assertLoads(t, db, p)
 	dir := t.TempDir()
-	if err := content.WritePack(dir, loaded); err != nil {
+	if err := packfile.Write(dir, loaded); err != nil {
 		t.Fatal(err)
 	}
-	exported, err := content.LoadPackDir(dir)
+	exported, err := packfile.LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -77,7 +78,7 @@ func TestRoundTrip_OtherPacksInTheRepository(t *testing.T) {
 	dirs = append(dirs, "../eval/testdata/heldout/pack", "../bot/testdata/pack")
 	tested := 0
 	for _, dir := range dirs {
-		p, err := content.LoadPackDir(dir)
+		p, err := packfile.LoadDir(dir)
 		if err != nil {
 			continue // missing, or a deliberately broken pack
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/compassbot/compass/content/packfile"
 	"io"
 	"log/slog"
 	"reflect"
@@ -51,7 +52,7 @@ func sqlConn(t testing.TB, url string) *sqlx.DB {
 
 func loadFixture(t testing.TB) *content.Pack {
 	t.Helper()
-	p, err := content.LoadPackDir(fixturePack)
+	p, err := packfile.LoadDir(fixturePack)
 	if err != nil {
 		t.Fatalf("fixture pack: %v", err)
 	}

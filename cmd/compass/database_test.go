@@ -2,11 +2,11 @@ package main
 
 import (
 	"database/sql"
+	"github.com/compassbot/compass/content/packfile"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/bundled"
 	"github.com/compassbot/compass/store/storetest"
 )
@@ -26,7 +26,7 @@ func exportBundled(t *testing.T, env map[string]string, flags ...string) {
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
-	got, err := content.LoadPackDir(dir)
+	got, err := packfile.LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -83,11 +83,11 @@ func TestMigrateImportExport_EndToEnd(t *testing.T) {
 	if r := runCLI(t, "", env, "export", "--out", dir); r.code != 0 || !strings.Contains(r.stdout, "the database") {
 		t.Fatalf("export: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
-	got, err := content.LoadPackDir(dir)
+	got, err := packfile.LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := content.LoadPackDir(storeFixturePack)
+	want, err := packfile.LoadDir(storeFixturePack)
 	if err != nil {
 		t.Fatal(err)
 	}

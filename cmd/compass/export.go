@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"github.com/compassbot/compass/content/packfile"
 
 	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/bundled"
@@ -45,7 +46,7 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintf(env.Stderr, "compass export: %v\n", err)
 		return 1
 	}
-	if err := content.WritePack(*out, p); err != nil {
+	if err := packfile.Write(*out, p); err != nil {
 		fmt.Fprintf(env.Stderr, "compass export: write %s: %v\n", *out, err)
 		return 1
 	}

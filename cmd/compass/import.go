@@ -3,8 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
-
-	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/packfile"
 )
 
 func init() {
@@ -31,7 +30,7 @@ func runImport(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "compass import: no database: set --database-url or DATABASE_URL")
 		return 2
 	}
-	p, err := content.LoadPackDir(*dir)
+	p, err := packfile.LoadDir(*dir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "compass import: the pack in %s has errors, nothing was imported:\n%v\n", *dir, err)
 		return 1

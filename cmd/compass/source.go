@@ -5,6 +5,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/compassbot/compass/content/packfile"
 	"io"
 	"log/slog"
 	"strings"
@@ -116,7 +117,7 @@ func (s *sourceFlags) load(ctx context.Context) (*contentSource, error) {
 	packDir, dbURL := s.choice()
 	switch {
 	case packDir != "":
-		p, err := content.LoadPackDir(packDir)
+		p, err := packfile.LoadDir(packDir)
 		if err != nil {
 			return nil, fmt.Errorf("content pack %s: %w", packDir, err)
 		}

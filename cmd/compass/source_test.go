@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"github.com/compassbot/compass/content/packfile"
 	"io"
 	"log/slog"
 	"strings"
@@ -10,7 +11,6 @@ import (
 	"time"
 
 	"github.com/compassbot/compass/bot"
-	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/store/storetest"
 )
 
@@ -80,7 +80,7 @@ func TestKeepFresh_ReloadsOnDatabaseChange(t *testing.T) {
 	go func() { cs.keepFresh(ctx, engine, logger); close(done) }()
 	time.Sleep(300 * time.Millisecond) // let the listener connect
 
-	edited, err := content.LoadPackDir("../../bot/testdata/pack")
+	edited, err := packfile.LoadDir("../../bot/testdata/pack")
 	if err != nil {
 		t.Fatal(err)
 	}

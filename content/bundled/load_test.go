@@ -2,6 +2,7 @@ package bundled
 
 import (
 	"bytes"
+	"github.com/compassbot/compass/content/packfile"
 	"io/fs"
 	"os"
 	"reflect"
@@ -17,7 +18,7 @@ func TestLoad_BundledPackIsValid(t *testing.T) {
 		t.Fatalf("the bundled pack does not load:\n%v", err)
 	}
 	if err := content.ValidatePack(p); err != nil {
-		t.Errorf("ValidatePack disagrees with LoadPack:\n%v", err)
+		t.Errorf("ValidatePack disagrees with Load:\n%v", err)
 	}
 	if len(p.Intents) == 0 || len(p.Topics) == 0 || len(p.Languages) == 0 {
 		t.Errorf("bundled pack is empty: %d intents, %d topics, %d languages", len(p.Intents), len(p.Topics), len(p.Languages))
@@ -66,10 +67,10 @@ func TestLoad_ExportRoundTrip(t *testing.T) {
 		t.Skipf("bundled pack does not load yet: %v", err)
 	}
 	first, second := t.TempDir(), t.TempDir()
-	if err := content.WritePack(first, p); err != nil {
+	if err := packfile.Write(first, p); err != nil {
 		t.Fatal(err)
 	}
-	back, err := content.LoadPackDir(first)
+	back, err := packfile.LoadDir(first)
 	if err != nil {
 		t.Fatalf("exported pack does not load:\n%v", err)
 	}
@@ -82,7 +83,7 @@ func TestLoad_ExportRoundTrip(t *testing.T) {
 		!reflect.DeepEqual(p.Services, back.Services) || !reflect.DeepEqual(p.Languages, back.Languages) {
 		t.Error("regions, topics, services or languages changed")
 	}
-	if err := content.WritePack(second, back); err != nil {
+	if err := packfile.Write(second, back); err != nil {
 		t.Fatal(err)
 	}
 	a, b := os.DirFS(first), os.DirFS(second)

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/packfile"
 )
 
 // The analyser cuts texts from shared blocks; every text must keep its own
@@ -34,7 +34,7 @@ func TestAnalyser_TextsKeepTheirTokensAcrossBlocks(t *testing.T) {
 // Building from token ids (each token's features computed once) must give
 // exactly the index that computing every occurrence's features gives.
 func TestIndexBuilder_TokenIDsBuildTheSameIndex(t *testing.T) {
-	p, err := content.LoadPackDir("testdata/pack")
+	p, err := packfile.LoadDir("testdata/pack")
 	if err != nil {
 		t.Fatal(err)
 	}

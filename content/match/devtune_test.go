@@ -12,6 +12,7 @@ import (
 
 	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/content/packfile"
 )
 
 // devCase is a line of a development set (eval/testdata/dev.jsonl or
@@ -36,7 +37,7 @@ type devSet struct {
 
 var devSets = []devSet{
 	{"austria-dev", bundled.Load, "../../eval/testdata/dev.jsonl"},
-	{"budapest-dev2", func() (*content.Pack, error) { return content.LoadPackDir("testdata/devpack2") }, "testdata/devpack2/questions.jsonl"},
+	{"budapest-dev2", func() (*content.Pack, error) { return packfile.LoadDir("testdata/devpack2") }, "testdata/devpack2/questions.jsonl"},
 }
 
 // TestDevTune is a tuning aid, not a test: with COMPASS_DEVTUNE set it runs

@@ -8,6 +8,7 @@ import (
 
 	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/content/packfile"
 )
 
 // emergencyCase is one line of testdata/emergency_dev.jsonl: a message and
@@ -120,7 +121,7 @@ func FuzzEmergencyRoute(f *testing.F) {
 func TestEmergencyPackTextsAreCalm(t *testing.T) {
 	packs := map[string]func() (*content.Pack, error){
 		"bundled":  bundled.Load,
-		"budapest": func() (*content.Pack, error) { return content.LoadPackDir("testdata/devpack2") },
+		"budapest": func() (*content.Pack, error) { return packfile.LoadDir("testdata/devpack2") },
 	}
 	for name, load := range packs {
 		p, err := load()

@@ -5,11 +5,12 @@ import (
 	"testing"
 
 	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/packfile"
 )
 
 func fixture(t testing.TB) *Matcher {
 	t.Helper()
-	p, err := content.LoadPackDir("testdata/pack")
+	p, err := packfile.LoadDir("testdata/pack")
 	if err != nil {
 		t.Fatalf("fixture pack: %v", err)
 	}
@@ -169,7 +170,7 @@ func TestNew_RejectsUnusablePacks(t *testing.T) {
 }
 
 func TestNew_EditorsExampleWorksAtOnce(t *testing.T) {
-	p, err := content.LoadPackDir("testdata/pack")
+	p, err := packfile.LoadDir("testdata/pack")
 	if err != nil {
 		t.Fatal(err)
 	}

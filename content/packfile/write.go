@@ -1,4 +1,4 @@
-package content
+package packfile
 
 import (
 	"bytes"
@@ -12,11 +12,13 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/compassbot/compass/content"
+
 	"go.yaml.in/yaml/v4"
 )
 
-// WritePack writes p as a content pack into dir, in the canonical form (see
-// docs/content-pack.md): LoadPack on the result gives the same pack, and
+// Write writes p as a content pack into dir, in the canonical form (see
+// docs/content-pack.md): Load on the result gives the same pack, and
 // writing that again gives the same bytes. Intents and services go to their
 // File if set, else to intents/<topic>/<name>[.<region>].yaml and
 // services/<region>/<id>.yaml (the region part is left out for the root).
@@ -25,8 +27,8 @@ import (
 // YAML files under intents/ and services/ that are not part of p are removed,
 // so that the directory holds exactly p. Unchanged files are not rewritten.
 // An invalid pack is not written (the error is ValidatePack's).
-func WritePack(dir string, p *Pack) error {
-	if err := ValidatePack(p); err != nil {
+func Write(dir string, p *content.Pack) error {
+	if err := content.ValidatePack(p); err != nil {
 		return err
 	}
 	files, err := renderPack(p)
@@ -45,12 +47,14 @@ func WritePack(dir string, p *Pack) error {
 }
 
 // renderPack renders every file of p, keyed by slash-separated path.
-func renderPack(p *Pack) (map[string][]byte, error) {
+func renderPack(p *content.Pack) (map[string][]byte, error) {
 	e := &encoder{langs: p.Languages}
 	files, owner := map[string][]byte{}, map[string]string{}
 	var errs errorList
 	add := func(obj, name string, nameErr error, root *yaml.Node) {
-		fail := func(format string, args ...any) { errs.addf(PackError{Object: obj, Field: "file"}, format, args...) }
+		fail := func(format string, args ...any) {
+			errs.addf(content.PackError{Object: obj, Field: "file"}, format, args...)
+		}
 		if nameErr != nil {
 			fail("%v", nameErr)
 			return
@@ -71,11 +75,11 @@ func renderPack(p *Pack) (map[string][]byte, error) {
 	root := p.RootRegion()
 	for _, in := range p.Intents {
 		name, err := fileFor(in.File, intentsDir, canonicalIntentFile(in, root))
-		add(objectName(in), name, err, e.intent(in, root))
+		add(content.ObjectName(in), name, err, e.intent(in, root))
 	}
 	for _, s := range p.Services {
 		name, err := fileFor(s.File, servicesDir, canonicalServiceFile(s, root))
-		add(objectName(s), name, err, e.service(s, root))
+		add(content.ObjectName(s), name, err, e.service(s, root))
 	}
 	if err := errs.err(); err != nil {
 		return nil, err
@@ -83,12 +87,12 @@ func renderPack(p *Pack) (map[string][]byte, error) {
 	return files, nil
 }
 
-func canonicalIntentFile(in *Intent, root string) string {
+func canonicalIntentFile(in *content.Intent, root string) string {
 	topic, name, _ := strings.Cut(in.ID, ".")
 	return path.Join(intentsDir, topic, name+regionSuffix(in.Region, root)+".yaml")
 }
 
-func canonicalServiceFile(s *Service, root string) string {
+func canonicalServiceFile(s *content.Service, root string) string {
 	return path.Join(servicesDir, s.Region, s.ID+".yaml")
 }
 
@@ -99,7 +103,7 @@ func regionSuffix(region, root string) string {
 	return "." + region
 }
 
-// fileFor returns file if it is a path LoadPack reads back from dir, else
+// fileFor returns file if it is a path Load reads back from dir, else
 // an error; an empty file gives the canonical name.
 func fileFor(file, dir, canonical string) (string, error) {
 	if file == "" {

@@ -1,9 +1,6 @@
 package content
 
 import (
-	"cmp"
-	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 )
@@ -41,7 +38,7 @@ func (e PackError) Error() string {
 }
 
 // PackErrors is every error found in a pack, one per line when printed.
-// Use errors.As to get it from the error LoadPack or ValidatePack returns.
+// Use errors.As to get it from the error packfile.Load or ValidatePack returns.
 type PackErrors []PackError
 
 func (es PackErrors) Error() string {
@@ -59,39 +56,4 @@ func (es PackErrors) Unwrap() []error {
 		out[i] = e
 	}
 	return out
-}
-
-// errorList collects errors while a pack is read or checked.
-type errorList struct{ errs PackErrors }
-
-func (l *errorList) addf(e PackError, format string, args ...any) {
-	e.Msg = fmt.Sprintf(format, args...)
-	l.errs = append(l.errs, e)
-}
-
-// err returns the collected errors sorted by file (pack.yaml and
-// topics.yaml first) and line, or nil.
-func (l *errorList) err() error {
-	if len(l.errs) == 0 {
-		return nil
-	}
-	slices.SortStableFunc(l.errs, func(a, b PackError) int {
-		return cmp.Or(
-			cmp.Compare(fileRank(a.File), fileRank(b.File)),
-			cmp.Compare(a.File, b.File),
-			cmp.Compare(a.Line, b.Line))
-	})
-	// The implicit region shares the pack's lines: drop repeated errors.
-	l.errs = slices.Compact(l.errs)
-	return l.errs
-}
-
-func fileRank(file string) int {
-	switch file {
-	case packFile:
-		return 0
-	case topicsFile:
-		return 1
-	}
-	return 2
 }

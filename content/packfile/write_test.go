@@ -1,4 +1,4 @@
-package content
+package packfile
 
 import (
 	"os"
@@ -6,10 +6,12 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"github.com/compassbot/compass/content"
 )
 
 // samePack compares the exported content of two packs.
-func samePack(t *testing.T, a, b *Pack) {
+func samePack(t *testing.T, a, b *content.Pack) {
 	t.Helper()
 	check := func(what string, x, y any) {
 		if !reflect.DeepEqual(x, y) {
@@ -47,17 +49,17 @@ func TestWritePack_RoundTrip(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			first := mustLoad(t, fixture(t, name, nil))
 			dir := t.TempDir()
-			if err := WritePack(dir, first); err != nil {
+			if err := Write(dir, first); err != nil {
 				t.Fatal(err)
 			}
-			second, err := LoadPackDir(dir)
+			second, err := LoadDir(dir)
 			if err != nil {
 				t.Fatalf("written pack does not load:\n%v\nfiles: %v", err, readTree(t, dir))
 			}
 			samePack(t, first, second)
 
 			again := t.TempDir()
-			if err := WritePack(again, second); err != nil {
+			if err := Write(again, second); err != nil {
 				t.Fatal(err)
 			}
 			if a, b := readTree(t, dir), readTree(t, again); !reflect.DeepEqual(a, b) {
@@ -69,7 +71,7 @@ func TestWritePack_RoundTrip(t *testing.T) {
 
 func TestWritePack_CanonicalText(t *testing.T) {
 	dir := t.TempDir()
-	if err := WritePack(dir, mustLoad(t, fixture(t, "graz", nil))); err != nil {
+	if err := Write(dir, mustLoad(t, fixture(t, "graz", nil))); err != nil {
 		t.Fatal(err)
 	}
 	files := readTree(t, dir)

@@ -1,15 +1,17 @@
-package content
+package packfile
 
 import (
 	"maps"
 	"slices"
+
+	"github.com/compassbot/compass/content"
 
 	"go.yaml.in/yaml/v4"
 )
 
 // intent renders an intent; the topic (the id's prefix) and the root
 // region are left out.
-func (e *encoder) intent(in *Intent, root string) *yaml.Node {
+func (e *encoder) intent(in *content.Intent, root string) *yaml.Node {
 	n := block().add("id", str(in.ID))
 	if in.Region != root {
 		n.add("region", str(in.Region))
@@ -30,7 +32,7 @@ func (e *encoder) intent(in *Intent, root string) *yaml.Node {
 
 // service renders a service; the root region is left out, and
 // by_appointment unless true.
-func (e *encoder) service(s *Service, root string) *yaml.Node {
+func (e *encoder) service(s *content.Service, root string) *yaml.Node {
 	n := block().add("id", str(s.ID))
 	if s.Region != root {
 		n.add("region", str(s.Region))
@@ -47,7 +49,7 @@ func (e *encoder) service(s *Service, root string) *yaml.Node {
 	}
 	if !s.Hours.Empty() {
 		h := block()
-		for _, key := range weekdayKeys {
+		for _, key := range content.WeekdayKeys {
 			var ranges []string
 			for _, r := range s.Hours[weekdayOf(key)] {
 				ranges = append(ranges, r.String())

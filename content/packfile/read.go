@@ -1,10 +1,11 @@
-package content
+package packfile
 
 import (
+	"github.com/compassbot/compass/content"
 	"go.yaml.in/yaml/v4"
 )
 
-// Fields of each kind of object, in the order WritePack writes them.
+// Fields of each kind of object, in the order Write writes them.
 var (
 	packFields        = []string{"id", "name", "source_language", "languages", "regions"}
 	regionFields      = []string{"id", "parent", "name", "local_language", "timezone", "emergency", "helplines"}
@@ -17,7 +18,7 @@ var (
 )
 
 // readPack reads pack.yaml into p. It reports whether the file was usable.
-func (l *loader) readPack(p *Pack) bool {
+func (l *loader) readPack(p *content.Pack) bool {
 	root, ok := l.parse(packFile)
 	if !ok {
 		return false
@@ -42,8 +43,8 @@ func (l *loader) readPack(p *Pack) bool {
 	})
 }
 
-func (l *loader) region(prefix string, n *yaml.Node) *Region {
-	r := &Region{}
+func (l *loader) region(prefix string, n *yaml.Node) *content.Region {
+	r := &content.Region{}
 	o := newOrigin(packFile, prefix+".", n.Line, l.errs)
 	l.origins[r] = o
 	o.mapping(n, "", regionFields, func(key string, v *yaml.Node) {
@@ -69,8 +70,8 @@ func (l *loader) region(prefix string, n *yaml.Node) *Region {
 	return r
 }
 
-func (o *origin) helpline(field string, n *yaml.Node) Helpline {
-	var h Helpline
+func (o *origin) helpline(field string, n *yaml.Node) content.Helpline {
+	var h content.Helpline
 	o.mapping(n, field, helplineFields, func(key string, v *yaml.Node) {
 		path := join(field, key)
 		switch key {
@@ -89,11 +90,11 @@ func (o *origin) helpline(field string, n *yaml.Node) Helpline {
 
 // defaultRegions gives a pack without regions its implicit region, named
 // after the pack, and intents and services without a region the root.
-func (l *loader) defaultRegions(p *Pack) {
+func (l *loader) defaultRegions(p *content.Pack) {
 	if len(p.Regions) == 0 {
-		r := &Region{ID: p.ID}
+		r := &content.Region{ID: p.ID}
 		l.origins[r] = l.origins[p]
-		p.Regions = []*Region{r}
+		p.Regions = []*content.Region{r}
 	}
 	root := p.RootRegion()
 	for _, in := range p.Intents {
@@ -109,7 +110,7 @@ func (l *loader) defaultRegions(p *Pack) {
 }
 
 // readTopics reads topics.yaml into p. It reports whether the file was usable.
-func (l *loader) readTopics(p *Pack) bool {
+func (l *loader) readTopics(p *content.Pack) bool {
 	root, ok := l.parse(topicsFile)
 	if !ok {
 		return false
@@ -120,7 +121,7 @@ func (l *loader) readTopics(p *Pack) bool {
 		return false
 	}
 	o.list(root, "", func(i int, n *yaml.Node) {
-		t := &Topic{}
+		t := &content.Topic{}
 		to := newOrigin(topicsFile, item("topics", i)+".", n.Line, l.errs)
 		l.origins[t] = to
 		to.mapping(n, "", topicFields, func(key string, v *yaml.Node) {

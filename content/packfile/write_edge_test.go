@@ -1,4 +1,4 @@
-package content
+package packfile
 
 import (
 	"errors"
@@ -7,6 +7,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/compassbot/compass/content/contenttest"
+
+	"github.com/compassbot/compass/content"
 )
 
 // TestWritePack_TrickyTexts writes texts that YAML could easily mangle and
@@ -18,24 +22,24 @@ func TestWritePack_TrickyTexts(t *testing.T) {
 		"windows\r\nline", "'single' \"double\"", "مرحبا\nسلام", "[not, a, list]", "{not: map}", "&anchor", "*alias",
 		"!tag", "%percent", "@at", "`tick", "2026-10-01", "true", "a #comment", "x\u00a0nbsp", "\u200f rtl mark",
 	}
-	p := validPack()
+	p := contenttest.ValidPack()
 	tr := p.Intents[0].Translations["en"]
 	for i, s := range tricky {
 		tr.Examples = append(tr.Examples, s)
 		tr.Keywords = append(tr.Keywords, s)
-		p.Intents = append(p.Intents, &Intent{ID: "residence.t" + strconv.Itoa(i), Topic: "residence", Region: "at",
-			Translations: map[string]*Translation{"en": {Title: "T " + s, Answer: "A " + s}}})
+		p.Intents = append(p.Intents, &content.Intent{ID: "residence.t" + strconv.Itoa(i), Topic: "residence", Region: "at",
+			Translations: map[string]*content.Translation{"en": {Title: "T " + s, Answer: "A " + s}}})
 	}
 	p.Services[0].Address = "Schmiedgasse 26\n8010 Graz"
 	dir := t.TempDir()
-	if err := WritePack(dir, p); err != nil {
+	if err := Write(dir, p); err != nil {
 		t.Fatal(err)
 	}
-	back, err := LoadPackDir(dir)
+	back, err := LoadDir(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string]*Intent{}
+	got := map[string]*content.Intent{}
 	for _, in := range back.Intents {
 		got[in.ID] = in
 	}
@@ -60,7 +64,7 @@ func TestWritePack_TrickyTexts(t *testing.T) {
 func TestWritePack_FilesAndDirectory(t *testing.T) {
 	t.Run("canonical names for a pack without files", func(t *testing.T) {
 		dir := t.TempDir()
-		if err := WritePack(dir, validPack()); err != nil {
+		if err := Write(dir, contenttest.ValidPack()); err != nil {
 			t.Fatal(err)
 		}
 		files := readTree(t, dir)
@@ -73,7 +77,7 @@ func TestWritePack_FilesAndDirectory(t *testing.T) {
 	t.Run("stale files removed, others kept, unchanged files not rewritten", func(t *testing.T) {
 		dir := t.TempDir()
 		p := mustLoad(t, fixture(t, "graz", nil))
-		if err := WritePack(dir, p); err != nil {
+		if err := Write(dir, p); err != nil {
 			t.Fatal(err)
 		}
 		stale := filepath.Join(dir, "intents", "health", "old.yaml")
@@ -82,7 +86,7 @@ func TestWritePack_FilesAndDirectory(t *testing.T) {
 		os.WriteFile(notes, []byte("notes"), 0o644)
 		topics := filepath.Join(dir, "topics.yaml")
 		before, _ := os.Stat(topics)
-		if err := WritePack(dir, p); err != nil {
+		if err := Write(dir, p); err != nil {
 			t.Fatal(err)
 		}
 		if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
@@ -98,7 +102,7 @@ func TestWritePack_FilesAndDirectory(t *testing.T) {
 	t.Run("refuses a directory that is not a pack", func(t *testing.T) {
 		dir := t.TempDir()
 		os.WriteFile(filepath.Join(dir, "thesis.txt"), []byte("x"), 0o644)
-		if err := WritePack(dir, validPack()); err == nil || !strings.Contains(err.Error(), "refusing") {
+		if err := Write(dir, contenttest.ValidPack()); err == nil || !strings.Contains(err.Error(), "refusing") {
 			t.Errorf("got %v", err)
 		}
 	})
@@ -110,25 +114,25 @@ func TestWritePack_FilesAndDirectory(t *testing.T) {
 			"intents/a.txt":                       "not a pack file name",
 			"services/at-graz/graz-meldeamt.yaml": "not a pack file name",
 		} {
-			p := validPack()
+			p := contenttest.ValidPack()
 			p.Intents[0].File = file
-			if err := WritePack(t.TempDir(), p); err == nil || !strings.Contains(err.Error(), want) {
+			if err := Write(t.TempDir(), p); err == nil || !strings.Contains(err.Error(), want) {
 				t.Errorf("File %q: got %v", file, err)
 			}
 		}
-		p := validPack()
-		p.Intents = append(p.Intents, &Intent{ID: "residence.other", Topic: "residence", Region: "at",
-			Translations: map[string]*Translation{"en": {Title: "T", Answer: "A"}}})
+		p := contenttest.ValidPack()
+		p.Intents = append(p.Intents, &content.Intent{ID: "residence.other", Topic: "residence", Region: "at",
+			Translations: map[string]*content.Translation{"en": {Title: "T", Answer: "A"}}})
 		p.Intents[0].File, p.Intents[1].File = "intents/same.yaml", "intents/same.yaml"
-		if err := WritePack(t.TempDir(), p); err == nil || !strings.Contains(err.Error(), "is also the file of") {
+		if err := Write(t.TempDir(), p); err == nil || !strings.Contains(err.Error(), "is also the file of") {
 			t.Errorf("shared file: got %v", err)
 		}
 	})
 	t.Run("invalid pack is not written", func(t *testing.T) {
-		p := validPack()
+		p := contenttest.ValidPack()
 		p.Intents[0].Region = "nowhere"
 		dir := filepath.Join(t.TempDir(), "out")
-		if err := WritePack(dir, p); err == nil {
+		if err := Write(dir, p); err == nil {
 			t.Fatal("wrote an invalid pack")
 		}
 		if _, err := os.Stat(dir); !errors.Is(err, os.ErrNotExist) {

@@ -1,4 +1,4 @@
-package content
+package packfile
 
 import (
 	"bytes"
@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/compassbot/compass/content"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -105,7 +107,7 @@ func (e *encoder) order(keys []string) []string {
 }
 
 // text is a flow mapping language → text; nil when empty.
-func (e *encoder) text(t Text) *yaml.Node {
+func (e *encoder) text(t content.Text) *yaml.Node {
 	if len(t) == 0 {
 		return nil
 	}
@@ -116,7 +118,7 @@ func (e *encoder) text(t Text) *yaml.Node {
 	return n.Node
 }
 
-func (e *encoder) pack(p *Pack) *yaml.Node {
+func (e *encoder) pack(p *content.Pack) *yaml.Node {
 	n := block().add("id", str(p.ID)).add("name", str(p.Name)).
 		add("source_language", str(p.SourceLanguage)).add("languages", list(p.Languages, yaml.FlowStyle))
 	if implicit := len(p.Regions) == 1 && isImplicitRegion(p.Regions[0], p.ID); !implicit && len(p.Regions) > 0 {
@@ -129,14 +131,14 @@ func (e *encoder) pack(p *Pack) *yaml.Node {
 	return n.Node
 }
 
-// isImplicitRegion reports whether r is what LoadPack makes for a pack
-// without regions, so that WritePack leaves it out again.
-func isImplicitRegion(r *Region, packID string) bool {
+// isImplicitRegion reports whether r is what Load makes for a pack
+// without regions, so that Write leaves it out again.
+func isImplicitRegion(r *content.Region, packID string) bool {
 	return r.ID == packID && r.Parent == "" && len(r.Name) == 0 && r.LocalLanguage == "" &&
 		r.Timezone == "" && len(r.Emergency) == 0 && len(r.Helplines) == 0
 }
 
-func (e *encoder) region(r *Region) *yaml.Node {
+func (e *encoder) region(r *content.Region) *yaml.Node {
 	n := block().add("id", str(r.ID)).add("parent", str(r.Parent)).add("name", e.text(r.Name)).
 		add("local_language", str(r.LocalLanguage)).add("timezone", str(r.Timezone))
 	if len(r.Emergency) > 0 {
@@ -161,7 +163,7 @@ func (e *encoder) region(r *Region) *yaml.Node {
 // people know them), then the others alphabetically.
 func emergencyOrder(m map[string]string) []string {
 	first := []string{"general", "police", "ambulance", "fire"}
-	keys := Text(m).Langs()
+	keys := content.Text(m).Langs()
 	slices.SortStableFunc(keys, func(a, b string) int {
 		ia, ib := slices.Index(first, a), slices.Index(first, b)
 		if ia < 0 {
@@ -175,7 +177,7 @@ func emergencyOrder(m map[string]string) []string {
 	return keys
 }
 
-func (e *encoder) topics(ts []*Topic) *yaml.Node {
+func (e *encoder) topics(ts []*content.Topic) *yaml.Node {
 	n := &yaml.Node{Kind: yaml.SequenceNode}
 	for _, t := range ts {
 		n.Content = append(n.Content, block().add("id", str(t.ID)).add("name", e.text(t.Name)).Node)

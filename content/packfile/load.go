@@ -1,4 +1,4 @@
-package content
+package packfile
 
 import (
 	"bytes"
@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/compassbot/compass/content"
+
 	"go.yaml.in/yaml/v4"
 )
 
@@ -26,8 +28,8 @@ const (
 	maxFileSize = 4 << 20 // larger pack files are refused
 )
 
-// LoadPackDir reads the content pack in the directory dir.
-func LoadPackDir(dir string) (*Pack, error) {
+// LoadDir reads the content pack in the directory dir.
+func LoadDir(dir string) (*content.Pack, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("content pack %s: %w", dir, err)
@@ -35,18 +37,18 @@ func LoadPackDir(dir string) (*Pack, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("content pack %s: not a directory", dir)
 	}
-	return LoadPack(os.DirFS(dir))
+	return Load(os.DirFS(dir))
 }
 
-// LoadPack reads a content pack (see docs/content-pack.md) from fsys, whose
+// Load reads a content pack (see docs/content-pack.md) from fsys, whose
 // root is the pack directory. It checks everything and returns either a
 // valid pack or every error found, as PackErrors.
-func LoadPack(fsys fs.FS) (*Pack, error) {
+func Load(fsys fs.FS) (*content.Pack, error) {
 	if fsys == nil {
-		return nil, PackErrors{{File: packFile, Msg: "no pack file system (nil)"}}
+		return nil, content.PackErrors{{File: packFile, Msg: "no pack file system (nil)"}}
 	}
 	l := &loader{fsys: fsys, errs: &errorList{}, origins: map[any]*origin{}}
-	p := &Pack{}
+	p := &content.Pack{}
 	packOK := l.readPack(p)
 	topicsOK := l.readTopics(p)
 	l.readDir(intentsDir, func(o *origin, n *yaml.Node) {
@@ -63,7 +65,7 @@ func LoadPack(fsys fs.FS) (*Pack, error) {
 		// Without a readable pack.yaml or topics.yaml every reference
 		// would look wrong: report the files' own errors only.
 		l.defaultRegions(p)
-		validate(p, l.report)
+		content.Validate(p, l.report)
 	}
 	if err := l.errs.err(); err != nil {
 		return nil, err
@@ -81,7 +83,7 @@ type loader struct {
 func (l *loader) report(obj any, field, msg string) {
 	o := l.origins[obj]
 	if o == nil { // cannot happen: every object read has an origin
-		l.errs.addf(PackError{File: packFile, Field: field}, "%s", msg)
+		l.errs.addf(content.PackError{File: packFile, Field: field}, "%s", msg)
 		return
 	}
 	o.failAt(field, "%s", msg)
@@ -90,7 +92,7 @@ func (l *loader) report(obj any, field, msg string) {
 // parse reads one YAML file into its document's root node.
 func (l *loader) parse(name string) (root *yaml.Node, ok bool) {
 	fail := func(line int, format string, args ...any) (*yaml.Node, bool) {
-		l.errs.addf(PackError{File: name, Line: line}, format, args...)
+		l.errs.addf(content.PackError{File: name, Line: line}, format, args...)
 		return nil, false
 	}
 	f, err := l.fsys.Open(name)
@@ -164,7 +166,7 @@ func (l *loader) readDir(dir string, fn func(*origin, *yaml.Node)) {
 			if errors.Is(err, fs.ErrNotExist) && name == dir {
 				return fs.SkipDir
 			}
-			l.errs.addf(PackError{File: name}, "cannot read: %v", err)
+			l.errs.addf(content.PackError{File: name}, "cannot read: %v", err)
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") && name != dir {
@@ -182,6 +184,6 @@ func (l *loader) readDir(dir string, fn func(*origin, *yaml.Node)) {
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.SkipDir) {
-		l.errs.addf(PackError{File: dir}, "cannot read: %v", err)
+		l.errs.addf(content.PackError{File: dir}, "cannot read: %v", err)
 	}
 }

@@ -1,15 +1,17 @@
-package content
+package packfile
 
 import (
 	"strings"
+
+	"github.com/compassbot/compass/content"
 
 	"go.yaml.in/yaml/v4"
 )
 
 // intent reads one intent file. The topic may be left out when it is the
 // id's prefix; a different topic is an error.
-func (l *loader) intent(o *origin, n *yaml.Node) *Intent {
-	in := &Intent{File: o.file}
+func (l *loader) intent(o *origin, n *yaml.Node) *content.Intent {
+	in := &content.Intent{File: o.file}
 	topic := ""
 	if !o.mapping(n, "", intentFields, func(key string, v *yaml.Node) {
 		switch key {
@@ -28,7 +30,7 @@ func (l *loader) intent(o *origin, n *yaml.Node) *Intent {
 		case "translations":
 			o.mapping(v, key, nil, func(lang string, v *yaml.Node) {
 				if in.Translations == nil {
-					in.Translations = map[string]*Translation{}
+					in.Translations = map[string]*content.Translation{}
 				}
 				in.Translations[lang] = o.translation(join(key, lang), v)
 			})
@@ -44,8 +46,8 @@ func (l *loader) intent(o *origin, n *yaml.Node) *Intent {
 	return in
 }
 
-func (o *origin) translation(field string, n *yaml.Node) *Translation {
-	t := &Translation{}
+func (o *origin) translation(field string, n *yaml.Node) *content.Translation {
+	t := &content.Translation{}
 	o.mapping(n, field, translationFields, func(key string, v *yaml.Node) {
 		path := join(field, key)
 		switch key {
@@ -56,7 +58,7 @@ func (o *origin) translation(field string, n *yaml.Node) *Translation {
 		case "keywords":
 			t.Keywords = o.strs(v, path)
 		case "status":
-			t.Status = TranslationStatus(o.str(v, path))
+			t.Status = content.TranslationStatus(o.str(v, path))
 		case "answer":
 			t.Answer = o.str(v, path)
 		}
@@ -65,8 +67,8 @@ func (o *origin) translation(field string, n *yaml.Node) *Translation {
 }
 
 // service reads one service file.
-func (l *loader) service(o *origin, n *yaml.Node) *Service {
-	s := &Service{File: o.file}
+func (l *loader) service(o *origin, n *yaml.Node) *content.Service {
+	s := &content.Service{File: o.file}
 	if !o.mapping(n, "", serviceFields, func(key string, v *yaml.Node) {
 		switch key {
 		case "id":
@@ -100,11 +102,11 @@ func (l *loader) service(o *origin, n *yaml.Node) *Service {
 }
 
 // geo reads {lat, lon}; both are required.
-func (o *origin) geo(field string, n *yaml.Node) *Geo {
+func (o *origin) geo(field string, n *yaml.Node) *content.Geo {
 	if isNull(deref(n)) {
 		return nil
 	}
-	g, has := &Geo{}, map[string]bool{}
+	g, has := &content.Geo{}, map[string]bool{}
 	o.mapping(n, field, geoFields, func(key string, v *yaml.Node) {
 		has[key] = true
 		switch key {

@@ -135,7 +135,7 @@ func (c *checker) service(s *Service) {
 // the ranges of a day do not overlap.
 func (c *checker) hours(s *Service) {
 	for d, day := range s.Hours {
-		key := join("hours", weekdayKey(time.Weekday(d)))
+		key := join("hours", WeekdayKey(time.Weekday(d)))
 		valid := make([]int, 0, len(day)) // indexes of well-formed ranges
 		for i, r := range day {
 			switch {

@@ -1,11 +1,12 @@
-package content
+package packfile
 
 import (
-	"errors"
 	"io/fs"
 	"os"
 	"testing"
 	"testing/fstest"
+
+	"github.com/compassbot/compass/content"
 )
 
 // deleted marks a file a test removes from a fixture pack.
@@ -39,20 +40,11 @@ func fixture(t testing.TB, name string, files map[string]string) fstest.MapFS {
 }
 
 // packErrors returns the PackErrors in err, failing the test if there are none.
-func packErrors(t testing.TB, err error) PackErrors {
+func mustLoad(t testing.TB, fsys fs.FS) *content.Pack {
 	t.Helper()
-	var errs PackErrors
-	if !errors.As(err, &errs) || len(errs) == 0 {
-		t.Fatalf("want PackErrors, got %v", err)
-	}
-	return errs
-}
-
-func mustLoad(t testing.TB, fsys fs.FS) *Pack {
-	t.Helper()
-	p, err := LoadPack(fsys)
+	p, err := Load(fsys)
 	if err != nil {
-		t.Fatalf("LoadPack: %v", err)
+		t.Fatalf("Load: %v", err)
 	}
 	return p
 }

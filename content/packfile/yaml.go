@@ -1,10 +1,12 @@
-package content
+package packfile
 
 import (
 	"math"
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/compassbot/compass/content"
 
 	"go.yaml.in/yaml/v4"
 )
@@ -30,12 +32,12 @@ func (o *origin) fail(n *yaml.Node, field, format string, args ...any) {
 	if n != nil {
 		line = n.Line
 	}
-	o.errs.addf(PackError{File: o.file, Line: line, Field: o.prefix + field}, format, args...)
+	o.errs.addf(content.PackError{File: o.file, Line: line, Field: o.prefix + field}, format, args...)
 }
 
 // failAt reports an error about field at the field's line.
 func (o *origin) failAt(field, format string, args ...any) {
-	o.errs.addf(PackError{File: o.file, Line: o.at(field), Field: o.prefix + field}, format, args...)
+	o.errs.addf(content.PackError{File: o.file, Line: o.at(field), Field: o.prefix + field}, format, args...)
 }
 
 // at returns the line of field, else of the nearest enclosing field that
@@ -178,7 +180,9 @@ func (o *origin) strMap(n *yaml.Node, field string) map[string]string {
 	return out
 }
 
-func (o *origin) text(n *yaml.Node, field string) Text { return Text(o.strMap(n, field)) }
+func (o *origin) text(n *yaml.Node, field string) content.Text {
+	return content.Text(o.strMap(n, field))
+}
 
 func (o *origin) boolean(n *yaml.Node, field string) bool {
 	n = deref(n)

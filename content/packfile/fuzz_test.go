@@ -1,4 +1,4 @@
-package content
+package packfile
 
 import (
 	"maps"
@@ -6,12 +6,16 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+
+	"github.com/compassbot/compass/content/contenttest"
+
+	"github.com/compassbot/compass/content"
 )
 
 // TestLoadPack_ReportsAllErrorsAtOnce breaks four files in different ways
 // and expects every error, in file order, in one PackErrors.
 func TestLoadPack_ReportsAllErrorsAtOnce(t *testing.T) {
-	_, err := LoadPack(fixture(t, "graz", map[string]string{
+	_, err := Load(fixture(t, "graz", map[string]string{
 		"pack.yaml":   "id: graz\nlanguages: [en, de]\ntimezon: Europe/Vienna\n",
 		"topics.yaml": "- id: health\n  name: {en: Health}\n- id: residence\n  name: {en: \"\"}\n",
 		doctor:        "id: health.find_doctor\ntranslations:\n  fa:\n    title: دکتر\n    answer: \"\"\n",
@@ -27,7 +31,7 @@ func TestLoadPack_ReportsAllErrorsAtOnce(t *testing.T) {
 		"services/at-graz/graz-meldeamt.yaml:4: geo.lon: longitude 200 is outside",
 		"services/at-graz/graz-meldeamt.yaml:5: hours.mon[0]: opening hours must be written HH:MM-HH:MM",
 	}
-	errs := packErrors(t, err)
+	errs := contenttest.PackErrors(t, err)
 	lines := strings.Split(err.Error(), "\n")
 	if len(lines) != len(errs) {
 		t.Fatalf("%d lines for %d errors", len(lines), len(errs))
@@ -67,17 +71,17 @@ func FuzzLoadPack(f *testing.F) {
 		if intent != "" {
 			fsys[doctor] = &fstest.MapFile{Data: []byte(intent)}
 		}
-		p, err := LoadPack(fsys)
+		p, err := Load(fsys)
 		if err == nil {
 			if p == nil {
 				t.Fatal("nil pack without error")
 			}
-			if verr := ValidatePack(p); verr != nil {
+			if verr := content.ValidatePack(p); verr != nil {
 				t.Fatalf("loaded pack does not validate: %v", verr)
 			}
 			return
 		}
-		for _, e := range packErrors(t, err) {
+		for _, e := range contenttest.PackErrors(t, err) {
 			if e.File == "" || e.Msg == "" {
 				t.Fatalf("error without file or message: %#v", e)
 			}

@@ -1,9 +1,11 @@
-package content
+package packfile
 
 import (
 	"errors"
 	"testing"
 	"time"
+
+	"github.com/compassbot/compass/content"
 )
 
 func TestLoadPack_Fixture(t *testing.T) {
@@ -35,10 +37,10 @@ func TestLoadPack_Fixture(t *testing.T) {
 	}
 	en := root.Translations["en"]
 	if en.Answer != "Within 3 days of moving in you must register your address.\nBring your passport.\n" ||
-		en.Status != StatusReviewed || len(en.Examples) != 1 || len(en.Keywords) != 2 {
+		en.Status != content.StatusReviewed || len(en.Examples) != 1 || len(en.Keywords) != 2 {
 		t.Errorf("en translation = %+v", en)
 	}
-	if graz.Translations["fa"].Status != StatusOutdated || graz.Services[0] != "graz-meldeamt" {
+	if graz.Translations["fa"].Status != content.StatusOutdated || graz.Services[0] != "graz-meldeamt" {
 		t.Errorf("graz variant = %+v", graz)
 	}
 	if doc := p.Intent("health.find_doctor", "at-graz"); doc == nil || doc.Translations["en"].Examples != nil {
@@ -46,10 +48,10 @@ func TestLoadPack_Fixture(t *testing.T) {
 	}
 
 	s := p.Service("graz-meldeamt")
-	if s == nil || s.File != "services/at-graz/graz-meldeamt.yaml" || *s.Geo != (Geo{47.0707, 15.4395}) || s.ByAppointment {
+	if s == nil || s.File != "services/at-graz/graz-meldeamt.yaml" || *s.Geo != (content.Geo{Lat: 47.0707, Lon: 15.4395}) || s.ByAppointment {
 		t.Fatalf("service = %+v", s)
 	}
-	if mon := s.Hours[time.Monday]; len(mon) != 2 || mon[1] != (TimeRange{13 * 60, 15*60 + 30}) {
+	if mon := s.Hours[time.Monday]; len(mon) != 2 || mon[1] != (content.TimeRange{Open: 13 * 60, Close: 15*60 + 30}) {
 		t.Errorf("monday = %v", mon)
 	}
 	if fri := s.Hours[time.Friday]; len(fri) != 1 || fri[0].Close != 24*60 {
@@ -69,8 +71,8 @@ func TestLoadPack_ImplicitRegionAndTopic(t *testing.T) {
 }
 
 func TestLoadPack_ErrorsAsSinglePackError(t *testing.T) {
-	_, err := LoadPack(fixture(t, "minimal", map[string]string{"pack.yaml": deleted}))
-	var pe PackError
+	_, err := Load(fixture(t, "minimal", map[string]string{"pack.yaml": deleted}))
+	var pe content.PackError
 	if !errors.As(err, &pe) || pe.File != "pack.yaml" {
 		t.Fatalf("errors.As PackError: %v", err)
 	}
@@ -78,13 +80,13 @@ func TestLoadPack_ErrorsAsSinglePackError(t *testing.T) {
 
 func TestPackError_Format(t *testing.T) {
 	tests := []struct {
-		err  PackError
+		err  content.PackError
 		want string
 	}{
-		{PackError{File: "intents/health/doctor.yaml", Line: 7, Field: "translations.fa.answer", Msg: "must not be empty"},
+		{content.PackError{File: "intents/health/doctor.yaml", Line: 7, Field: "translations.fa.answer", Msg: "must not be empty"},
 			"intents/health/doctor.yaml:7: translations.fa.answer: must not be empty"},
-		{PackError{File: "pack.yaml", Msg: "missing"}, "pack.yaml: missing"},
-		{PackError{Object: "intent a.b (at)", Field: "id", Msg: "bad"}, "intent a.b (at): id: bad"},
+		{content.PackError{File: "pack.yaml", Msg: "missing"}, "pack.yaml: missing"},
+		{content.PackError{Object: "intent a.b (at)", Field: "id", Msg: "bad"}, "intent a.b (at): id: bad"},
 	}
 	for _, tt := range tests {
 		if got := tt.err.Error(); got != tt.want {

@@ -1,8 +1,10 @@
-package content
+package packfile
 
 import (
 	"strings"
 	"testing"
+
+	"github.com/compassbot/compass/content/contenttest"
 )
 
 const intentHead = "id: health.find_doctor\ntranslations:\n  en:\n"
@@ -150,8 +152,8 @@ func TestLoadPack_Errors(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := LoadPack(fixture(t, "graz", tt.files))
-			errs := packErrors(t, err)
+			_, err := Load(fixture(t, "graz", tt.files))
+			errs := contenttest.PackErrors(t, err)
 			for _, e := range errs {
 				if e.File == tt.file && e.Line == tt.line && e.Field == tt.field && strings.Contains(e.Msg, tt.msg) {
 					return
