@@ -218,7 +218,7 @@ func TestEngine_BundledPackWithRealMatcher(t *testing.T) {
 	for _, tc := range []struct{ text, intent string }{
 		{"Где взять бланк Meldezettel?", "residence.registration"},
 		{"Wie melde ich meinen Wohnsitz an?", "residence.registration"},
-		{"چطور e-card بگیرم؟", "health.insurance_ecard"},
+		{"چطور e-card بگیرم؟", "health.insurance"},
 	} {
 		a, err := e.Ask(ctx, Question{Text: tc.text})
 		if err != nil {

@@ -86,7 +86,7 @@ func TestParseCases_ReportsEveryBadLine(t *testing.T) {
 }
 
 func FuzzParseCases(f *testing.F) {
-	f.Add([]byte(`{"text":"where is AMS","lang":"en","kind":"typo","intent":"work.ams_register"}`))
+	f.Add([]byte(`{"text":"where is AMS","lang":"en","kind":"typo","intent":"work.jobseeker_registration"}`))
 	f.Add([]byte("{\n\n" + `{"text":"x","lang":"en","kind":"emergency","intent":null,"emergency":true}`))
 	f.Add([]byte("\xff\xfe{"))
 	f.Fuzz(func(t *testing.T, data []byte) {

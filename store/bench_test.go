@@ -42,7 +42,7 @@ func benchReload(b *testing.B, db *store.DB, url string) {
 	for i := 0; b.Loop(); i++ {
 		answer := fmt.Sprintf("Call 1450 (version %d).", i)
 		start := time.Now()
-		if _, err := editor.Exec(`UPDATE translations SET answer = $1 WHERE intent = 'health.advice_1450' AND region = 'at' AND lang = 'en'`, answer); err != nil {
+		if _, err := editor.Exec(`UPDATE translations SET answer = $1 WHERE intent = 'health.phone_advice' AND region = 'at' AND lang = 'en'`, answer); err != nil {
 			b.Fatal(err)
 		}
 		waitSignal(b, w, "change signal")
@@ -50,7 +50,7 @@ func benchReload(b *testing.B, db *store.DB, url string) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if got := p.Intent("health.advice_1450", "at").Translations["en"].Answer; got != answer {
+		if got := p.Intent("health.phone_advice", "at").Translations["en"].Answer; got != answer {
 			b.Fatalf("reloaded answer %q, want %q", got, answer)
 		}
 		samples = append(samples, time.Since(start))
