@@ -59,7 +59,9 @@ func (c *conversation) relatedServices(id string) Reply {
 		}
 	}
 	blocks = append(blocks, tr(c.lang, "share_location"))
-	return c.reply(strings.Join(blocks, "\n\n"), rows...)
+	r := c.reply(strings.Join(blocks, "\n\n"), rows...)
+	r.Again = servicesPayload(id)
+	return r
 }
 
 // venue sends one service as a map pin with its details.
