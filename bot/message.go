@@ -35,6 +35,9 @@ type Message struct {
 // offices in the region.
 const CompareLocal = "local"
 
+// Address is where replies to the message go: its channel and chat.
+func (m Message) Address() Address { return Address{Channel: m.Channel, ChatID: m.ChatID} }
+
 // Reply is one message the bot sends back. Text is plain text (paragraphs
 // separated by blank lines); each adapter escapes and formats it for its
 // platform and splits it at the platform's length limit.
