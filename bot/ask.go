@@ -38,7 +38,7 @@ func (e *Engine) Ask(ctx context.Context, q Question) (Answer, error) {
 	if q.Region != "" && st.pack.Region(q.Region) == nil {
 		return Answer{}, fmt.Errorf("%w %q", ErrUnknownRegion, q.Region)
 	}
-	c := &conversation{ctx: ctx, e: e, st: st, stateless: true,
+	c := &conversation{ctx: ctx, e: e, st: st, stateless: true, caps: DefaultCapabilities,
 		m:    Message{Channel: "ask", LangHint: q.LangHint},
 		sess: content.Session{Channel: "ask", Region: q.Region}}
 	c.lang = c.resolveLang("")

@@ -15,6 +15,7 @@ type conversation struct {
 	e         *Engine
 	st        *state
 	m         Message
+	caps      Capabilities // what the message's channel can do
 	sess      content.Session
 	dirty     bool // sess changed and must be saved
 	chose     bool // the person chose a language or region in this message
@@ -26,7 +27,7 @@ type conversation struct {
 }
 
 func (e *Engine) newConversation(ctx context.Context, st *state, m Message) *conversation {
-	c := &conversation{ctx: ctx, e: e, st: st, m: m}
+	c := &conversation{ctx: ctx, e: e, st: st, m: m, caps: e.Capabilities(m.Channel)}
 	c.sess = content.Session{Channel: m.Channel, UserID: m.UserID}
 	s, err := e.cfg.Sessions.Get(ctx, m.Channel, m.UserID)
 	switch {

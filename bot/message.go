@@ -20,6 +20,9 @@ type Message struct {
 	Payload  string       // data of a pressed button (see payload.go), or ""
 }
 
+// Address is where replies to the message go: its channel and chat.
+func (m Message) Address() Address { return Address{Channel: m.Channel, ChatID: m.ChatID} }
+
 // Reply is one message the bot sends back. Text is plain text (paragraphs
 // separated by blank lines); each adapter escapes and formats it for its
 // platform and splits it at the platform's length limit.

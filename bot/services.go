@@ -58,7 +58,9 @@ func (c *conversation) relatedServices(id string) Reply {
 			rows = append(rows, []Button{{Label: "📍 " + c.serviceName(s), Payload: venuePayload(s.ID)}})
 		}
 	}
-	blocks = append(blocks, tr(c.lang, "share_location"))
+	if c.caps.Location {
+		blocks = append(blocks, tr(c.lang, "share_location"))
+	}
 	return c.reply(strings.Join(blocks, "\n\n"), rows...)
 }
 
