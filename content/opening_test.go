@@ -38,7 +38,9 @@ func austria() content.Opening {
 }
 
 // local is a wall-clock time in Vienna.
-func local(y int, m time.Month, d, hh, mm int) time.Time { return time.Date(y, m, d, hh, mm, 0, 0, vienna) }
+func local(y int, m time.Month, d, hh, mm int) time.Time {
+	return time.Date(y, m, d, hh, mm, 0, 0, vienna)
+}
 
 func TestStatus_WeeklyHoursHolidaysAndExceptions(t *testing.T) {
 	office := weekdays(t, "08:00-12:00", "13:00-15:30")

@@ -16,7 +16,7 @@ func TestLookup_PublicHolidays(t *testing.T) {
 		{"at", content.Date{Year: 2026, Month: time.October, Day: 26}, true}, // Nationalfeiertag
 		{"at", content.Date{Year: 2026, Month: time.December, Day: 25}, true},
 		{"at", content.Date{Year: 2026, Month: time.December, Day: 24}, false}, // not a public holiday
-		{"at", content.Date{Year: 2026, Month: time.April, Day: 6}, true},     // Easter Monday 2026
+		{"at", content.Date{Year: 2026, Month: time.April, Day: 6}, true},      // Easter Monday 2026
 		{"at", content.Date{Year: 2026, Month: time.November, Day: 23}, false},
 		{"de", content.Date{Year: 2026, Month: time.October, Day: 3}, true},
 		{"de-by", content.Date{Year: 2026, Month: time.January, Day: 6}, true}, // Epiphany in Bavaria

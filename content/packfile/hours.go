@@ -94,4 +94,3 @@ func weekdayOf(key string) time.Weekday {
 	}
 	return -1
 }
-
