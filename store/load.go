@@ -50,10 +50,10 @@ const (
 	selectRegionHolidaysSQL = `SELECT region AS owner, first_day, last_day, '{}'::text[] AS hours, name AS note
 	FROM region_holidays ORDER BY region, position`
 	selectRegionDistrictsSQL = `SELECT region, name, aliases, lat, lon FROM region_districts ORDER BY region, position`
-	selectEmergencySQL = `SELECT region, kind, number FROM emergency_numbers ORDER BY region, kind`
-	selectHelplinesSQL = `SELECT region, kind, name, phone, coalesce(hours, '') AS hours FROM helplines ORDER BY region, position`
-	selectTopicsSQL    = `SELECT id, name FROM topics ORDER BY position, id`
-	selectServicesSQL  = `SELECT id, region, name, coalesce(address, '') AS address, lat, lon, coalesce(phone, '') AS phone,
+	selectEmergencySQL       = `SELECT region, kind, number FROM emergency_numbers ORDER BY region, kind`
+	selectHelplinesSQL       = `SELECT region, kind, name, phone, coalesce(hours, '') AS hours FROM helplines ORDER BY region, position`
+	selectTopicsSQL          = `SELECT id, name FROM topics ORDER BY position, id`
+	selectServicesSQL        = `SELECT id, region, name, coalesce(address, '') AS address, lat, lon, coalesce(phone, '') AS phone,
 	coalesce(url, '') AS url, coalesce(source, '') AS source, kinds, by_appointment, coalesce(file, '') AS file
 	FROM services ORDER BY position, id`
 	selectServiceExceptionsSQL = `SELECT service AS owner, first_day, last_day, hours, note
