@@ -3,21 +3,27 @@ package content
 import (
 	"cmp"
 	"slices"
+	"strings"
 	"time"
 )
 
 // Finding is something in a pack that is allowed but should be looked at:
 // a missing translation, a stale review, a machine translation.
 type Finding struct {
+	File     string // pack file concerned, when the finding is about one file; else ""
 	Severity string // "warning"
 	Object   string // e.g. "intent health.find_doctor (at)" or "topic health"
 	Lang     string // language concerned; "" when none
 	Msg      string
 }
 
-// String prints "warning: object: lang: msg".
+// String prints "warning: object: lang: msg", after "file: " when the
+// finding names its file.
 func (f Finding) String() string {
 	s := f.Severity + ": " + f.Object
+	if f.File != "" {
+		s = f.File + ": " + s
+	}
 	if f.Lang != "" {
 		s += ": " + f.Lang
 	}
@@ -30,8 +36,9 @@ const reviewMaxAge = 12 // months
 // CheckPack returns the warnings about a valid pack, as of now: topic names
 // and intent translations missing in a pack language, machine-made and
 // outdated translations, intents without a source, reviews that are
-// missing, older than 12 months or in the future, and services with opening
-// hours but no time zone. Topics come first in pack order, then intents by
+// missing, older than 12 months or in the future, translations whose facts
+// (phone numbers, numbers, amounts, dates, times, URLs, e-mails) differ from
+// the source language's, and services with opening hours but no time zone. Topics come first in pack order, then intents by
 // id and region (languages in pack order), then services in pack order.
 func CheckPack(p *Pack, now time.Time) []Finding {
 	var out []Finding
@@ -66,6 +73,7 @@ func CheckPack(p *Pack, now time.Time) []Finding {
 		if in.Source == "" {
 			warn(obj, "", "no source: add the official page the facts come from")
 		}
+		out = append(out, checkFacts(p, in)...)
 		for _, l := range p.Languages {
 			t := in.Translations[l]
 			switch {
@@ -84,4 +92,44 @@ func CheckPack(p *Pack, now time.Time) []Finding {
 		}
 	}
 	return out
+}
+
+// checkFacts compares the facts of each translation's answer with those of
+// the source-language answer: a translation that adds or drops a phone
+// number, an amount or a date is the most dangerous kind of mistake.
+func checkFacts(p *Pack, in *Intent) []Finding {
+	src := in.Translations[p.SourceLanguage]
+	if src == nil {
+		return nil
+	}
+	want := ExtractFacts(src.Answer)
+	var out []Finding
+	for _, l := range p.Languages {
+		t := in.Translations[l]
+		if l == p.SourceLanguage || t == nil {
+			continue
+		}
+		missing, extra := DiffFacts(want, ExtractFacts(t.Answer))
+		if len(missing)+len(extra) == 0 {
+			continue
+		}
+		var parts []string
+		if len(missing) > 0 {
+			parts = append(parts, "lacks "+factList(missing))
+		}
+		if len(extra) > 0 {
+			parts = append(parts, "adds "+factList(extra))
+		}
+		out = append(out, Finding{File: in.File, Severity: "warning", Object: ObjectName(in), Lang: l,
+			Msg: "facts differ from " + p.SourceLanguage + ": " + strings.Join(parts, "; ")})
+	}
+	return out
+}
+
+func factList(fs []Fact) string {
+	s := make([]string, len(fs))
+	for i, f := range fs {
+		s[i] = f.String()
+	}
+	return strings.Join(s, ", ")
 }

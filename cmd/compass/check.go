@@ -73,6 +73,7 @@ var findingKinds = []struct{ name, marker string }{
 	{"machine", "machine translation"},
 	{"outdated", "outdated"},
 	{"topic names missing", "no name"},
+	{"facts differ", "facts differ"},
 }
 
 // printFindingSummary counts the warnings per language and kind, then the
