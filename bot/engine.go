@@ -31,6 +31,7 @@ type Engine struct {
 	cfg   Config
 	log   *slog.Logger
 	state atomic.Pointer[state]
+	chans channels // connected adapters (outbound.go)
 }
 
 // state is one content snapshot with everything derived from it. It is
@@ -134,6 +135,9 @@ func (e *Engine) Handle(ctx context.Context, m Message) ([]Reply, error) {
 	c.save()
 	if c.sess.Lang == "" || c.forgotten {
 		stampLanguage(replies, c.lang) // buttons answer in the language of this reply
+	}
+	for i := range replies {
+		replies[i].Buttons = fitButtons(replies[i].Buttons, c.caps)
 	}
 	return replies, nil
 }
