@@ -11,6 +11,7 @@ require (
 	github.com/kljensen/snowball v0.10.0
 	github.com/lib/pq v1.12.3
 	github.com/pemistahl/lingua-go v1.4.0
+	github.com/rickar/cal/v2 v2.1.13
 	go.yaml.in/yaml/v4 v4.0.0
 	golang.org/x/text v0.43.0
 	golang.org/x/time v0.16.0
