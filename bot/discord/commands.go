@@ -21,6 +21,7 @@ const (
 	cmdRegion   = "region"
 	cmdReply    = "reply"
 	cmdClose    = "close"
+	cmdForget   = "forget"
 
 	optQuestion  = "question"
 	optLanguage  = "language"
@@ -65,6 +66,7 @@ var commandDefs = []commandDef{
 	}},
 	{name: cmdLanguage},
 	{name: cmdRegion},
+	{name: cmdForget},
 	{name: cmdReply, inbox: true, options: []optionDef{
 		{name: optTicket, desc: "ticket_desc", typ: discordgo.ApplicationCommandOptionInteger, required: true, autocomplete: true},
 		{name: optText, desc: "reply_text_desc", typ: discordgo.ApplicationCommandOptionString, required: true, maxLength: 4000},
@@ -176,7 +178,7 @@ func (a *Adapter) command(i *discordgo.Interaction, initial initialFunc) {
 			}
 			render = v.compared
 		}
-	case cmdTopics, cmdLanguage, cmdRegion:
+	case cmdTopics, cmdLanguage, cmdRegion, cmdForget:
 		m.Text = "/" + data.Name
 	case cmdServices:
 		lang, ok := a.resolveLanguage(opts.str(optLanguage))

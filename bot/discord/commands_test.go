@@ -24,7 +24,7 @@ func TestCommands_RegisteredIdempotently(t *testing.T) {
 	for _, c := range first {
 		names = append(names, c.Name)
 	}
-	if strings.Join(names, " ") != "ask compare topics services language region" {
+	if strings.Join(names, " ") != "ask compare topics services language region forget" {
 		t.Errorf("commands %v", names)
 	}
 	ask, _ := srv.Command(testGuild, cmdAsk)
@@ -50,8 +50,8 @@ func TestCommands_RegisteredIdempotently(t *testing.T) {
 	if err := newAdapter(t, cfg).Start(t.Context(), true); err != nil {
 		t.Fatal(err)
 	}
-	if n := len(srv.Commands("")); n != 8 {
-		t.Errorf("%d global commands with the inbox, want 8", n)
+	if n := len(srv.Commands("")); n != 9 {
+		t.Errorf("%d global commands with the inbox, want 9", n)
 	}
 	if reply, ok := srv.Command("", cmdReply); !ok || reply.DMPermission == nil || *reply.DMPermission {
 		t.Errorf("/reply must not be usable in direct messages: %s", pretty(reply))

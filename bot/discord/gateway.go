@@ -12,7 +12,8 @@ import (
 // interactions until ctx ends; then it lets the answers in flight finish
 // (up to drain) and disconnects. discordgo reconnects (and resumes) by
 // itself when the connection drops.
-func (a *Adapter) Run(ctx context.Context, withInbox bool, drain time.Duration) error {
+// started is called once the gateway is connected.
+func (a *Adapter) Run(ctx context.Context, withInbox bool, drain time.Duration, started func()) error {
 	if err := a.RegisterCommands(ctx, withInbox); err != nil {
 		return err
 	}
@@ -25,6 +26,9 @@ func (a *Adapter) Run(ctx context.Context, withInbox bool, drain time.Duration) 
 		return fmt.Errorf("discord: connecting to the gateway: %w", scrub(err, a.cfg.Token))
 	}
 	a.log.Info("discord: connected to the gateway", "app", a.cfg.AppID)
+	if started != nil {
+		started()
+	}
 	<-ctx.Done()
 	drainCtx, cancel := context.WithTimeout(context.Background(), drain)
 	defer cancel()

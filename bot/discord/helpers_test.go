@@ -117,7 +117,7 @@ func runGateway(t testing.TB, srv *discordtest.Server, a *Adapter) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx, false, 5*time.Second) }()
+	go func() { done <- a.Run(ctx, false, 5*time.Second, nil) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
