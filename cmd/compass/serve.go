@@ -12,6 +12,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/bot/telegram"
 	"github.com/compassbot/compass/store"
 )
@@ -130,10 +131,12 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 		Token: c.token, APIURL: c.apiURL, Handler: engine, Logger: logger,
 		Workers: c.workers, DrainTimeout: c.drain,
 		WebhookURL: c.webhookURL, WebhookSecret: c.webhookSecret,
+		OnBlocked: func(at bot.Address) { engine.Blocked(ctx, at) },
 	})
 	if err != nil {
 		return err
 	}
+	engine.Connect(telegram.Channel, adapter, telegram.Capabilities)
 	logger.Info("compass serve: started", "bot", adapter.Username(), "content", cs.Origin, "region", engineRegion(cs), "webhook", c.webhookURL != "")
 	defer func() { logger.Info("compass serve: stopped", "stats", fmt.Sprintf("%+v", adapter.Stats())) }()
 
