@@ -31,19 +31,19 @@ type Engine struct {
 	cfg   Config
 	log   *slog.Logger
 	state atomic.Pointer[state]
+	chans channels // connected adapters (outbound.go)
 }
 
 // state is one content snapshot with everything derived from it. It is
 // never modified after SetPack publishes it.
 type state struct {
-	pack        *content.Pack
-	matcher     content.Matcher
-	langs       map[string]bool   // pack languages
-	intents     map[string]string // idHash → intent id
-	topics      map[string]string // idHash → topic id
-	regions     map[string]string // idHash → region id
-	services    map[string]string // idHash → service id
-	regionNames []regionNameForm  // names a question may mention (see mention.go)
+	pack     *content.Pack
+	matcher  content.Matcher
+	langs    map[string]bool   // pack languages
+	intents  map[string]string // idHash → intent id
+	topics   map[string]string // idHash → topic id
+	regions  map[string]string // idHash → region id
+	services map[string]string // idHash → service id
 }
 
 // ErrNoContent is returned by Handle before the first successful SetPack.
@@ -79,12 +79,11 @@ func (e *Engine) SetPack(p *content.Pack) error {
 	}
 	s := &state{
 		pack: p, matcher: m,
-		langs:       map[string]bool{},
-		intents:     map[string]string{},
-		topics:      map[string]string{},
-		regions:     map[string]string{},
-		services:    map[string]string{},
-		regionNames: regionNameForms(p),
+		langs:    map[string]bool{},
+		intents:  map[string]string{},
+		topics:   map[string]string{},
+		regions:  map[string]string{},
+		services: map[string]string{},
 	}
 	for _, l := range p.Languages {
 		s.langs[l] = true
@@ -134,6 +133,9 @@ func (e *Engine) Handle(ctx context.Context, m Message) ([]Reply, error) {
 	c.save()
 	if c.sess.Lang == "" || c.forgotten {
 		stampLanguage(replies, c.lang) // buttons answer in the language of this reply
+	}
+	for i := range replies {
+		replies[i].Buttons = fitButtons(replies[i].Buttons, c.caps)
 	}
 	return replies, nil
 }

@@ -58,8 +58,12 @@ func (c *conversation) relatedServices(id string) Reply {
 			rows = append(rows, []Button{{Label: "📍 " + c.serviceName(s), Payload: venuePayload(s.ID)}})
 		}
 	}
-	blocks = append(blocks, tr(c.lang, "share_location"))
-	return c.reply(strings.Join(blocks, "\n\n"), rows...)
+	if c.caps.Location {
+		blocks = append(blocks, tr(c.lang, "share_location"))
+	}
+	r := c.reply(strings.Join(blocks, "\n\n"), rows...)
+	r.Again = servicesPayload(id)
+	return r
 }
 
 // venue sends one service as a map pin with its details.

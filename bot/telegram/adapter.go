@@ -13,6 +13,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/compassbot/compass/bot"
+	"github.com/compassbot/compass/bot/relay"
 )
 
 // DefaultAPIURL is the public Bot API server.
@@ -41,7 +42,11 @@ type Config struct {
 	MaxBodyBytes  int64  // largest webhook request body; default 1 MiB
 
 	HTTPClient *http.Client // transport for Bot API calls; default: pooled, 30 s timeout
-	OnBlocked  func(chatID string)
+	// OnBlocked is called (once, until the chat writes again) when Telegram
+	// says a chat blocked the bot, the account was deleted or the chat is
+	// gone. serve connects it to bot.Engine.Blocked, which deletes the
+	// person's session and closes their tickets.
+	OnBlocked func(bot.Address)
 }
 
 // Adapter connects one Telegram bot to a bot.Handler. It serves one run:
@@ -53,10 +58,10 @@ type Adapter struct {
 	transport http.RoundTripper
 	sender    *sender
 	dispatch  *dispatcher
-	stats     counters
+	stats     relay.Counters
 	log       *slog.Logger
 	recent    *recentIDs // update ids already taken, against redelivery
-	floods    *floodNotices
+	floods    *relay.FloodNotices[string]
 
 	hardCtx    context.Context // handlers and sends; canceled when draining times out
 	hardCancel context.CancelFunc
@@ -86,17 +91,19 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("telegram: getMe at %s: %w", cfg.APIURL, err)
 	}
-	a := &Adapter{cfg: cfg, base: api, transport: transport, log: cfg.Logger, recent: newRecentIDs(4096), floods: newFloodNotices(floodQuiet)}
+	a := &Adapter{cfg: cfg, base: api, transport: transport, log: cfg.Logger, recent: newRecentIDs(4096), floods: relay.NewFloodNotices[string](relay.FloodQuiet)}
 	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
 	bound := *api
 	bound.Client = &ctxClient{ctx: a.hardCtx, client: client}
 	a.api = &bound
 	a.sender = &sender{
 		api: a.api, limits: newLimiter(cfg.Limits), stats: &a.stats, log: cfg.Logger,
-		maxAttempts: cfg.MaxAttempts, maxRetryAfter: cfg.MaxRetryAfter, backoff: cfg.Backoff,
+		policy: relay.Policy{MaxAttempts: cfg.MaxAttempts, MaxRetryAfter: cfg.MaxRetryAfter, Backoff: cfg.Backoff},
 	}
 	if cfg.OnBlocked != nil {
-		a.sender.onBlocked = func(id int64) { cfg.OnBlocked(strconv.FormatInt(id, 10)) }
+		a.sender.onBlocked = func(id int64) {
+			cfg.OnBlocked(bot.Address{Channel: Channel, ChatID: strconv.FormatInt(id, 10)})
+		}
 	}
 	a.dispatch = newDispatcher(cfg.Workers, cfg.MaxQueued, cfg.MaxPerChat, a.handle, a.shed, a.floodNotice)
 	return a, nil
@@ -134,7 +141,7 @@ func withDefaults(c Config) Config {
 		c.MaxRetryAfter = time.Minute
 	}
 	if c.Backoff == nil {
-		c.Backoff = expBackoff
+		c.Backoff = relay.ExpBackoff
 	}
 	if c.MaxBodyBytes <= 0 {
 		c.MaxBodyBytes = 1 << 20
@@ -152,4 +159,4 @@ func newTransport(workers int) *http.Transport {
 func (a *Adapter) Username() string { return a.api.Self.UserName }
 
 // Stats returns the adapter's counters.
-func (a *Adapter) Stats() Stats { return a.stats.snapshot() }
+func (a *Adapter) Stats() Stats { return a.stats.Snapshot() }

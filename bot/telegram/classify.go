@@ -7,51 +7,27 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/compassbot/compass/bot/relay"
 )
 
-// Outcome says what to do after a Bot API call.
-type Outcome int
-
-const (
-	Sent         Outcome = iota // it worked
-	RateLimited                 // 429: wait RetryAfter, then retry
-	Blocked                     // 403: the person blocked the bot or left; stop sending to the chat
-	Transient                   // 5xx, network: retry with backoff
-	Permanent                   // 400 and other refusals: log and drop
-	Migrated                    // the group became a supergroup: resend to the new chat id
-	Canceled                    // our own context ended
-	Unauthorized                // 401/404 on the token: the bot cannot work at all
-)
-
-var outcomeNames = [...]string{"sent", "rate_limited", "blocked", "transient", "permanent", "migrated", "canceled", "unauthorized"}
-
-func (o Outcome) String() string {
-	if int(o) < len(outcomeNames) {
-		return outcomeNames[o]
-	}
-	return "unknown"
-}
-
-// Classified is a Bot API error sorted into an Outcome.
-type Classified struct {
-	Outcome    Outcome
-	RetryAfter time.Duration // for RateLimited
-	MigrateTo  int64         // for Migrated
-}
+// Classified is a Bot API answer sorted into one of the outcome classes
+// every adapter shares.
+type Classified = relay.Result
 
 // Classify sorts the error of a Bot API call. The SDK reports Telegram's
 // refusals as *tgbotapi.Error; anything else (connection refused, a proxy's
 // HTML error page that is not JSON, a timeout) is transient.
 func Classify(err error) Classified {
 	if err == nil {
-		return Classified{Outcome: Sent}
+		return Classified{Outcome: relay.Sent}
 	}
 	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
-		return Classified{Outcome: Canceled}
+		return Classified{Outcome: relay.Canceled}
 	}
 	var apiErr *tgbotapi.Error
 	if !errors.As(err, &apiErr) {
-		return Classified{Outcome: Transient}
+		return Classified{Outcome: relay.Transient}
 	}
 	switch {
 	case apiErr.Code == 429 || apiErr.RetryAfter > 0:
@@ -59,19 +35,19 @@ func Classify(err error) Classified {
 		if after <= 0 {
 			after = time.Second
 		}
-		return Classified{Outcome: RateLimited, RetryAfter: after}
+		return Classified{Outcome: relay.RateLimited, RetryAfter: after}
 	case apiErr.MigrateToChatID != 0:
-		return Classified{Outcome: Migrated, MigrateTo: apiErr.MigrateToChatID}
+		return Classified{Outcome: relay.Migrated, MigrateTo: apiErr.MigrateToChatID}
 	case apiErr.Code == 403:
-		return Classified{Outcome: Blocked}
+		return Classified{Outcome: relay.Blocked}
 	case apiErr.Code == 400 && isGoneChat(apiErr.Message):
-		return Classified{Outcome: Blocked}
+		return Classified{Outcome: relay.Blocked}
 	case apiErr.Code == 401 || apiErr.Code == 404:
-		return Classified{Outcome: Unauthorized}
+		return Classified{Outcome: relay.Unauthorized}
 	case apiErr.Code >= 500 || apiErr.Code == 0:
-		return Classified{Outcome: Transient}
+		return Classified{Outcome: relay.Transient}
 	default:
-		return Classified{Outcome: Permanent}
+		return Classified{Outcome: relay.Permanent}
 	}
 }
 

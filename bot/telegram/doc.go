@@ -6,14 +6,15 @@
 // into Telegram messages (HTML, inline keyboards, venues). It owns what is
 // specific to Telegram and nothing else:
 //
-//   - receiving updates by long polling (Poll) or by webhook (Webhook), with a
-//     bounded worker pool that keeps each chat's updates in order and never
-//     confirms an update before it was handled;
+//   - receiving updates by long polling (Poll) or by webhook (Webhook), with
+//     the shared per-person ordered worker pool (bot/relay), never
+//     confirming an update before it was handled;
 //   - formatting: HTML escaping, splitting at 4,096 characters, keyboards
 //     mirrored for right-to-left languages;
 //   - sending within Telegram's limits (30 messages/s overall, about 1/s per
 //     chat, 20/min per group), retrying after 429, stopping at 403 and
-//     classifying every other error.
+//     classifying every other error into bot/relay's outcome classes;
+//   - sending to any chat outside an answer (Send, a bot.Sender).
 //
 // Conversation logic (languages, topics, answers, sessions) belongs to
 // package bot; this package must not grow any.

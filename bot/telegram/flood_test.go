@@ -10,44 +10,6 @@ import (
 	"github.com/compassbot/compass/bot/telegram/telegramtest"
 )
 
-func TestFloodNotices_OnePerEpisodeAtMostOnePerQuietPeriod(t *testing.T) {
-	t0 := time.Date(2026, 11, 23, 18, 0, 0, 0, time.UTC)
-	steps := []struct {
-		chat int64
-		at   time.Duration // after t0
-		want bool
-	}{
-		{1, 0, true},                                 // first shed update: a new episode
-		{1, time.Second, false},                      // same burst
-		{2, time.Second, true},                       // another chat is independent
-		{1, 30 * time.Second, false},                 // second burst within the quiet period
-		{1, 89 * time.Second, false},                 // 59 s after the last shed: the episode goes on
-		{1, 89*time.Second + floodQuiet, true},       // quiet for a full period: a new episode
-		{1, 89*time.Second + floodQuiet + 1, false},  // and that one's burst
-		{2, 89*time.Second + floodQuiet - 1, true},   // chat 2 was quiet since 1 s
-		{3, 89*time.Second + 2*floodQuiet, true},     // never seen
-		{2, 89*time.Second + floodQuiet + 10, false}, // chat 2's new episode goes on
-	}
-	f := newFloodNotices(floodQuiet)
-	for i, s := range steps {
-		if got := f.due(s.chat, t0.Add(s.at)); got != s.want {
-			t.Errorf("step %d: chat %d at +%v: due = %v, want %v", i, s.chat, s.at, got, s.want)
-		}
-	}
-}
-
-func TestFloodNotices_ForgetsQuietChats(t *testing.T) {
-	f := newFloodNotices(floodQuiet)
-	t0 := time.Now()
-	for id := int64(1); id <= 255; id++ {
-		f.due(id, t0)
-	}
-	f.due(1000, t0.Add(floodQuiet)) // the 256th call sweeps
-	if n := f.len(); n != 1 {
-		t.Errorf("%d chats remembered after a quiet period, want only the one that just flooded", n)
-	}
-}
-
 // burst adds n text updates from chat in lang and returns the last id.
 func burst(srv *telegramtest.Server, chat int64, lang string, n int, tag string) int {
 	id := 0

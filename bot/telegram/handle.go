@@ -20,7 +20,7 @@ func (a *Adapter) handle(j job) bool {
 	ctx, cancel := context.WithTimeout(a.hardCtx, a.cfg.UpdateTimeout)
 	defer cancel()
 	if in.ignore != "" {
-		a.stats.ignored.Add(1)
+		a.stats.Ignored.Add(1)
 		a.log.Debug("telegram: update ignored", "update", in.updateID, "reason", in.ignore)
 		if in.callbackID != "" {
 			why := bot.TroubleBrokenButton
@@ -36,10 +36,10 @@ func (a *Adapter) handle(j job) bool {
 	notice := ""
 	if err != nil {
 		if a.hardCtx.Err() != nil {
-			a.stats.unfinished.Add(1)
+			a.stats.Unfinished.Add(1)
 			return false
 		}
-		a.stats.handlerErrors.Add(1)
+		a.stats.HandlerErrors.Add(1)
 		a.log.Error("telegram: engine failed", "update", in.updateID, "chat", in.chatID, "error", err)
 		// The engine's own replies say everything; only when it failed does
 		// the adapter apologise, in the person's app language (the engine's
@@ -60,7 +60,7 @@ replies:
 			}
 			err := a.sender.send(ctx, o)
 			if err != nil && a.hardCtx.Err() != nil && !sent {
-				a.stats.unfinished.Add(1)
+				a.stats.Unfinished.Add(1)
 				return false
 			}
 			if a.sender.isBlocked(o.chatID) {
@@ -69,14 +69,14 @@ replies:
 			sent = sent || err == nil
 		}
 	}
-	a.stats.handled.Add(1)
+	a.stats.Handled.Add(1)
 	return true
 }
 
 // shed drops an update of a chat that floods the bot. A button press still
 // gets its answer; for a message, the chat may get a notice (floodNotice).
 func (a *Adapter) shed(j job) {
-	a.stats.shed.Add(1)
+	a.stats.Shed.Add(1)
 	a.log.Warn("telegram: chat floods the bot; update dropped", "update", j.in.updateID, "chat", j.in.chatID)
 	if j.in.callbackID != "" {
 		ctx, cancel := context.WithTimeout(a.hardCtx, 10*time.Second)
@@ -87,7 +87,7 @@ func (a *Adapter) shed(j job) {
 
 func (a *Adapter) answerCallback(ctx context.Context, id, notice string) {
 	if err := a.sender.send(ctx, outgoing{callbackID: id, notice: notice}); err == nil {
-		a.stats.callbacks.Add(1)
+		a.stats.Callbacks.Add(1)
 	}
 }
 

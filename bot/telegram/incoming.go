@@ -30,6 +30,16 @@ type inbound struct {
 	flood      bool   // not an update: the notice to a flooding chat (see floodNotice)
 }
 
+// key is the person an update belongs to, for the dispatcher: updates of
+// one person are handled one after another, in order. In a private chat
+// the person is the chat.
+func (in inbound) key() string {
+	if in.msg.UserID != "" {
+		return in.msg.UserID
+	}
+	return strconv.FormatInt(in.chatID, 10)
+}
+
 // translate turns a Telegram update into an inbound message. botName is the
 // bot's username, used to recognise "/help@botname".
 func translate(u tgbotapi.Update, botName string) inbound {

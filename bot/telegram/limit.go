@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"golang.org/x/time/rate"
+
+	"github.com/compassbot/compass/bot/relay"
 )
 
 // Limits bound how fast the bot sends messages. The zero value means
@@ -144,19 +146,5 @@ func (w *window) reserve(now time.Time) time.Time {
 
 // sleepUntil waits until t or until ctx ends.
 func sleepUntil(ctx context.Context, t time.Time) error {
-	return sleep(ctx, time.Until(t))
-}
-
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	timer := time.NewTimer(d)
-	defer timer.Stop()
-	select {
-	case <-timer.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
+	return relay.Sleep(ctx, time.Until(t))
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/compassbot/compass/bot/relay"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
@@ -57,7 +58,7 @@ func (a *Adapter) Poll(ctx context.Context) error {
 				break
 			}
 			c := Classify(err)
-			if c.Outcome == Unauthorized {
+			if c.Outcome == relay.Unauthorized {
 				fatal = wrapAPI("getUpdates", err)
 				break
 			}
@@ -69,11 +70,11 @@ func (a *Adapter) Poll(ctx context.Context) error {
 			}
 			failures++
 			wait := a.cfg.Backoff(failures)
-			if c.Outcome == RateLimited {
+			if c.Outcome == relay.RateLimited {
 				wait = c.RetryAfter
 			}
 			a.log.Warn("telegram: getUpdates failed", "outcome", c.Outcome.String(), "error", err, "retry_in", wait)
-			_ = sleep(ctx, wait)
+			_ = relay.Sleep(ctx, wait)
 			continue
 		}
 		failures = 0
@@ -100,17 +101,17 @@ func (a *Adapter) deleteWebhook(ctx context.Context) error {
 		_, err := a.api.MakeRequest("deleteWebhook", tgbotapi.Params{"drop_pending_updates": "false"})
 		c := Classify(err)
 		switch {
-		case c.Outcome == Sent:
+		case c.Outcome == relay.Sent:
 			return nil
-		case c.Outcome == Unauthorized || c.Outcome == Permanent:
+		case c.Outcome == relay.Unauthorized || c.Outcome == relay.Permanent:
 			return wrapAPI("deleteWebhook", err)
 		}
 		wait := a.cfg.Backoff(attempt)
-		if c.Outcome == RateLimited {
+		if c.Outcome == relay.RateLimited {
 			wait = c.RetryAfter
 		}
 		a.log.Warn("telegram: deleteWebhook failed; retrying", "outcome", c.Outcome.String(), "error", err, "retry_in", wait)
-		if sleep(ctx, wait) != nil {
+		if relay.Sleep(ctx, wait) != nil {
 			return nil // stopped before starting: nothing to drain
 		}
 	}
@@ -124,7 +125,7 @@ func (a *Adapter) takeUpdate(raw json.RawMessage, seen *offsets) bool {
 		UpdateID int `json:"update_id"`
 	}
 	if err := json.Unmarshal(raw, &head); err != nil || head.UpdateID <= 0 {
-		a.stats.malformed.Add(1)
+		a.stats.Malformed.Add(1)
 		a.log.Warn("telegram: update without a usable update_id", "error", err)
 		return false
 	}
@@ -132,10 +133,10 @@ func (a *Adapter) takeUpdate(raw json.RawMessage, seen *offsets) bool {
 	if !seen.add(id) {
 		return false
 	}
-	a.stats.updates.Add(1)
+	a.stats.Updates.Add(1)
 	var u tgbotapi.Update
 	if err := json.Unmarshal(raw, &u); err != nil {
-		a.stats.malformed.Add(1)
+		a.stats.Malformed.Add(1)
 		a.log.Warn("telegram: skipping malformed update", "update", id, "error", err)
 		seen.finish(id)
 		return true
@@ -146,7 +147,7 @@ func (a *Adapter) takeUpdate(raw json.RawMessage, seen *offsets) bool {
 		}
 	}}
 	if !a.enqueue(j, true) {
-		a.stats.unfinished.Add(1) // only when closed: shutting down
+		a.stats.Unfinished.Add(1) // only when closed: shutting down
 	}
 	return true
 }
@@ -155,12 +156,12 @@ func (a *Adapter) takeUpdate(raw json.RawMessage, seen *offsets) bool {
 // needs no work. It returns false if the dispatcher refused it.
 func (a *Adapter) enqueue(j job, force bool) bool {
 	if j.in.ignore != "" && j.in.callbackID == "" {
-		a.stats.ignored.Add(1)
+		a.stats.Ignored.Add(1)
 		a.log.Debug("telegram: update ignored", "update", j.in.updateID, "reason", j.in.ignore)
 		j.done(true)
 		return true
 	}
-	return a.dispatch.submit(j, force)
+	return a.dispatch.Submit(j, force)
 }
 
 // confirmEvery bounds how long handled updates wait to be confirmed while
@@ -178,7 +179,7 @@ func (a *Adapter) waitForRoom(ctx context.Context, seen *offsets, needProgress b
 	for needProgress || seen.unfinished() > pollLimit/2 {
 		needProgress = false
 		select {
-		case <-a.dispatch.changed:
+		case <-a.dispatch.Changed():
 		case <-t.C:
 			return
 		case <-ctx.Done():
@@ -191,7 +192,7 @@ func (a *Adapter) waitForRoom(ctx context.Context, seen *offsets, needProgress b
 // is still running.
 func (a *Adapter) drain() {
 	done := make(chan struct{})
-	go func() { a.dispatch.close(); close(done) }()
+	go func() { a.dispatch.Close(); close(done) }()
 	select {
 	case <-done:
 	case <-time.After(a.cfg.DrainTimeout):

@@ -236,7 +236,7 @@ func TestSend_403StopsSendingToTheChat(t *testing.T) {
 		return []bot.Reply{{Text: "one"}, {Text: "two", Venue: &bot.Venue{Title: "AMS", Address: "Graz", Lat: 47, Lon: 15}}, {Text: "three"}}, nil
 	}}
 	cfg := testConfig(srv, rec)
-	cfg.OnBlocked = func(chat string) { mu.Lock(); blocked = append(blocked, chat); mu.Unlock() }
+	cfg.OnBlocked = func(to bot.Address) { mu.Lock(); blocked = append(blocked, to.Channel+":"+to.ChatID); mu.Unlock() }
 	a := newAdapter(t, cfg)
 	id := srv.AddUpdate(telegramtest.TextUpdate(99, 99, "en", "hi"))
 	other := srv.AddUpdate(telegramtest.TextUpdate(100, 100, "en", "hi"))
@@ -255,8 +255,8 @@ func TestSend_403StopsSendingToTheChat(t *testing.T) {
 	if n := len(srv.Messages()) - to99; n != 4 {
 		t.Errorf("the other chat got %d calls, want 4 (3 texts and a venue)", n)
 	}
-	if len(blocked) != 1 || blocked[0] != "99" {
-		t.Errorf("OnBlocked called with %v, want [99]", blocked)
+	if len(blocked) != 1 || blocked[0] != "telegram:99" {
+		t.Errorf("OnBlocked called with %v, want [telegram:99]", blocked)
 	}
 	if !a.sender.isBlocked(99) {
 		t.Error("chat 99 not marked blocked")

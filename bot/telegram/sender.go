@@ -5,11 +5,11 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
-	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"github.com/compassbot/compass/bot"
+	"github.com/compassbot/compass/bot/relay"
 )
 
 // outgoing is one Bot API call the adapter makes for a reply.
@@ -64,69 +64,43 @@ var errChatBlocked = errors.New("telegram: chat blocked the bot")
 
 // sender makes Bot API calls within the limits and acts on their errors.
 type sender struct {
-	api           *tgbotapi.BotAPI
-	limits        *limiter
-	stats         *counters
-	log           *slog.Logger
-	maxAttempts   int           // calls per message, first one included
-	maxRetryAfter time.Duration // a longer 429 wait drops the message
-	backoff       func(attempt int) time.Duration
-	onBlocked     func(chatID int64)
+	api       *tgbotapi.BotAPI
+	limits    *limiter
+	stats     *relay.Counters
+	log       *slog.Logger
+	policy    relay.Policy
+	onBlocked func(chatID int64)
 
 	blocked sync.Map // chat id → struct{}
 }
 
 // send makes the call, waiting for the limits, retrying after 429, 5xx and
-// network errors (bounded), following group migrations, and marking chats
-// that blocked the bot. It returns nil when the call succeeded.
+// network errors (relay.Policy), following group migrations, and marking
+// chats that blocked the bot. It returns nil when the call succeeded, else
+// a *relay.Error.
 func (s *sender) send(ctx context.Context, o outgoing) error {
-	for attempt := 1; ; attempt++ {
+	return s.policy.Do(ctx, s.stats, s.log, "telegram: "+o.method(), func() (relay.Result, error) {
 		if o.counted() {
 			if _, ok := s.blocked.Load(o.chatID); ok {
-				s.stats.dropped.Add(1)
-				return errChatBlocked
+				return relay.Result{Outcome: relay.Blocked}, errChatBlocked
 			}
 			if err := s.limits.wait(ctx, o.chatID, o.group); err != nil {
-				return err
+				return relay.Result{Outcome: relay.Canceled}, err
 			}
 		}
 		_, err := s.api.Request(o.chattable())
 		c := Classify(err)
-		s.stats.count(c.Outcome)
-		var wait time.Duration
+		s.stats.Count(c.Outcome)
 		switch c.Outcome {
-		case Sent:
-			return nil
-		case Canceled:
-			return err
-		case Blocked:
+		case relay.Blocked:
 			s.markBlocked(o.chatID)
-			s.stats.dropped.Add(1)
-			return err
-		case RateLimited:
-			wait = c.RetryAfter
-		case Transient:
-			wait = s.backoff(attempt)
-		case Migrated:
+		case relay.Migrated:
 			s.log.Info("telegram: group migrated to a supergroup", "chat", o.chatID, "new_chat", c.MigrateTo)
 			s.blocked.Delete(c.MigrateTo)
 			o.chatID = c.MigrateTo
-		default:
-			s.log.Warn("telegram: message refused", "method", o.method(), "chat", o.chatID, "outcome", c.Outcome.String(), "error", err)
-			s.stats.dropped.Add(1)
-			return err
 		}
-		if attempt >= s.maxAttempts || wait > s.maxRetryAfter {
-			s.log.Warn("telegram: giving up on message", "method", o.method(), "chat", o.chatID,
-				"outcome", c.Outcome.String(), "attempts", attempt, "error", err)
-			s.stats.dropped.Add(1)
-			return err
-		}
-		s.stats.retries.Add(1)
-		if err := sleep(ctx, wait); err != nil {
-			return err
-		}
-	}
+		return c, err
+	}, "chat", o.chatID)
 }
 
 func (s *sender) markBlocked(chatID int64) {
@@ -145,10 +119,4 @@ func (s *sender) unblock(chatID int64) { s.blocked.Delete(chatID) }
 func (s *sender) isBlocked(chatID int64) bool {
 	_, ok := s.blocked.Load(chatID)
 	return ok
-}
-
-// expBackoff waits 0.5 s, 1 s, 2 s, … up to 30 s.
-func expBackoff(attempt int) time.Duration {
-	d := 500 * time.Millisecond << min(attempt-1, 6)
-	return min(d, 30*time.Second)
 }

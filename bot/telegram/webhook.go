@@ -119,16 +119,16 @@ func (a *Adapter) WebhookHandler() http.Handler {
 		}
 		var u tgbotapi.Update
 		if err := json.Unmarshal(body, &u); err != nil || u.UpdateID <= 0 {
-			a.stats.malformed.Add(1)
+			a.stats.Malformed.Add(1)
 			a.refuse(w, http.StatusBadRequest, "not a Telegram update")
 			return
 		}
 		if !a.recent.take(u.UpdateID) {
-			a.stats.duplicates.Add(1)
+			a.stats.Duplicates.Add(1)
 			w.WriteHeader(http.StatusOK)
 			return
 		}
-		a.stats.updates.Add(1)
+		a.stats.Updates.Add(1)
 		id := u.UpdateID
 		j := job{in: translate(u, a.Username()), done: func(bool) {}}
 		if !a.enqueue(j, false) {
@@ -142,7 +142,7 @@ func (a *Adapter) WebhookHandler() http.Handler {
 }
 
 func (a *Adapter) refuse(w http.ResponseWriter, status int, msg string) {
-	a.stats.webhookRefused.Add(1)
+	a.stats.WebhookRefused.Add(1)
 	a.log.Debug("telegram: webhook request refused", "status", status, "reason", msg)
 	http.Error(w, msg, status)
 }
@@ -151,7 +151,7 @@ func (a *Adapter) refuse(w http.ResponseWriter, status int, msg string) {
 // to ctx's deadline, then cancels them) and releases the adapter.
 func (a *Adapter) Shutdown(ctx context.Context) error {
 	done := make(chan struct{})
-	go func() { a.dispatch.close(); close(done) }()
+	go func() { a.dispatch.Close(); close(done) }()
 	select {
 	case <-done:
 		a.hardCancel()

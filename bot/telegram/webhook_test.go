@@ -161,7 +161,7 @@ func TestWebhook_FullPoolAsksTelegramToRetry(t *testing.T) {
 		t.Errorf("third update with a full pool: status %d, want 503", got)
 	}
 	close(gate)
-	waitFor(t, "pool drained", 5*time.Second, func() bool { return a.dispatch.len() == 0 })
+	waitFor(t, "pool drained", 5*time.Second, func() bool { return a.dispatch.Len() == 0 })
 	if got := status(3); got != http.StatusOK {
 		t.Errorf("redelivered third update: status %d, want 200 (it was not taken the first time)", got)
 	}

@@ -16,6 +16,7 @@ import (
 
 	"github.com/compassbot/compass/bot/telegram"
 	"github.com/compassbot/compass/bot/telegram/telegramtest"
+	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/bundled"
 	"github.com/compassbot/compass/store/storetest"
 )
@@ -243,12 +244,22 @@ func TestServe_DatabaseContentSessionsAndLiveReload(t *testing.T) {
 		msgs := fake.Calls("sendMessage")
 		return strings.Contains(msgs[len(msgs)-1].Text(), marker)
 	})
-	if code, stderr := stop(); code != 0 {
-		t.Fatalf("serve exited %d:\n%s", code, stderr)
-	}
 	s, err := db.Sessions().Get(ctx, telegram.Channel, "91")
 	if err != nil || s.Lang != "uk" {
 		t.Errorf("session in the database = %+v, %v; want language uk", s, err)
+	}
+
+	// The person blocks the bot: the next message to them gets 403, and
+	// everything stored about them goes.
+	fake.Block(91)
+	id = fake.AddUpdate(telegramtest.TextUpdate(91, 91, "uk", "/help"))
+	waitUntil(t, "the update to the blocked chat handled", func() bool { return fake.Confirmed() > id })
+	waitUntil(t, "the session of the blocked chat deleted", func() bool {
+		_, err := db.Sessions().Get(ctx, telegram.Channel, "91")
+		return errors.Is(err, content.ErrNotFound)
+	})
+	if code, stderr := stop(); code != 0 {
+		t.Fatalf("serve exited %d:\n%s", code, stderr)
 	}
 	db.Close()
 }

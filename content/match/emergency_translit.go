@@ -4,7 +4,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // Latin-typed emergencies: "muzh menya bjet", "zawji darabni", "mano
@@ -85,6 +84,7 @@ func isCyrillicOrArabic(w string) bool {
 // routeScratch is the per-call scratch space of route.
 type routeScratch struct {
 	buf  []byte
+	word []byte // the word being reduced, copied: no unsafe in the router
 	toks []string
 }
 
@@ -110,7 +110,8 @@ func skeletonTokens(sc *routeScratch, folded []string) []string {
 	n := min(len(folded), len(ends))
 	for i := 0; i < n; i++ {
 		if isLatinWord(folded[i]) {
-			sc.buf = skeletonize(sc.buf, unsafe.Slice(unsafe.StringData(folded[i]), len(folded[i])))
+			sc.word = append(sc.word[:0], folded[i]...)
+			sc.buf = skeletonize(sc.buf, sc.word)
 			found = true
 		}
 		ends[i] = len(sc.buf)
@@ -125,7 +126,7 @@ func skeletonTokens(sc *routeScratch, folded []string) []string {
 			sc.toks = append(sc.toks, "")
 			continue
 		}
-		sc.toks = append(sc.toks, unsafe.String(&sc.buf[start], ends[i]-start))
+		sc.toks = append(sc.toks, string(sc.buf[start:ends[i]]))
 		start = ends[i]
 	}
 	return sc.toks
@@ -135,6 +136,12 @@ var (
 	englishStop, germanStop = stopList("en"), stopList("de")
 	frenchStop, spanishStop = stopList("fr"), stopList("es")
 	turkishStop             = stopList("tr")
+	// Slovenian and Croatian question words and a few everyday words that
+	// meet an Arabic skeleton ("stalno prebivališče", permanent residence,
+	// is STLN like سيقتلني read the Levantine way). Only words of three
+	// letters or more, and none that is also Arabizi or Russian in Latin
+	// letters ("ali", "mogu").
+	southSlavicStop = setOf("kako kaj kje kdaj zakaj moram lahko potrebujem prosim hvala stalno stalna stalni stalne gdje kada zašto trebam molim")
 )
 
 // latinFunctionWord reports whether t is an English or German function
@@ -145,6 +152,6 @@ func latinFunctionWord(t string) bool {
 	if t == "i" || t == "a" {
 		return false
 	}
-	return englishStop(t) || germanStop(t) ||
+	return englishStop(t) || germanStop(t) || southSlavicStop(t) ||
 		(len(t) >= 3 && (frenchStop(t) || spanishStop(t) || turkishStop(t)))
 }

@@ -84,6 +84,10 @@ func TestLoadDir_ReadsOnlyRegularFiles(t *testing.T) {
 	if err := syscall.Mkfifo(filepath.Join(dir, "intents/notes.txt"), 0o644); err != nil {
 		t.Fatal(err) // not YAML: not even looked at
 	}
+	os.Mkdir(filepath.Join(dir, "emergency"), 0o755)
+	if err := syscall.Mkfifo(filepath.Join(dir, "emergency/en.txt"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	sock := filepath.Join(dir, "services/s.yaml")
 	ln, err := net.Listen("unix", sock)
 	if err != nil {
@@ -92,6 +96,7 @@ func TestLoadDir_ReadsOnlyRegularFiles(t *testing.T) {
 	defer ln.Close()
 	want := map[string]string{
 		"intents/health/pipe.yaml": "is a named pipe (FIFO); a pack reads only regular files",
+		"emergency/en.txt":         "is a named pipe (FIFO)",
 		"services/s.yaml":          "is a socket",
 	}
 	// A device file needs root to be made; /dev/null is one anywhere.
@@ -354,7 +359,7 @@ func FuzzLoadDir_Walker(f *testing.F) {
 	f.Add([]byte{1, 3, 4, 1, 5, 6, 1, 8, 8, 3, 4, 0, 0, 1, 3})
 	f.Add([]byte{1, 0, 9, 1, 1, 10, 1, 2, 11, 0, 4, 4})
 	names := []string{"intents/a.yaml", "intents/b.yml", "intents/sub/c.yaml", "intents/sub", "services/s.yaml",
-		"services", "intents/n.txt", "topics.yaml", "pack.yaml", "intents/sub/d", "intents"}
+		"services", "intents/n.txt", "topics.yaml", "pack.yaml", "intents/sub/d", "intents", "emergency/de.txt", "emergency"}
 	targets := []string{"../secret", "../../secret", "../../../secret", "", "a.yaml", ".", "..", "sub",
 		"loop.yaml", "/dev/zero", "/dev/urandom", "missing.yaml", "../intents/a.yaml", "c.yaml"}
 	contents := []string{

@@ -85,6 +85,7 @@ func load(ctx context.Context, fsys fs.FS, limits Limits) (*content.Pack, error)
 			p.Services = append(p.Services, s)
 		}
 	})
+	p.EmergencyPhrases = l.readEmergencyPhrases()
 	if err := ctx.Err(); err != nil {
 		return nil, fmt.Errorf("content pack: reading stopped: %w", err)
 	}
