@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"sync/atomic"
 	"time"
 
 	"github.com/jmoiron/sqlx"
@@ -21,6 +22,7 @@ type DB struct {
 	db     *sqlx.DB
 	url    string
 	logger *slog.Logger
+	loaded atomic.Int64 // content version the last Load read; -1: none
 }
 
 // Open connects to the PostgreSQL database at url (a postgres:// URL or a
@@ -45,6 +47,7 @@ func Open(ctx context.Context, url string) (*DB, error) {
 	db.SetMaxIdleConns(5)
 	db.SetConnMaxIdleTime(5 * time.Minute)
 	s := &DB{db: db, url: url, logger: slog.Default()}
+	s.loaded.Store(-1)
 	if err := s.Ping(ctx); err != nil {
 		db.Close()
 		return nil, err
