@@ -264,8 +264,12 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 			}
 			sim := w * sm.blend()
 			s.touch(d.intent)
-			if d.kind == docIntent {
+			switch d.kind {
+			case docIntent:
 				s.whole[d.intent] = max(s.whole[d.intent], sim)
+				return
+			case docAnswer:
+				s.answer[d.intent] = max(s.answer[d.intent], sim)
 				return
 			}
 			if sim > s.field[d.intent] {
@@ -295,6 +299,9 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 	m.searchForeign(tokens, res.script, allowed, s, b)
 	for _, i := range s.touched {
 		base := max(s.best[i], tuning.Field*s.field[i]+(1-tuning.Field)*s.whole[i])
+		// An answer's sentence that says what the message says is weaker
+		// evidence: answers say much besides what people ask.
+		base = 1 - (1-base)*(1-tuning.AnswerSentence*s.answer[i])
 		// Noisy-OR: a German office name inside a Ukrainian sentence adds
 		// to what the Ukrainian words say.
 		s.best[i] = 1 - (1-base)*(1-tuning.Foreign*s.foreign[i])
