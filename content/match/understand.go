@@ -35,23 +35,28 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 	if len(ws.tok) == 0 {
 		return u
 	}
+	// Small talk first ("grazie" is thanks, not an inflection of Graz),
+	// then the names of regions: a place's name picks the region to rank
+	// for and is no evidence of the need.
+	query := ws
+	smallTalk := ""
+	if u.Emergency == "" {
+		if kind, covered := m.smallTalk.find(ws.fold); kind != "" {
+			smallTalk = kind
+			query = query.subset(func(i int) bool { return !covered[i] })
+		}
+	}
 	region := q.Region
-	named, names := m.namedRegion(ws.fold, q.Region)
+	named, names := m.namedRegion(query.fold, q.Region)
 	if named != "" {
 		u.Region, region = named, named
 	}
-	query := ws
 	if names != nil {
-		query = ws.subset(func(i int) bool { return !names[i] })
+		query = query.subset(func(i int) bool { return !names[i] })
 	}
-	if u.Emergency == "" {
-		if kind, covered := m.smallTalk.find(query.fold); kind != "" {
-			query = query.subset(func(i int) bool { return !covered[i] })
-			if m.onlyFunctionWords(query, res) {
-				u.SmallTalk = kind
-				return u
-			}
-		}
+	if smallTalk != "" && m.onlyFunctionWords(query, res) {
+		u.SmallTalk = smallTalk
+		return u
 	}
 	if len(query.tok) == 0 {
 		return u
