@@ -83,7 +83,7 @@ func (c *conversation) answer(id string, others []string) []Reply {
 	if foot := c.footer(in, c.lang); foot != "" {
 		body += "\n\n" + foot
 	}
-	r := Reply{Title: t.Title, Text: body, Lang: got, RTL: content.LanguageOf(got).RTL(), Links: sourceLinks(in)}
+	r := Reply{Title: t.Title, Text: body, Lang: got, RTL: content.LanguageOf(got).RTL(), Links: sourceLinks(in), Again: intentPayload(id)}
 	if local := c.localLanguage(); local != "" && local != got && in.Translations[local] != nil {
 		r.Buttons = append(r.Buttons, []Button{{
 			Label:   c.localFlag() + tr(c.lang, "btn_show_local", "lang", languageName(local, c.lang)),

@@ -59,7 +59,7 @@ const emergencyAnswerMin = 0.75
 func (c *conversation) ask(text string) Answer {
 	c.asked = c.namedRegion(text)
 	region := c.region()
-	u := c.st.matcher.Understand(content.Query{Text: text, Chosen: c.sess.Lang, Hint: c.hint(), Region: region})
+	u := c.st.matcher.Understand(content.Query{Text: text, Chosen: c.chosen(), Hint: c.hint(), Region: region})
 	c.noteWritten(u.Detected)
 	c.lang = c.resolveLang(u.Lang)
 	a := Answer{Understanding: u, Lang: c.lang}
@@ -79,6 +79,9 @@ func (c *conversation) ask(text string) Answer {
 		answer := c.answer(best, others)
 		a.Lang = answer[0].Lang // the answer's language, which may be a fallback
 		a.Replies = append(a.Replies, answer...)
+		if second, ok := c.compare(best, a.Lang); ok {
+			a.Replies = append(a.Replies, second)
+		}
 	} else if u.Emergency == "" {
 		var ids []string
 		for _, cand := range u.Candidates {
@@ -100,6 +103,35 @@ func (c *conversation) ask(text string) Answer {
 	return a
 }
 
+// withRegion adds a region hash to a payload that may carry one.
+func withRegion(raw, region string) string {
+	pl, err := decodePayload(raw)
+	if err != nil || !regionScoped[pl.kind] || len(pl.args) != argCount[pl.kind] {
+		return raw
+	}
+	pl.args = append(pl.args, region)
+	return pl.encode()
+}
+
+// compare is the answer again in the language Message.Compare asks for, to
+// read side by side with the one in lang; ok is false when there is no
+// second language to show.
+func (c *conversation) compare(id, lang string) (Reply, bool) {
+	second := c.st.packLanguage(c.m.Compare)
+	if c.m.Compare == CompareLocal {
+		second = c.localLanguage()
+	}
+	if second == "" || second == lang {
+		return Reply{}, false
+	}
+	saved := c.lang
+	defer func() { c.lang = saved }()
+	c.lang = second // notes ("not translated yet") in the language of the reader
+	r := c.answer(id, nil)[0]
+	r.Buttons = nil
+	return r, true
+}
+
 // scope marks replies that answer for a region the question named rather
 // than the person's own (c.asked): the buttons that lead on from them carry
 // that region, so that related services and other answers stay in it, and
@@ -110,14 +142,12 @@ func (c *conversation) scope(replies []Reply) []Reply {
 		return replies
 	}
 	region := idHash(c.asked)
-	for _, r := range replies {
+	for i := range replies {
+		r := &replies[i]
+		r.Again = withRegion(r.Again, region)
 		for _, row := range r.Buttons {
 			for i := range row {
-				pl, err := decodePayload(row[i].Payload)
-				if err == nil && regionScoped[pl.kind] && len(pl.args) == argCount[pl.kind] {
-					pl.args = append(pl.args, region)
-					row[i].Payload = pl.encode()
-				}
+				row[i].Payload = withRegion(row[i].Payload, region)
 			}
 		}
 	}

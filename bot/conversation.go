@@ -84,10 +84,13 @@ func (c *conversation) region() string {
 	return c.homeRegion()
 }
 
-// homeRegion returns the person's region: their choice, else the engine's
-// default, else the pack's root.
+// homeRegion returns the person's region: the message's own (Message.Region),
+// else their choice, else the engine's default, else the pack's root.
 func (c *conversation) homeRegion() string {
 	p := c.st.pack
+	if c.m.Region != "" && p.Region(c.m.Region) != nil {
+		return c.m.Region
+	}
 	if c.sess.Region != "" && p.Region(c.sess.Region) != nil {
 		return c.sess.Region
 	}
@@ -97,12 +100,13 @@ func (c *conversation) homeRegion() string {
 	return p.RootRegion()
 }
 
-// resolveLang picks the language to talk in: the person's choice, else the
-// language the matcher found for this message, else the language they last
-// wrote in, else the platform hint, else the pack's source language. The
-// result is always a pack language.
+// resolveLang picks the language to talk in: the message's own
+// (Message.Lang), else the person's choice, else the language the matcher
+// found for this message, else the language they last wrote in, else the
+// platform hint, else the pack's source language. The result is always a
+// pack language.
 func (c *conversation) resolveLang(detected string) string {
-	for _, tag := range []string{c.sess.Lang, detected, c.sess.Written, c.m.LangHint} {
+	for _, tag := range []string{c.chosen(), detected, c.sess.Written, c.m.LangHint} {
 		if l := c.st.packLanguage(tag); l != "" {
 			return l
 		}
@@ -113,6 +117,15 @@ func (c *conversation) resolveLang(detected string) string {
 		return p.Languages[0]
 	}
 	return uiLanguage
+}
+
+// chosen is the language asked for: the message's own (Message.Lang), else
+// the person's choice; "" if neither.
+func (c *conversation) chosen() string {
+	if l := c.st.packLanguage(c.m.Lang); l != "" {
+		return l
+	}
+	return c.sess.Lang
 }
 
 // hint is the language a short or ambiguous message most likely is in:

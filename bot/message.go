@@ -18,7 +18,22 @@ type Message struct {
 	LangHint string       // platform language hint: Telegram language_code, Discord locale
 	Location *content.Geo // a shared location, or nil
 	Payload  string       // data of a pressed button (see payload.go), or ""
+
+	// Lang and Region answer this one message in that language and for
+	// that region, as a command's options ask (Discord's /ask language:
+	// region:), without changing the person's choices. "" (or a value the
+	// pack does not have) means the usual.
+	Lang   string
+	Region string
+	// Compare shows an answer a second time, in this language, right
+	// after it, to read side by side (Discord's /compare); CompareLocal
+	// means the region's local language.
+	Compare string
 }
+
+// CompareLocal, as Message.Compare, compares with the language spoken at
+// offices in the region.
+const CompareLocal = "local"
 
 // Address is where replies to the message go: its channel and chat.
 func (m Message) Address() Address { return Address{Channel: m.Channel, ChatID: m.ChatID} }
@@ -35,6 +50,10 @@ type Reply struct {
 	RTL     bool       // the text is right to left
 	Venue   *Venue     // a place to send as a map pin, or nil
 	Handoff bool       // the person asked for a human; the adapter may alert volunteers
+	// Again is a payload that shows this reply again (an answer, an answer
+	// in the local language, a list of services), for a channel that
+	// offers to repost it, e.g. to everyone in a Discord channel; "" if none.
+	Again string
 }
 
 // Button is a quick reply. Payload is opaque to adapters and fits in 64 bytes.

@@ -183,7 +183,11 @@ func stampLanguage(replies []Reply, lang string) {
 	if lang == "" || len(lang) > maxStampedLang || !isLanguageTag(lang) {
 		return
 	}
-	for _, r := range replies {
+	for i := range replies {
+		r := &replies[i]
+		if r.Again != "" && !strings.Contains(r.Again, "@") {
+			r.Again += "@" + lang
+		}
 		for _, row := range r.Buttons {
 			for i := range row {
 				if !strings.Contains(row[i].Payload, "@") {

@@ -13,7 +13,7 @@ func (c *conversation) press(raw string) []Reply {
 		c.e.log.Info("malformed button payload", "channel", c.m.Channel, "bytes", len(raw))
 		return c.stale()
 	}
-	if l := c.st.packLanguage(p.lang); l != "" && c.sess.Lang == "" {
+	if l := c.st.packLanguage(p.lang); l != "" && c.chosen() == "" {
 		c.lang = l // the language the conversation was in when the button was made
 	}
 	arg := func(i int) string { return p.args[i] }

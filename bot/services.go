@@ -61,7 +61,9 @@ func (c *conversation) relatedServices(id string) Reply {
 	if c.caps.Location {
 		blocks = append(blocks, tr(c.lang, "share_location"))
 	}
-	return c.reply(strings.Join(blocks, "\n\n"), rows...)
+	r := c.reply(strings.Join(blocks, "\n\n"), rows...)
+	r.Again = servicesPayload(id)
+	return r
 }
 
 // venue sends one service as a map pin with its details.

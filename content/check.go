@@ -38,7 +38,9 @@ const reviewMaxAge = 12 // months
 // outdated translations, intents without a source, reviews that are
 // missing, older than 12 months or in the future, translations whose facts
 // (phone numbers, numbers, amounts, dates, times, URLs, e-mails) differ from
-// the source language's, and services with opening hours but no time zone. Topics come first in pack order, then intents by
+// the source language's, services with opening hours but no time zone,
+// services without hours, geo, languages or a source, and hours that look
+// wrong (open 24 hours, or overnight). Topics come first in pack order, then intents by
 // id and region (languages in pack order), then services in pack order.
 func CheckPack(p *Pack, now time.Time) []Finding {
 	var out []Finding
@@ -87,11 +89,56 @@ func CheckPack(p *Pack, now time.Time) []Finding {
 		}
 	}
 	for _, s := range p.Services {
-		if s != nil && !s.Hours.Empty() && p.RegionSetting(s.Region, func(r *Region) bool { return r.Timezone != "" }) == nil {
+		if s == nil {
+			continue
+		}
+		if !s.Hours.Empty() && p.RegionSetting(s.Region, func(r *Region) bool { return r.Timezone != "" }) == nil {
 			warn(ObjectName(s), "", "has opening hours but no timezone is set for its region or above it")
+		}
+		for _, msg := range serviceGaps(s) {
+			out = append(out, Finding{File: s.File, Severity: "warning", Object: ObjectName(s), Msg: msg})
 		}
 	}
 	return out
+}
+
+// serviceGaps lists what a service lacks that people rely on, and opening
+// hours that look like typing mistakes.
+func serviceGaps(s *Service) []string {
+	var out []string
+	if s.Hours.Empty() && !s.ByAppointment {
+		out = append(out, "no opening hours (add hours, or by_appointment: true)")
+	}
+	if s.Geo == nil {
+		out = append(out, "no geo: it is never listed for a shared location")
+	}
+	if len(s.Languages) == 0 {
+		out = append(out, "no languages: nobody can find it by the language they speak")
+	}
+	if s.Source == "" && s.URL == "" {
+		out = append(out, "no source: add the page its hours and languages come from (source or url)")
+	}
+	check := func(key string, ranges []TimeRange) {
+		for _, r := range ranges {
+			switch {
+			case r.Open == 0 && r.Close == Day:
+				out = append(out, "hours."+key+": open 24 hours ("+r.String()+"); check that this is right")
+			case r.Overnight():
+				out = append(out, "hours."+key+": "+r.String()+" closes before it opens, so it is read as open overnight until "+
+					r.String()[6:]+" the next day; check that this is right")
+			}
+		}
+	}
+	for _, key := range WeekdayKeys {
+		check(key, s.Hours[weekdayIndex(key)])
+	}
+	check(HolidayKey, s.HolidayHours)
+	return out
+}
+
+// weekdayIndex is the time.Weekday of a key of WeekdayKeys.
+func weekdayIndex(key string) time.Weekday {
+	return time.Weekday((slices.Index(WeekdayKeys[:], key) + 1) % 7)
 }
 
 // checkFacts compares the facts of each translation's answer with those of

@@ -11,6 +11,12 @@ type Region struct {
 	Timezone      string            // IANA zone for opening hours
 	Emergency     map[string]string // kind (general, police, ambulance, fire, ...) → number
 	Helplines     []Helpline        // confidential lines for crises (violence, suicide, ...)
+	// HolidayCalendar names the public-holiday calendar for opening hours
+	// ("at", "de-by", see content/holidays), "none" for none; "" inherits
+	// it, and a root region whose id is a country code gets that country's.
+	HolidayCalendar string
+	Holidays        []Exception // local holidays and closing days (no hours), e.g. a city's own holiday
+	Districts       []District  // named parts of the region that questions may mention
 }
 
 // Helpline is a phone line people can call in a crisis.

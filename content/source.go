@@ -22,7 +22,8 @@ type Watcher interface {
 
 // Session is everything compass keeps about a person: which chat they use,
 // the language they chose, the language they last wrote in (a language tag,
-// detected from their question), their region and the topic they browse.
+// detected from their question), their region, the topic they browse and
+// what a shared location should look for.
 // Nothing else: no names, no message text.
 type Session struct {
 	Channel string // "telegram", "discord", "cli", ...
@@ -31,6 +32,10 @@ type Session struct {
 	Written string // language the person last wrote a question in (detected); "" if none
 	Region  string // chosen region; "" until they choose
 	Topic   string // topic browsed last, for location searches; "" if none
+	// Focus is what a location shared next should look for, as the engine
+	// wrote it: the answer or the service request (a kind, a language)
+	// shown last. Never message text. "" if none.
+	Focus string
 }
 
 // ErrNotFound is returned by lookups that find nothing.

@@ -57,7 +57,8 @@ var (
 	intentIDPattern = regexp.MustCompile(`^[a-z0-9_]+\.[a-z0-9_-]+$`)
 	digitPattern    = regexp.MustCompile(`[0-9]`)                 // phone numbers
 	placeIDPattern  = regexp.MustCompile(`^[a-z0-9][a-z0-9_-]*$`) // regions, services
-	kindPattern     = regexp.MustCompile(`^[a-z0-9_]+$`)          // emergency and helpline kinds
+	kindPattern     = regexp.MustCompile(`^[a-z0-9_]+$`)          // emergency, helpline and service kinds
+	calendarPattern = regexp.MustCompile(`^([a-z]{2}(-[a-z0-9]{1,8})?|none)$`)
 )
 
 // checker holds what the rules need to know about the whole pack.

@@ -103,20 +103,24 @@ func (c *checker) service(s *Service) {
 		c.errf(s, "region", "unknown region %q", s.Region)
 	}
 	c.uniqueRefs(s, "topics", "topic", s.Topics, c.topics)
+	for i, k := range s.Kinds {
+		c.kind(s, item("kinds", i), k)
+		if slices.Index(s.Kinds, k) < i {
+			c.errf(s, item("kinds", i), "%q is listed twice", k)
+		}
+	}
 	if len(s.Name) == 0 {
 		c.errf(s, "name", "a service needs a name in at least one language")
 	}
 	c.text(s, "name", s.Name)
-	if g := s.Geo; g != nil {
-		if !(g.Lat >= -90 && g.Lat <= 90) {
-			c.errf(s, "geo.lat", "latitude %v is outside -90…90", g.Lat)
-		}
-		if !(g.Lon >= -180 && g.Lon <= 180) {
-			c.errf(s, "geo.lon", "longitude %v is outside -180…180", g.Lon)
-		}
+	if s.Geo != nil {
+		c.geo(s, "geo", *s.Geo)
 	}
 	if s.URL != "" {
 		c.url(s, "url", s.URL)
+	}
+	if s.Source != "" {
+		c.url(s, "source", s.Source)
 	}
 	c.phone(s, "phone", s.Phone, false)
 	// Spoken languages must be content languages too: the database keeps
@@ -131,35 +135,77 @@ func (c *checker) service(s *Service) {
 	c.hours(s)
 }
 
-// hours checks each range (open before close, within the day) and that
-// the ranges of a day do not overlap.
+// hours checks the weekly hours, the holiday hours and the exceptions.
 func (c *checker) hours(s *Service) {
 	for d, day := range s.Hours {
-		key := join("hours", WeekdayKey(time.Weekday(d)))
-		valid := make([]int, 0, len(day)) // indexes of well-formed ranges
-		for i, r := range day {
-			switch {
-			case r.Open < 0 || r.Open >= 24*60 || r.Close > 24*60:
-				c.errf(s, item(key, i), "%s is not within a day (00:00 to 24:00)", r)
-			case r.Open >= r.Close:
-				c.errf(s, item(key, i), "%s closes before it opens (write 24:00 for midnight)", r)
-			default:
-				valid = append(valid, i)
-			}
+		c.dayRanges(s, join("hours", WeekdayKey(time.Weekday(d))), day)
+	}
+	c.dayRanges(s, join("hours", HolidayKey), s.HolidayHours)
+	c.exceptions(s, "exceptions", s.Exceptions, true)
+}
+
+// dayRanges checks each range of one day (open within the day, close after
+// open and at most 24 hours later) and that the ranges do not overlap.
+func (c *checker) dayRanges(obj any, key string, day []TimeRange) {
+	valid := make([]int, 0, len(day)) // indexes of well-formed ranges
+	for i, r := range day {
+		switch {
+		case r.Open < 0 || r.Open >= Day || r.Close > 2*Day:
+			c.errf(obj, item(key, i), "%s is not within a day (00:00 to 24:00)", r)
+		case r.Open >= r.Close:
+			c.errf(obj, item(key, i), "%s closes before it opens (write 24:00 for midnight)", r)
+		case r.Close-r.Open > Day:
+			c.errf(obj, item(key, i), "%s is open longer than 24 hours", r)
+		default:
+			valid = append(valid, i)
 		}
-		// Sorted by opening time, a range overlaps an earlier one exactly
-		// when it opens before the latest closing time seen so far.
-		slices.SortStableFunc(valid, func(a, b int) int { return day[a].Open - day[b].Open })
-		latest := -1
-		for _, i := range valid {
-			if latest >= 0 && day[i].Open < day[latest].Close {
-				first, second := min(i, latest), max(i, latest)
-				c.errf(s, item(key, second), "%s overlaps %s (range %d of the day)", day[second], day[first], first+1)
-			}
-			if latest < 0 || day[i].Close > day[latest].Close {
-				latest = i
-			}
+	}
+	// Sorted by opening time, a range overlaps an earlier one exactly
+	// when it opens before the latest closing time seen so far.
+	slices.SortStableFunc(valid, func(a, b int) int { return day[a].Open - day[b].Open })
+	latest := -1
+	for _, i := range valid {
+		if latest >= 0 && day[i].Open < day[latest].Close {
+			first, second := min(i, latest), max(i, latest)
+			c.errf(obj, item(key, second), "%s overlaps %s (range %d of the day)", day[second], day[first], first+1)
 		}
+		if latest < 0 || day[i].Close > day[latest].Close {
+			latest = i
+		}
+	}
+}
+
+// exceptions checks dated exceptions: a first day, a last day not before
+// it, both yearly or neither, and their hours; a region's holidays take no
+// hours.
+func (c *checker) exceptions(obj any, field string, list []Exception, hours bool) {
+	for i, e := range list {
+		f := item(field, i)
+		switch {
+		case e.From.IsZero():
+			c.errf(obj, f+".date", "needs a date (date: YYYY-MM-DD, or from: and to:)")
+		case e.To.IsZero():
+			c.errf(obj, f+".to", "needs a last day")
+		case e.From.Yearly() != e.To.Yearly():
+			c.errf(obj, f+".to", "%s and %s: write both days with a year, or both without (MM-DD, every year)", e.From, e.To)
+		case !e.From.Yearly() && before(e.To, e.From):
+			c.errf(obj, f+".to", "%s is before the first day %s", e.To, e.From)
+		}
+		if !hours && e.Hours != nil {
+			c.errf(obj, f+".hours", "a region's holidays take no hours (a service sets its holiday hours with hours.hol)")
+		}
+		c.dayRanges(obj, f+".hours", e.Hours)
+		c.text(obj, f+".note", e.Note)
+	}
+}
+
+// geo checks that a point's coordinates are on Earth.
+func (c *checker) geo(obj any, field string, g Geo) {
+	if !(g.Lat >= -90 && g.Lat <= 90) {
+		c.errf(obj, field+".lat", "latitude %v is outside -90…90", g.Lat)
+	}
+	if !(g.Lon >= -180 && g.Lon <= 180) {
+		c.errf(obj, field+".lon", "longitude %v is outside -180…180", g.Lon)
 	}
 }
 

@@ -67,6 +67,19 @@ func (c *checker) region(r *Region, inLoop bool) {
 		}
 		c.text(r, f+".name", h.Name)
 	}
+	if cal := r.HolidayCalendar; cal != "" && !calendarPattern.MatchString(cal) {
+		c.errf(r, "holiday_calendar", `%q is not a calendar id: use a country code like "at", a state like "de-by", or "none"`, cal)
+	}
+	c.exceptions(r, "holidays", r.Holidays, false)
+	for i, d := range r.Districts {
+		f := item("districts", i)
+		if len(d.Name) == 0 {
+			c.errf(r, f+".name", "a district needs a name in at least one language")
+		}
+		c.text(r, f+".name", d.Name)
+		c.nonEmpty(r, f+".aliases", d.Aliases)
+		c.geo(r, f+".geo", d.Geo)
+	}
 }
 
 func (c *checker) kind(obj any, field, kind string) {

@@ -74,7 +74,7 @@ func TestRoundTrip_BundledPack(t *testing.T) {
 // packages, the held-out evaluation pack) must survive the round trip too:
 // packs written by other people are the best test of the schema.
 func TestRoundTrip_OtherPacksInTheRepository(t *testing.T) {
-	dirs, _ := filepath.Glob("../content/testdata/packs/*")
+	dirs, _ := filepath.Glob("../content/packfile/testdata/packs/*")
 	dirs = append(dirs, "../eval/testdata/heldout/pack", "../bot/testdata/pack")
 	tested := 0
 	for _, dir := range dirs {

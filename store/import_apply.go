@@ -30,13 +30,33 @@ WHERE languages.position IS DISTINCT FROM excluded.position`
 ON CONFLICT (singleton) DO UPDATE SET id = excluded.id, name = excluded.name, source_language = excluded.source_language
 WHERE (pack.id, pack.name, pack.source_language) IS DISTINCT FROM (excluded.id, excluded.name, excluded.source_language)`
 
-	upsertRegionsSQL = `INSERT INTO regions (id, parent, name, local_language, timezone, position)
-SELECT id, parent, name, local_language, timezone, position
-FROM jsonb_to_recordset($1) AS x(id text, parent text, name jsonb, local_language text, timezone text, position bigint)
+	upsertRegionsSQL = `INSERT INTO regions (id, parent, name, local_language, timezone, holiday_calendar, position)
+SELECT id, parent, name, local_language, timezone, holiday_calendar, position
+FROM jsonb_to_recordset($1) AS x(id text, parent text, name jsonb, local_language text, timezone text,
+	holiday_calendar text, position bigint)
 ON CONFLICT (id) DO UPDATE SET parent = excluded.parent, name = excluded.name, local_language = excluded.local_language,
-	timezone = excluded.timezone, position = excluded.position
-WHERE (regions.parent, regions.name, regions.local_language, regions.timezone, regions.position)
-	IS DISTINCT FROM (excluded.parent, excluded.name, excluded.local_language, excluded.timezone, excluded.position)`
+	timezone = excluded.timezone, holiday_calendar = excluded.holiday_calendar, position = excluded.position
+WHERE (regions.parent, regions.name, regions.local_language, regions.timezone, regions.holiday_calendar, regions.position)
+	IS DISTINCT FROM (excluded.parent, excluded.name, excluded.local_language, excluded.timezone,
+	excluded.holiday_calendar, excluded.position)`
+
+	upsertRegionHolidaysSQL = `INSERT INTO region_holidays (region, position, first_day, last_day, name)
+SELECT owner, position, first_day, last_day, note
+FROM jsonb_to_recordset($1) AS x(owner text, position bigint, first_day text, last_day text, note jsonb)
+ON CONFLICT (region, position) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day, name = excluded.name
+WHERE (region_holidays.first_day, region_holidays.last_day, region_holidays.name)
+	IS DISTINCT FROM (excluded.first_day, excluded.last_day, excluded.name)`
+	deleteRegionHolidaysSQL = `DELETE FROM region_holidays t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(owner text, position bigint) WHERE x.owner = t.region AND x.position = t.position)`
+
+	upsertDistrictsSQL = `INSERT INTO region_districts (region, position, name, aliases, lat, lon)
+SELECT region, position, name, aliases, lat, lon
+FROM jsonb_to_recordset($1) AS x(region text, position bigint, name jsonb, aliases text[], lat double precision, lon double precision)
+ON CONFLICT (region, position) DO UPDATE SET name = excluded.name, aliases = excluded.aliases, lat = excluded.lat, lon = excluded.lon
+WHERE (region_districts.name, region_districts.aliases, region_districts.lat, region_districts.lon)
+	IS DISTINCT FROM (excluded.name, excluded.aliases, excluded.lat, excluded.lon)`
+	deleteDistrictsSQL = `DELETE FROM region_districts t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(region text, position bigint) WHERE x.region = t.region AND x.position = t.position)`
 	deleteRegionsSQL = `DELETE FROM regions t WHERE NOT EXISTS (
 	SELECT 1 FROM jsonb_to_recordset($1) AS x(id text) WHERE x.id = t.id)`
 
@@ -63,17 +83,27 @@ WHERE (topics.name, topics.position) IS DISTINCT FROM (excluded.name, excluded.p
 	deleteTopicsSQL = `DELETE FROM topics t WHERE NOT EXISTS (
 	SELECT 1 FROM jsonb_to_recordset($1) AS x(id text) WHERE x.id = t.id)`
 
-	upsertServicesSQL = `INSERT INTO services (id, region, name, address, lat, lon, phone, url, by_appointment, file, position)
-SELECT id, region, name, address, lat, lon, phone, url, by_appointment, file, position
+	upsertServicesSQL = `INSERT INTO services (id, region, name, address, lat, lon, phone, url, source, kinds, by_appointment, file, position)
+SELECT id, region, name, address, lat, lon, phone, url, source, kinds, by_appointment, file, position
 FROM jsonb_to_recordset($1) AS x(id text, region text, name jsonb, address text, lat double precision,
-	lon double precision, phone text, url text, by_appointment boolean, file text, position bigint)
+	lon double precision, phone text, url text, source text, kinds text[], by_appointment boolean, file text, position bigint)
 ON CONFLICT (id) DO UPDATE SET region = excluded.region, name = excluded.name, address = excluded.address,
-	lat = excluded.lat, lon = excluded.lon, phone = excluded.phone, url = excluded.url,
-	by_appointment = excluded.by_appointment, file = excluded.file, position = excluded.position
+	lat = excluded.lat, lon = excluded.lon, phone = excluded.phone, url = excluded.url, source = excluded.source,
+	kinds = excluded.kinds, by_appointment = excluded.by_appointment, file = excluded.file, position = excluded.position
 WHERE (services.region, services.name, services.address, services.lat, services.lon, services.phone, services.url,
-	services.by_appointment, services.file, services.position)
+	services.source, services.kinds, services.by_appointment, services.file, services.position)
 	IS DISTINCT FROM (excluded.region, excluded.name, excluded.address, excluded.lat, excluded.lon, excluded.phone,
-	excluded.url, excluded.by_appointment, excluded.file, excluded.position)`
+	excluded.url, excluded.source, excluded.kinds, excluded.by_appointment, excluded.file, excluded.position)`
+
+	upsertServiceExceptionsSQL = `INSERT INTO service_exceptions (service, position, first_day, last_day, hours, note)
+SELECT owner, position, first_day, last_day, hours, note
+FROM jsonb_to_recordset($1) AS x(owner text, position bigint, first_day text, last_day text, hours text[], note jsonb)
+ON CONFLICT (service, position) DO UPDATE SET first_day = excluded.first_day, last_day = excluded.last_day,
+	hours = excluded.hours, note = excluded.note
+WHERE (service_exceptions.first_day, service_exceptions.last_day, service_exceptions.hours, service_exceptions.note)
+	IS DISTINCT FROM (excluded.first_day, excluded.last_day, excluded.hours, excluded.note)`
+	deleteServiceExceptionsSQL = `DELETE FROM service_exceptions t WHERE NOT EXISTS (
+	SELECT 1 FROM jsonb_to_recordset($1) AS x(owner text, position bigint) WHERE x.owner = t.service AND x.position = t.position)`
 	deleteServicesSQL = `DELETE FROM services t WHERE NOT EXISTS (
 	SELECT 1 FROM jsonb_to_recordset($1) AS x(id text) WHERE x.id = t.id)`
 
@@ -149,6 +179,10 @@ func apply(ctx context.Context, tx sqlx.ExecerContext, old, p *content.Pack, rep
 		{"emergency_numbers", deleteEmergencySQL, r.emergency},
 		{"helplines", upsertHelplinesSQL, r.helplines},
 		{"helplines", deleteHelplinesSQL, r.helplines},
+		{"region_holidays", upsertRegionHolidaysSQL, r.regionHolidays},
+		{"region_holidays", deleteRegionHolidaysSQL, r.regionHolidays},
+		{"region_districts", upsertDistrictsSQL, r.districts},
+		{"region_districts", deleteDistrictsSQL, r.districts},
 		{"topics", upsertTopicsSQL, r.topics},
 		{"services", upsertServicesSQL, r.services},
 		{"service_topics", upsertServiceTopicsSQL, r.serviceTopics},
@@ -157,6 +191,8 @@ func apply(ctx context.Context, tx sqlx.ExecerContext, old, p *content.Pack, rep
 		{"service_languages", deleteServiceLanguagesSQL, r.serviceLanguages},
 		{"service_hours", upsertServiceHoursSQL, r.hours},
 		{"service_hours", deleteServiceHoursSQL, r.hours},
+		{"service_exceptions", upsertServiceExceptionsSQL, r.exceptions},
+		{"service_exceptions", deleteServiceExceptionsSQL, r.exceptions},
 		{"intents", upsertIntentsSQL, r.intents},
 		{"intent_services", upsertIntentServicesSQL, r.intentServices},
 		{"intent_services", deleteIntentServicesSQL, r.intentServices},

@@ -74,7 +74,11 @@ func equalText(a, b content.Text) bool { return maps.Equal(a, b) }
 
 func equalRegion(a, b *content.Region) bool {
 	return a.ID == b.ID && a.Parent == b.Parent && equalText(a.Name, b.Name) &&
-		a.LocalLanguage == b.LocalLanguage && a.Timezone == b.Timezone &&
+		a.LocalLanguage == b.LocalLanguage && a.Timezone == b.Timezone && a.HolidayCalendar == b.HolidayCalendar &&
+		slices.EqualFunc(a.Holidays, b.Holidays, equalException) &&
+		slices.EqualFunc(a.Districts, b.Districts, func(x, y content.District) bool {
+			return equalText(x.Name, y.Name) && slices.Equal(x.Aliases, y.Aliases) && x.Geo == y.Geo
+		}) &&
 		maps.Equal(a.Emergency, b.Emergency) &&
 		slices.EqualFunc(a.Helplines, b.Helplines, func(x, y content.Helpline) bool {
 			return x.Kind == y.Kind && equalText(x.Name, y.Name) && x.Phone == y.Phone && x.Hours == y.Hours
@@ -94,7 +98,13 @@ func equalService(a, b *content.Service) bool {
 	}
 	return a.ID == b.ID && a.Region == b.Region && slices.Equal(a.Topics, b.Topics) &&
 		equalText(a.Name, b.Name) && a.Address == b.Address && a.Phone == b.Phone && a.URL == b.URL &&
-		slices.Equal(a.Languages, b.Languages) && a.ByAppointment == b.ByAppointment && a.File == b.File
+		slices.Equal(a.Languages, b.Languages) && a.ByAppointment == b.ByAppointment && a.File == b.File &&
+		slices.Equal(a.Kinds, b.Kinds) && a.Source == b.Source && slices.Equal(a.HolidayHours, b.HolidayHours) &&
+		slices.EqualFunc(a.Exceptions, b.Exceptions, equalException)
+}
+
+func equalException(a, b content.Exception) bool {
+	return a.From == b.From && a.To == b.To && slices.Equal(a.Hours, b.Hours) && equalText(a.Note, b.Note)
 }
 
 // equalIntent compares an intent variant without its translations.

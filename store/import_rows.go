@@ -21,7 +21,24 @@ type (
 		Name          content.Text `json:"name"`
 		LocalLanguage string       `json:"local_language,omitempty"`
 		Timezone      string       `json:"timezone,omitempty"`
+		Calendar      string       `json:"holiday_calendar,omitempty"`
 		Position      int          `json:"position"`
+	}
+	exceptionIn struct { // service_exceptions (owner: service), region_holidays (owner: region)
+		Owner    string       `json:"owner"`
+		Position int          `json:"position"`
+		FirstDay string       `json:"first_day"`
+		LastDay  string       `json:"last_day"`
+		Hours    []string     `json:"hours"`
+		Note     content.Text `json:"note"`
+	}
+	districtIn struct {
+		Region   string       `json:"region"`
+		Position int          `json:"position"`
+		Name     content.Text `json:"name"`
+		Aliases  []string     `json:"aliases"`
+		Lat      float64      `json:"lat"`
+		Lon      float64      `json:"lon"`
 	}
 	emergencyIn struct {
 		Region string `json:"region"`
@@ -50,6 +67,8 @@ type (
 		Lon           *float64     `json:"lon,omitempty"`
 		Phone         string       `json:"phone,omitempty"`
 		URL           string       `json:"url,omitempty"`
+		Source        string       `json:"source,omitempty"`
+		Kinds         []string     `json:"kinds"`
 		ByAppointment bool         `json:"by_appointment"`
 		File          string       `json:"file,omitempty"`
 		Position      int          `json:"position"`
@@ -98,11 +117,14 @@ type packRows struct {
 	regions            []regionIn
 	emergency          []emergencyIn
 	helplines          []helplineIn
+	regionHolidays     []exceptionIn
+	districts          []districtIn
 	topics             []topicIn
 	services           []serviceIn
 	serviceTopics      []serviceListIn
 	serviceLanguages   []serviceListIn
 	hours              []hoursIn
+	exceptions         []exceptionIn
 	intents            []intentIn
 	intentServices     []intentServiceIn
 	sourceTranslations []translationIn // written first: the lineage triggers read them
@@ -119,7 +141,12 @@ func rowsOf(old, p *content.Pack) packRows {
 		r.languages = append(r.languages, languageIn{tag, i})
 	}
 	for i, reg := range p.Regions {
-		r.regions = append(r.regions, regionIn{reg.ID, reg.Parent, orEmpty(reg.Name), reg.LocalLanguage, reg.Timezone, i})
+		r.regions = append(r.regions, regionIn{reg.ID, reg.Parent, orEmpty(reg.Name), reg.LocalLanguage, reg.Timezone,
+			reg.HolidayCalendar, i})
+		r.regionHolidays = append(r.regionHolidays, exceptionRows(reg.ID, reg.Holidays)...)
+		for j, d := range reg.Districts {
+			r.districts = append(r.districts, districtIn{reg.ID, j, orEmpty(d.Name), orNone(d.Aliases), d.Geo.Lat, d.Geo.Lon})
+		}
 		for _, kind := range slices.Sorted(maps.Keys(reg.Emergency)) {
 			r.emergency = append(r.emergency, emergencyIn{reg.ID, kind, reg.Emergency[kind]})
 		}
@@ -132,7 +159,7 @@ func rowsOf(old, p *content.Pack) packRows {
 	}
 	for i, s := range p.Services {
 		in := serviceIn{ID: s.ID, Region: s.Region, Name: orEmpty(s.Name), Address: s.Address, Phone: s.Phone,
-			URL: s.URL, ByAppointment: s.ByAppointment, File: s.File, Position: i}
+			URL: s.URL, Source: s.Source, Kinds: orNone(s.Kinds), ByAppointment: s.ByAppointment, File: s.File, Position: i}
 		if s.Geo != nil {
 			in.Lat, in.Lon = &s.Geo.Lat, &s.Geo.Lon
 		}
@@ -148,6 +175,10 @@ func rowsOf(old, p *content.Pack) packRows {
 				r.hours = append(r.hours, hoursIn{s.ID, day, h.Open, h.Close})
 			}
 		}
+		for _, h := range s.HolidayHours {
+			r.hours = append(r.hours, hoursIn{s.ID, holidayDay, h.Open, h.Close})
+		}
+		r.exceptions = append(r.exceptions, exceptionRows(s.ID, s.Exceptions)...)
 	}
 	oldIntents := map[string]*content.Intent{}
 	for _, in := range old.Intents {
@@ -190,6 +221,19 @@ func (r *packRows) translations(in, old *content.Intent, sourceLang string) {
 		}
 		r.otherTranslations = append(r.otherTranslations, row)
 	}
+}
+
+// exceptionRows turns dated exceptions into rows, hours written HH:MM-HH:MM.
+func exceptionRows(owner string, list []content.Exception) []exceptionIn {
+	var out []exceptionIn
+	for j, e := range list {
+		hours := []string{}
+		for _, h := range e.Hours {
+			hours = append(hours, h.String())
+		}
+		out = append(out, exceptionIn{owner, j, e.From.String(), e.To.String(), hours, orEmpty(e.Note)})
+	}
+	return out
 }
 
 func orEmpty(t content.Text) content.Text {

@@ -46,12 +46,18 @@ const (
 	selectPackSQL      = `SELECT id, coalesce(name, '') AS name, coalesce(source_language, '') AS source_language FROM pack`
 	selectLanguagesSQL = `SELECT tag FROM languages ORDER BY position, tag`
 	selectRegionsSQL   = `SELECT id, coalesce(parent, '') AS parent, name, coalesce(local_language, '') AS local_language,
-	coalesce(timezone, '') AS timezone FROM regions ORDER BY position, id`
-	selectEmergencySQL = `SELECT region, kind, number FROM emergency_numbers ORDER BY region, kind`
-	selectHelplinesSQL = `SELECT region, kind, name, phone, coalesce(hours, '') AS hours FROM helplines ORDER BY region, position`
-	selectTopicsSQL    = `SELECT id, name FROM topics ORDER BY position, id`
-	selectServicesSQL  = `SELECT id, region, name, coalesce(address, '') AS address, lat, lon, coalesce(phone, '') AS phone,
-	coalesce(url, '') AS url, by_appointment, coalesce(file, '') AS file FROM services ORDER BY position, id`
+	coalesce(timezone, '') AS timezone, coalesce(holiday_calendar, '') AS holiday_calendar FROM regions ORDER BY position, id`
+	selectRegionHolidaysSQL = `SELECT region AS owner, first_day, last_day, '{}'::text[] AS hours, name AS note
+	FROM region_holidays ORDER BY region, position`
+	selectRegionDistrictsSQL = `SELECT region, name, aliases, lat, lon FROM region_districts ORDER BY region, position`
+	selectEmergencySQL       = `SELECT region, kind, number FROM emergency_numbers ORDER BY region, kind`
+	selectHelplinesSQL       = `SELECT region, kind, name, phone, coalesce(hours, '') AS hours FROM helplines ORDER BY region, position`
+	selectTopicsSQL          = `SELECT id, name FROM topics ORDER BY position, id`
+	selectServicesSQL        = `SELECT id, region, name, coalesce(address, '') AS address, lat, lon, coalesce(phone, '') AS phone,
+	coalesce(url, '') AS url, coalesce(source, '') AS source, kinds, by_appointment, coalesce(file, '') AS file
+	FROM services ORDER BY position, id`
+	selectServiceExceptionsSQL = `SELECT service AS owner, first_day, last_day, hours, note
+	FROM service_exceptions ORDER BY service, position`
 	selectServiceTopicsSQL    = `SELECT service, topic AS value FROM service_topics ORDER BY service, position, topic`
 	selectServiceLanguagesSQL = `SELECT service, lang AS value FROM service_languages ORDER BY service, position, lang`
 	selectServiceHoursSQL     = `SELECT service, day, open, close FROM service_hours ORDER BY service, day, open`
@@ -105,7 +111,8 @@ func readRegions(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) er
 	}
 	byID := map[string]*content.Region{}
 	for _, r := range rows {
-		reg := &content.Region{ID: r.ID, Parent: r.Parent, LocalLanguage: r.LocalLanguage, Timezone: r.Timezone}
+		reg := &content.Region{ID: r.ID, Parent: r.Parent, LocalLanguage: r.LocalLanguage, Timezone: r.Timezone,
+			HolidayCalendar: r.Calendar}
 		if err := decodeText(r.Name, &reg.Name); err != nil {
 			return fmt.Errorf("regions row %s: name: %w", r.ID, err)
 		}
@@ -141,6 +148,65 @@ func readRegions(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) er
 		}
 		reg.Helplines = append(reg.Helplines, line)
 	}
+	err := readExceptions(ctx, q, "region_holidays", selectRegionHolidaysSQL, func(owner string, e content.Exception) bool {
+		if reg := byID[owner]; reg != nil {
+			reg.Holidays = append(reg.Holidays, e)
+			return true
+		}
+		return false
+	})
+	if err != nil {
+		return err
+	}
+	var districts []districtRow
+	if err := sqlx.SelectContext(ctx, q, &districts, selectRegionDistrictsSQL); err != nil {
+		return fmt.Errorf("table region_districts: %w", err)
+	}
+	for _, d := range districts {
+		reg := byID[d.Region]
+		if reg == nil {
+			return orphan("region_districts", d.Region, "region", d.Region)
+		}
+		dist := content.District{Aliases: nilIfEmpty(d.Aliases), Geo: content.Geo{Lat: d.Lat, Lon: d.Lon}}
+		if err := decodeText(d.Name, &dist.Name); err != nil {
+			return fmt.Errorf("region_districts row %s: name: %w", d.Region, err)
+		}
+		reg.Districts = append(reg.Districts, dist)
+	}
+	return nil
+}
+
+// readExceptions reads dated exceptions (or region holidays) and hands each
+// to add, which reports whether its owner exists.
+func readExceptions(ctx context.Context, q sqlx.QueryerContext, table, query string, add func(owner string, e content.Exception) bool) error {
+	var rows []exceptionRow
+	if err := sqlx.SelectContext(ctx, q, &rows, query); err != nil {
+		return fmt.Errorf("table %s: %w", table, err)
+	}
+	for _, r := range rows {
+		row := func(err error) error { return fmt.Errorf("%s row %s %s: %w", table, r.Owner, r.FirstDay, err) }
+		var e content.Exception
+		var err error
+		if e.From, err = content.ParseDate(r.FirstDay); err != nil {
+			return row(err)
+		}
+		if e.To, err = content.ParseDate(r.LastDay); err != nil {
+			return row(err)
+		}
+		for _, h := range r.Hours {
+			tr, err := content.ParseTimeRange(h)
+			if err != nil {
+				return row(err)
+			}
+			e.Hours = append(e.Hours, tr)
+		}
+		if err := decodeText(r.Note, &e.Note); err != nil {
+			return row(err)
+		}
+		if !add(r.Owner, e) {
+			return orphan(table, r.Owner+" "+r.FirstDay, "owner", r.Owner)
+		}
+	}
 	return nil
 }
 
@@ -152,7 +218,7 @@ func readServices(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) e
 	byID := map[string]*content.Service{}
 	for _, r := range rows {
 		s := &content.Service{ID: r.ID, Region: r.Region, Address: r.Address, Phone: r.Phone, URL: r.URL,
-			ByAppointment: r.ByAppointment, File: r.File}
+			Source: r.Source, Kinds: nilIfEmpty(r.Kinds), ByAppointment: r.ByAppointment, File: r.File}
 		if err := decodeText(r.Name, &s.Name); err != nil {
 			return fmt.Errorf("services row %s: name: %w", r.ID, err)
 		}
@@ -189,13 +255,28 @@ func readServices(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) e
 	}
 	for _, h := range hours {
 		s := byID[h.Service]
-		if s == nil || h.Day < 0 || h.Day >= len(s.Hours) {
+		if s == nil || h.Day < 0 || h.Day > holidayDay {
 			return fmt.Errorf("service_hours row %s day %d: no such service or day", h.Service, h.Day)
 		}
-		s.Hours[h.Day] = append(s.Hours[h.Day], content.TimeRange{Open: h.Open, Close: h.Close})
+		r := content.TimeRange{Open: h.Open, Close: h.Close}
+		if h.Day == holidayDay {
+			s.HolidayHours = append(s.HolidayHours, r)
+		} else {
+			s.Hours[h.Day] = append(s.Hours[h.Day], r)
+		}
 	}
-	return nil
+	return readExceptions(ctx, q, "service_exceptions", selectServiceExceptionsSQL, func(owner string, e content.Exception) bool {
+		if s := byID[owner]; s != nil {
+			s.Exceptions = append(s.Exceptions, e)
+			return true
+		}
+		return false
+	})
 }
+
+// holidayDay is the day of service_hours that holds the hours on public
+// holidays (0 to 6 are Sunday to Saturday).
+const holidayDay = 7
 
 func readIntents(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) error {
 	var rows []intentRow

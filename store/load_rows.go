@@ -21,6 +21,7 @@ type regionRow struct {
 	Name          json.RawMessage `db:"name"`
 	LocalLanguage string          `db:"local_language"`
 	Timezone      string          `db:"timezone"`
+	Calendar      string          `db:"holiday_calendar"`
 }
 
 type emergencyRow struct {
@@ -51,8 +52,28 @@ type serviceRow struct {
 	Lon           sql.NullFloat64 `db:"lon"`
 	Phone         string          `db:"phone"`
 	URL           string          `db:"url"`
+	Source        string          `db:"source"`
+	Kinds         pq.StringArray  `db:"kinds"`
 	ByAppointment bool            `db:"by_appointment"`
 	File          string          `db:"file"`
+}
+
+// exceptionRow is a row of service_exceptions or region_holidays: owner is
+// the service or the region.
+type exceptionRow struct {
+	Owner    string          `db:"owner"`
+	FirstDay string          `db:"first_day"`
+	LastDay  string          `db:"last_day"`
+	Hours    pq.StringArray  `db:"hours"`
+	Note     json.RawMessage `db:"note"`
+}
+
+type districtRow struct {
+	Region  string          `db:"region"`
+	Name    json.RawMessage `db:"name"`
+	Aliases pq.StringArray  `db:"aliases"`
+	Lat     float64         `db:"lat"`
+	Lon     float64         `db:"lon"`
 }
 
 type serviceListRow struct {

@@ -18,11 +18,13 @@ type sessions struct{ s *DB }
 
 const (
 	selectSessionSQL = `SELECT channel, user_id, coalesce(lang, '') AS lang, coalesce(written, '') AS written,
-	coalesce(region, '') AS region, coalesce(topic, '') AS topic FROM sessions WHERE channel = $1 AND user_id = $2`
-	upsertSessionSQL = `INSERT INTO sessions (channel, user_id, lang, written, region, topic, updated_at)
-VALUES ($1, $2, nullif($3, ''), nullif($4, ''), nullif($5, ''), nullif($6, ''), now())
+	coalesce(region, '') AS region, coalesce(topic, '') AS topic, coalesce(focus, '') AS focus
+	FROM sessions WHERE channel = $1 AND user_id = $2`
+	upsertSessionSQL = `INSERT INTO sessions (channel, user_id, lang, written, region, topic, focus, updated_at)
+VALUES ($1, $2, nullif($3, ''), nullif($4, ''), nullif($5, ''), nullif($6, ''), nullif($7, ''), now())
 ON CONFLICT (channel, user_id) DO UPDATE
-SET lang = excluded.lang, written = excluded.written, region = excluded.region, topic = excluded.topic, updated_at = excluded.updated_at`
+SET lang = excluded.lang, written = excluded.written, region = excluded.region, topic = excluded.topic,
+	focus = excluded.focus, updated_at = excluded.updated_at`
 	deleteSessionSQL = `DELETE FROM sessions WHERE channel = $1 AND user_id = $2`
 )
 
@@ -33,6 +35,7 @@ type sessionRow struct {
 	Written string `db:"written"`
 	Region  string `db:"region"`
 	Topic   string `db:"topic"`
+	Focus   string `db:"focus"`
 }
 
 // Get returns the user's session, or content.ErrNotFound.
@@ -45,7 +48,7 @@ func (ss sessions) Get(ctx context.Context, channel, userID string) (content.Ses
 	if err != nil {
 		return content.Session{}, fmt.Errorf("store: get session: %w", err)
 	}
-	return content.Session{Channel: r.Channel, UserID: r.UserID, Lang: r.Lang, Written: r.Written, Region: r.Region, Topic: r.Topic}, nil
+	return content.Session{Channel: r.Channel, UserID: r.UserID, Lang: r.Lang, Written: r.Written, Region: r.Region, Topic: r.Topic, Focus: r.Focus}, nil
 }
 
 // Put stores the session, replacing the user's previous one.
@@ -53,7 +56,7 @@ func (ss sessions) Put(ctx context.Context, sess content.Session) error {
 	if sess.Channel == "" || sess.UserID == "" {
 		return fmt.Errorf("store: put session: channel and user id are required (got %q, %q)", sess.Channel, sess.UserID)
 	}
-	if _, err := ss.s.db.ExecContext(ctx, upsertSessionSQL, sess.Channel, sess.UserID, sess.Lang, sess.Written, sess.Region, sess.Topic); err != nil {
+	if _, err := ss.s.db.ExecContext(ctx, upsertSessionSQL, sess.Channel, sess.UserID, sess.Lang, sess.Written, sess.Region, sess.Topic, sess.Focus); err != nil {
 		return fmt.Errorf("store: put session: %w", err)
 	}
 	return nil

@@ -15,7 +15,7 @@ func TestSessions_PutGetUpdateForget(t *testing.T) {
 	if _, err := ss.Get(ctx, "telegram", "42"); !errors.Is(err, content.ErrNotFound) {
 		t.Fatalf("Get of an unknown user: err = %v, want content.ErrNotFound", err)
 	}
-	want := content.Session{Channel: "telegram", UserID: "42", Lang: "fa", Written: "prs", Region: "at-graz", Topic: "health"}
+	want := content.Session{Channel: "telegram", UserID: "42", Lang: "fa", Written: "prs", Region: "at-graz", Topic: "health", Focus: "i:health.find_doctor"}
 	if err := ss.Put(ctx, want); err != nil {
 		t.Fatal(err)
 	}

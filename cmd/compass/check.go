@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/content/holidays"
 )
 
 func init() {
@@ -53,7 +54,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	}
 	defer cs.Close()
 	p := cs.Pack
-	findings := content.CheckPack(p, time.Now())
+	findings := append(content.CheckPack(p, time.Now()), calendarFindings(p)...)
 	for _, f := range findings {
 		fmt.Fprintln(env.Stdout, f.String())
 	}
@@ -83,7 +84,7 @@ func printFindingSummary(w io.Writer, langs []string, findings []content.Finding
 	general := map[string]int{}
 	for _, f := range findings {
 		if f.Lang == "" {
-			general[generalKind(f.Msg)]++
+			general[generalKind(f)]++
 			continue
 		}
 		kind := "other"
@@ -122,7 +123,11 @@ func printFindingSummary(w io.Writer, langs []string, findings []content.Finding
 	}
 }
 
-func generalKind(msg string) string {
+func generalKind(f content.Finding) string {
+	msg := f.Msg
+	if strings.HasPrefix(f.Object, "service ") {
+		return serviceKind(msg)
+	}
 	switch {
 	case strings.Contains(msg, "more than 12 months"):
 		return "reviews older than 12 months"
@@ -134,4 +139,36 @@ func generalKind(msg string) string {
 		return "intents without a source"
 	}
 	return "other"
+}
+
+func serviceKind(msg string) string {
+	switch {
+	case strings.Contains(msg, "no source"):
+		return "services without a source"
+	case strings.Contains(msg, "no opening hours"):
+		return "services without opening hours"
+	case strings.Contains(msg, "no geo"):
+		return "services without geo"
+	case strings.Contains(msg, "no languages"):
+		return "services without languages"
+	case strings.HasPrefix(msg, "hours."):
+		return "opening hours to check"
+	}
+	return "other"
+}
+
+// calendarFindings warns about regions whose public-holiday calendar
+// compass does not know: "open now" would ignore public holidays there.
+func calendarFindings(p *content.Pack) []content.Finding {
+	var out []content.Finding
+	for _, r := range p.Regions {
+		id := p.HolidayCalendarOf(r.ID)
+		if _, ok := holidays.Lookup(id); id == "" || ok || (r.HolidayCalendar == "" && r.Parent != "") {
+			continue // unset, known, or inherited (reported on the region that sets it)
+		}
+		msg := fmt.Sprintf("no public-holiday calendar %q (known: %s): \"open now\" ignores public holidays here; set holiday_calendar, or add the days to holidays",
+			id, strings.Join(holidays.Known(), ", "))
+		out = append(out, content.Finding{Severity: "warning", Object: content.ObjectName(r), Msg: msg})
+	}
+	return out
 }

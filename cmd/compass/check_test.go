@@ -44,7 +44,8 @@ func TestCheck_WarningsSummarisedPerLanguage(t *testing.T) {
 		"ar       2 missing, 1 machine",
 		"1 reviews older than 12 months",
 		"ps       5 missing, 2 topic names missing",
-		"no errors, 22 warning(s)",
+		"2 services without a source",
+		"no errors, 24 warning(s)",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("check output lacks %q:\n%s", want, r.stdout)

@@ -17,7 +17,9 @@ func ValidPack() *content.Pack {
 		Topics:  []*content.Topic{{ID: "residence", Name: content.Text{"en": "Residence"}}},
 		Intents: []*content.Intent{{ID: "residence.registration", Topic: "residence", Region: "at-graz",
 			Translations: map[string]*content.Translation{"en": {Title: "Register", Answer: "Go."}}}},
-		Services: []*content.Service{{ID: "graz-meldeamt", Region: "at-graz", Name: content.Text{"en": "Office"}}},
+		Services: []*content.Service{{ID: "graz-meldeamt", Region: "at-graz", Name: content.Text{"en": "Office"},
+			Geo: &content.Geo{Lat: 47.0707, Lon: 15.4395}, Languages: []string{"en"}, URL: "https://www.graz.at/",
+			ByAppointment: true}},
 	}
 }
 

@@ -36,6 +36,7 @@ func TestCheckPack_Fixture(t *testing.T) {
 		"warning: intent residence.registration (at-graz): de: missing translation",
 		"warning: intent residence.registration (at-graz): ar: missing translation",
 		"warning: intent residence.registration (at-graz): fa: outdated: the en text changed since this translation",
+		"services/at-graz/graz-nightclinic.yaml: warning: service graz-nightclinic: hours.fri: 22:00-06:00 closes before it opens, so it is read as open overnight until 06:00 the next day; check that this is right",
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("findings:\n%q\nwant:\n%q", got, want)

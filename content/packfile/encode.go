@@ -135,7 +135,8 @@ func (e *encoder) pack(p *content.Pack) *yaml.Node {
 // without regions, so that Write leaves it out again.
 func isImplicitRegion(r *content.Region, packID string) bool {
 	return r.ID == packID && r.Parent == "" && len(r.Name) == 0 && r.LocalLanguage == "" &&
-		r.Timezone == "" && len(r.Emergency) == 0 && len(r.Helplines) == 0
+		r.Timezone == "" && len(r.Emergency) == 0 && len(r.Helplines) == 0 && r.HolidayCalendar == "" &&
+		len(r.Holidays) == 0 && len(r.Districts) == 0
 }
 
 func (e *encoder) region(r *content.Region) *yaml.Node {
@@ -156,7 +157,50 @@ func (e *encoder) region(r *content.Region) *yaml.Node {
 		}
 		n.add("helplines", hl)
 	}
+	n.add("holiday_calendar", str(r.HolidayCalendar)).add("holidays", e.exceptions(r.Holidays, "name"))
+	if len(r.Districts) > 0 {
+		ds := &yaml.Node{Kind: yaml.SequenceNode}
+		for _, d := range r.Districts {
+			ds.Content = append(ds.Content, block().add("name", e.text(d.Name)).
+				add("aliases", list(d.Aliases, yaml.FlowStyle)).add("geo", geo(d.Geo)).Node)
+		}
+		n.add("districts", ds)
+	}
 	return n.Node
+}
+
+func geo(g content.Geo) *yaml.Node {
+	return flow().add("lat", number(g.Lat)).add("lon", number(g.Lon)).Node
+}
+
+// exceptions renders dated exceptions: "date" for one day, else "from" and
+// "to"; then hours, then the text under noteKey ("note", or "name" for a
+// region's holidays). nil when there are none.
+func (e *encoder) exceptions(list []content.Exception, noteKey string) *yaml.Node {
+	if len(list) == 0 {
+		return nil
+	}
+	seq := &yaml.Node{Kind: yaml.SequenceNode}
+	for _, x := range list {
+		n := flow()
+		if x.From == x.To {
+			n.add("date", plain("!!str", x.From.String()))
+		} else {
+			n.add("from", plain("!!str", x.From.String())).add("to", plain("!!str", x.To.String()))
+		}
+		n.add("hours", ranges(x.Hours)).add(noteKey, e.text(x.Note))
+		seq.Content = append(seq.Content, n.Node)
+	}
+	return seq
+}
+
+// ranges renders opening hours as a flow list; nil when empty.
+func ranges(rs []content.TimeRange) *yaml.Node {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.String())
+	}
+	return list(out, yaml.FlowStyle)
 }
 
 // emergencyOrder lists the kinds general, police, ambulance, fire first (as

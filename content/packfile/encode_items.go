@@ -37,26 +37,23 @@ func (e *encoder) service(s *content.Service, root string) *yaml.Node {
 	if s.Region != root {
 		n.add("region", str(s.Region))
 	}
-	n.add("topics", list(s.Topics, yaml.FlowStyle)).add("name", e.text(s.Name)).
-		add("address", str(s.Address))
+	n.add("topics", list(s.Topics, yaml.FlowStyle)).add("kinds", list(s.Kinds, yaml.FlowStyle)).
+		add("name", e.text(s.Name)).add("address", str(s.Address))
 	if s.Geo != nil {
-		n.add("geo", flow().add("lat", number(s.Geo.Lat)).add("lon", number(s.Geo.Lon)).Node)
+		n.add("geo", geo(*s.Geo))
 	}
-	n.add("phone", str(s.Phone)).add("url", str(s.URL)).
+	n.add("phone", str(s.Phone)).add("url", str(s.URL)).add("source", str(s.Source)).
 		add("languages", list(s.Languages, yaml.FlowStyle))
 	if s.ByAppointment {
 		n.add("by_appointment", plain("!!bool", "true"))
 	}
-	if !s.Hours.Empty() {
+	if !s.Hours.Empty() || len(s.HolidayHours) > 0 {
 		h := block()
 		for _, key := range content.WeekdayKeys {
-			var ranges []string
-			for _, r := range s.Hours[weekdayOf(key)] {
-				ranges = append(ranges, r.String())
-			}
-			h.add(key, list(ranges, yaml.FlowStyle))
+			h.add(key, ranges(s.Hours[weekdayOf(key)]))
 		}
+		h.add(content.HolidayKey, ranges(s.HolidayHours))
 		n.add("hours", h.Node)
 	}
-	return n.Node
+	return n.add("exceptions", e.exceptions(s.Exceptions, "note")).Node
 }

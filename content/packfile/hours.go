@@ -1,9 +1,6 @@
 package packfile
 
 import (
-	"fmt"
-	"regexp"
-	"strconv"
 	"time"
 
 	"github.com/compassbot/compass/content"
@@ -11,24 +8,82 @@ import (
 	"go.yaml.in/yaml/v4"
 )
 
-// hours reads {mon: ["08:00-12:00"], ...}. Formats are checked here; order
-// and overlaps are checked with the other rules.
-func (o *origin) hours(n *yaml.Node, field string) content.Hours {
-	var h content.Hours
-	o.mapping(n, field, content.WeekdayKeys[:], func(day string, v *yaml.Node) {
-		d := weekdayOf(day)
-		path := join(field, day)
-		o.list(v, path, func(i int, r *yaml.Node) {
-			s := o.str(r, item(path, i))
-			tr, err := parseTimeRange(s)
-			if err != nil {
-				o.fail(r, item(path, i), "%v", err)
-				return
-			}
-			h[d] = append(h[d], tr)
-		})
+// hourKeys are the keys of hours: the weekdays, then the public holidays.
+var hourKeys = append(content.WeekdayKeys[:], content.HolidayKey)
+
+// hours reads {mon: ["08:00-12:00"], ..., hol: [...]}. Formats are checked
+// here; order and overlaps are checked with the other rules. hol gives the
+// hours on public holidays (nil when not given: closed).
+func (o *origin) hours(n *yaml.Node, field string) (h content.Hours, holiday []content.TimeRange) {
+	o.mapping(n, field, hourKeys, func(day string, v *yaml.Node) {
+		ranges := o.ranges(v, join(field, day))
+		if day == content.HolidayKey {
+			holiday = ranges
+			return
+		}
+		h[weekdayOf(day)] = ranges
 	})
-	return h
+	return h, holiday
+}
+
+// ranges reads a list of "HH:MM-HH:MM".
+func (o *origin) ranges(n *yaml.Node, path string) []content.TimeRange {
+	var out []content.TimeRange
+	o.list(n, path, func(i int, r *yaml.Node) {
+		tr, err := content.ParseTimeRange(o.str(r, item(path, i)))
+		if err != nil {
+			o.fail(r, item(path, i), "%v", err)
+			return
+		}
+		out = append(out, tr)
+	})
+	return out
+}
+
+// exceptions reads a list of dated exceptions (a service's) or holidays (a
+// region's): date, or from and to; hours (none: closed) or a name.
+func (o *origin) exceptions(n *yaml.Node, field string, known []string) []content.Exception {
+	var out []content.Exception
+	o.list(n, field, func(i int, n *yaml.Node) {
+		f := item(field, i)
+		var e content.Exception
+		has := map[string]bool{}
+		o.mapping(n, f, known, func(key string, v *yaml.Node) {
+			path := join(f, key)
+			has[key] = true
+			switch key {
+			case "date":
+				e.From = o.day(v, path)
+				e.To = e.From
+			case "from":
+				e.From = o.day(v, path)
+			case "to":
+				e.To = o.day(v, path)
+			case "hours":
+				e.Hours = o.ranges(v, path) // none: closed
+			case "note", "name":
+				e.Note = o.text(v, path)
+			}
+		})
+		if has["date"] && (has["from"] || has["to"]) {
+			o.failAt(join(f, "date"), "write date for one day, or from and to for several, not both")
+		}
+		out = append(out, e)
+	})
+	return out
+}
+
+// day reads YYYY-MM-DD, or MM-DD for every year.
+func (o *origin) day(n *yaml.Node, field string) content.Date {
+	s := o.str(n, field)
+	if s == "" {
+		return content.Date{}
+	}
+	d, err := content.ParseDate(s)
+	if err != nil {
+		o.fail(n, field, "%v", err)
+	}
+	return d
 }
 
 func weekdayOf(key string) time.Weekday {
@@ -38,29 +93,4 @@ func weekdayOf(key string) time.Weekday {
 		}
 	}
 	return -1
-}
-
-// timeRangePattern is HH:MM-HH:MM; a one-digit hour, spaces around the
-// dash and an en dash (as copied from web pages) are accepted too.
-var timeRangePattern = regexp.MustCompile(`^(\d{1,2}):(\d\d) *[-–] *(\d{1,2}):(\d\d)$`)
-
-// parseTimeRange parses "HH:MM-HH:MM"; 24:00 is allowed as closing time.
-func parseTimeRange(s string) (content.TimeRange, error) {
-	m := timeRangePattern.FindStringSubmatch(s)
-	if m == nil {
-		return content.TimeRange{}, fmt.Errorf("opening hours must be written HH:MM-HH:MM, not %q", s)
-	}
-	open, ok1 := clock(m[1], m[2])
-	close, ok2 := clock(m[3], m[4])
-	if !ok1 || !ok2 || open == 24*60 {
-		return content.TimeRange{}, fmt.Errorf("%q is not a time of day: use 00:00 to 23:59, and 24:00 only to close", s)
-	}
-	return content.TimeRange{Open: open, Close: close}, nil
-}
-
-// clock converts digits matched by timeRangePattern to minutes.
-func clock(hh, mm string) (int, bool) {
-	h, _ := strconv.Atoi(hh)
-	m, _ := strconv.Atoi(mm)
-	return h*60 + m, m < 60 && (h < 24 || h == 24 && m == 0)
 }

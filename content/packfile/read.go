@@ -8,13 +8,16 @@ import (
 // Fields of each kind of object, in the order Write writes them.
 var (
 	packFields        = []string{"id", "name", "source_language", "languages", "regions"}
-	regionFields      = []string{"id", "parent", "name", "local_language", "timezone", "emergency", "helplines"}
+	regionFields      = []string{"id", "parent", "name", "local_language", "timezone", "emergency", "helplines", "holiday_calendar", "holidays", "districts"}
 	helplineFields    = []string{"kind", "name", "phone", "hours"}
 	topicFields       = []string{"id", "name"}
 	intentFields      = []string{"id", "topic", "region", "source", "reviewed", "services", "translations"}
 	translationFields = []string{"title", "examples", "keywords", "status", "answer"}
-	serviceFields     = []string{"id", "region", "topics", "name", "address", "geo", "phone", "url", "languages", "by_appointment", "hours"}
+	serviceFields     = []string{"id", "region", "topics", "kinds", "name", "address", "geo", "phone", "url", "source", "languages", "by_appointment", "hours", "exceptions"}
 	geoFields         = []string{"lat", "lon"}
+	exceptionFields   = []string{"date", "from", "to", "hours", "note"}
+	holidayFields     = []string{"date", "from", "to", "name"}
+	districtFields    = []string{"name", "aliases", "geo"}
 )
 
 // readPack reads pack.yaml into p. It reports whether the file was usable.
@@ -65,9 +68,39 @@ func (l *loader) region(prefix string, n *yaml.Node) *content.Region {
 			o.list(v, key, func(i int, n *yaml.Node) {
 				r.Helplines = append(r.Helplines, o.helpline(item(key, i), n))
 			})
+		case "holiday_calendar":
+			r.HolidayCalendar = o.str(v, key)
+		case "holidays":
+			r.Holidays = o.exceptions(v, key, holidayFields)
+		case "districts":
+			o.list(v, key, func(i int, n *yaml.Node) {
+				r.Districts = append(r.Districts, o.district(item(key, i), n))
+			})
 		}
 	})
 	return r
+}
+
+func (o *origin) district(field string, n *yaml.Node) content.District {
+	var d content.District
+	hasGeo := false
+	o.mapping(n, field, districtFields, func(key string, v *yaml.Node) {
+		path := join(field, key)
+		switch key {
+		case "name":
+			d.Name = o.text(v, path)
+		case "aliases":
+			d.Aliases = o.strs(v, path)
+		case "geo":
+			if g := o.geo(path, v); g != nil {
+				d.Geo, hasGeo = *g, true
+			}
+		}
+	})
+	if !hasGeo && deref(n).Kind == yaml.MappingNode {
+		o.fail(n, join(field, "geo"), "missing: a district needs its point (geo: {lat: …, lon: …})")
+	}
+	return d
 }
 
 func (o *origin) helpline(field string, n *yaml.Node) content.Helpline {

@@ -77,6 +77,8 @@ func (l *loader) service(o *origin, n *yaml.Node) *content.Service {
 			s.Region = o.str(v, key)
 		case "topics":
 			s.Topics = o.strs(v, key)
+		case "kinds":
+			s.Kinds = o.strs(v, key)
 		case "name":
 			s.Name = o.text(v, key)
 		case "address":
@@ -87,12 +89,16 @@ func (l *loader) service(o *origin, n *yaml.Node) *content.Service {
 			s.Phone = o.str(v, key)
 		case "url":
 			s.URL = o.str(v, key)
+		case "source":
+			s.Source = o.str(v, key)
 		case "languages":
 			s.Languages = o.strs(v, key)
 		case "by_appointment":
 			s.ByAppointment = o.boolean(v, key)
 		case "hours":
-			s.Hours = o.hours(v, key)
+			s.Hours, s.HolidayHours = o.hours(v, key)
+		case "exceptions":
+			s.Exceptions = o.exceptions(v, key, exceptionFields)
 		}
 	}) {
 		return nil

@@ -1,4 +1,4 @@
-package packfile
+package content_test
 
 import (
 	"testing"
@@ -17,7 +17,9 @@ func TestParseTimeRange(t *testing.T) {
 		{"08:00 - 12:00", content.TimeRange{Open: 480, Close: 720}, true},
 		{"08:00–12:00", content.TimeRange{Open: 480, Close: 720}, true}, // en dash
 		{"00:00-24:00", content.TimeRange{Open: 0, Close: 1440}, true},
-		{"12:00-08:00", content.TimeRange{Open: 720, Close: 480}, true}, // parses; the rules reject it
+		{"12:00-08:00", content.TimeRange{Open: 720, Close: 480 + 1440}, true}, // overnight
+		{"22:00-00:00", content.TimeRange{Open: 1320, Close: 1440}, true},
+		{"08:00-08:00", content.TimeRange{}, false},
 		{"24:00-24:00", content.TimeRange{}, false},
 		{"08:00-24:01", content.TimeRange{}, false},
 		{"08:60-12:00", content.TimeRange{}, false},
@@ -30,9 +32,18 @@ func TestParseTimeRange(t *testing.T) {
 		{"", content.TimeRange{}, false},
 	}
 	for _, tt := range tests {
-		got, err := parseTimeRange(tt.in)
+		got, err := content.ParseTimeRange(tt.in)
 		if (err == nil) != tt.ok || got != tt.want {
-			t.Errorf("parseTimeRange(%q) = %v, %v; want %v, ok %v", tt.in, got, err, tt.want, tt.ok)
+			t.Errorf("content.ParseTimeRange(%q) = %v, %v; want %v, ok %v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestTimeRange_StringShowsNextDayTime(t *testing.T) {
+	for in, want := range map[string]string{"22:00-06:00": "22:00-06:00", "22:00-00:00": "22:00-24:00", "8:00-12:00": "08:00-12:00"} {
+		r, err := content.ParseTimeRange(in)
+		if err != nil || r.String() != want {
+			t.Errorf("%q: %v %v, want %s", in, r, err, want)
 		}
 	}
 }
