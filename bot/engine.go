@@ -39,14 +39,13 @@ type Engine struct {
 // state is one content snapshot with everything derived from it. It is
 // never modified after SetPack publishes it.
 type state struct {
-	pack        *content.Pack
-	matcher     content.Matcher
-	langs       map[string]bool   // pack languages
-	intents     map[string]string // idHash → intent id
-	topics      map[string]string // idHash → topic id
-	regions     map[string]string // idHash → region id
-	services    map[string]string // idHash → service id
-	regionNames []regionNameForm  // names a question may mention (see mention.go)
+	pack     *content.Pack
+	matcher  content.Matcher
+	langs    map[string]bool   // pack languages
+	intents  map[string]string // idHash → intent id
+	topics   map[string]string // idHash → topic id
+	regions  map[string]string // idHash → region id
+	services map[string]string // idHash → service id
 }
 
 // ErrNoContent is returned by Handle before the first successful SetPack.
@@ -82,12 +81,11 @@ func (e *Engine) SetPack(p *content.Pack) error {
 	}
 	s := &state{
 		pack: p, matcher: m,
-		langs:       map[string]bool{},
-		intents:     map[string]string{},
-		topics:      map[string]string{},
-		regions:     map[string]string{},
-		services:    map[string]string{},
-		regionNames: regionNameForms(p),
+		langs:    map[string]bool{},
+		intents:  map[string]string{},
+		topics:   map[string]string{},
+		regions:  map[string]string{},
+		services: map[string]string{},
 	}
 	for _, l := range p.Languages {
 		s.langs[l] = true
