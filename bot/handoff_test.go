@@ -393,7 +393,9 @@ func TestInbox_NothingHandedToVolunteersNamesThePerson(t *testing.T) {
 	w.say(person, "It is urgent.")
 	for _, step := range []func() (TicketView, error){
 		func() (TicketView, error) { return in.Claim(ctx, 1, Volunteer{ID: "test:a"}) },
-		func() (TicketView, error) { return in.Reply(ctx, 1, Volunteer{ID: "test:a", Name: "Anna"}, "Call the legal aid line.") },
+		func() (TicketView, error) {
+			return in.Reply(ctx, 1, Volunteer{ID: "test:a", Name: "Anna"}, "Call the legal aid line.")
+		},
 		func() (TicketView, error) { return in.Release(ctx, 1, Volunteer{ID: "test:a"}) },
 		func() (TicketView, error) { return in.Get(ctx, 1) },
 		func() (TicketView, error) { return in.Close(ctx, 1, Volunteer{ID: "test:b"}) },

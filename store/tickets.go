@@ -80,13 +80,13 @@ func (ts tickets) SaveDraft(ctx context.Context, t content.Ticket) (content.Tick
 		switch {
 		case errors.Is(err, sql.ErrNoRows):
 			err = tx.GetContext(ctx, &row, insertDraftSQL, t.Channel, t.ChatID, t.UserID, t.Lang, t.Region, t.Topic,
-				t.Question, pq.StringArray(t.Candidates), t.Created)
+				t.Question, candidates(t.Candidates), t.Created)
 		case err != nil:
 		case old.State != string(content.TicketDraft):
 			return content.ErrTicketState
 		default:
 			err = tx.GetContext(ctx, &row, updateDraftSQL, old.Number, t.ChatID, t.Lang, t.Region, t.Topic,
-				t.Question, pq.StringArray(t.Candidates), t.Created)
+				t.Question, candidates(t.Candidates), t.Created)
 		}
 		out = row.ticket()
 		return err
@@ -95,6 +95,14 @@ func (ts tickets) SaveDraft(ctx context.Context, t content.Ticket) (content.Tick
 		return content.Ticket{}, fmt.Errorf("store: save draft: %w", err)
 	}
 	return out, err
+}
+
+// candidates is never NULL: a ticket without guesses has an empty list.
+func candidates(ids []string) pq.StringArray {
+	if ids == nil {
+		return pq.StringArray{}
+	}
+	return pq.StringArray(ids)
 }
 
 // Active returns the person's ticket that is not closed.

@@ -41,6 +41,10 @@ Environment (a flag given on the command line wins):
   COMPASS_LISTEN           HTTP address for the webhook, /healthz, /readyz
                            (default :8080 with a webhook; unset: none)
   COMPASS_REGION           region of people who have not chosen one
+  COMPASS_INBOX            where volunteers answer requests for a person:
+                           "terminal" (compass inbox on DATABASE_URL); unset:
+                           no handoff, "Talk to a person" lists helplines
+  COMPASS_TICKET_RETENTION how long closed tickets keep their text (default 30d)
   COMPASS_PACK, DATABASE_URL, COMPASS_LOG_LEVEL
 
 `
@@ -50,6 +54,7 @@ type serveConfig struct {
 	token, apiURL, webhookURL, webhookSecret, listen string
 	workers                                          int
 	drain                                            time.Duration
+	handoff                                          handoffConfig
 }
 
 func runServe(ctx context.Context, env *Env, args []string) int {
@@ -71,6 +76,10 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	c.fromEnv(env)
+	if err := c.handoff.fromEnv(env); err != nil {
+		fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
+		return 2
+	}
 	if c.token == "" {
 		fmt.Fprintln(env.Stderr, "compass serve: no bot token: set TELEGRAM_TOKEN (create a bot with @BotFather, see docs/telegram.md)")
 		return 2
@@ -122,7 +131,11 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	if cs.DB != nil {
 		cs.DB.SetLogger(logger)
 	}
-	engine, err := cs.newEngine(cs.sessions(), logger)
+	tickets, err := c.handoff.tickets(cs)
+	if err != nil {
+		return err
+	}
+	engine, err := cs.engine(bot.Config{Sessions: cs.sessions(), Tickets: tickets, Logger: logger})
 	if err != nil {
 		return err
 	}
@@ -137,6 +150,9 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 		return err
 	}
 	engine.Connect(telegram.Channel, adapter, telegram.Capabilities)
+	handoffCtx, stopHandoff := context.WithCancel(ctx)
+	waitHandoff := c.handoff.start(handoffCtx, engine, logger)
+	defer func() { stopHandoff(); waitHandoff() }()
 	logger.Info("compass serve: started", "bot", adapter.Username(), "content", cs.Origin, "region", engineRegion(cs), "webhook", c.webhookURL != "")
 	defer func() { logger.Info("compass serve: stopped", "stats", fmt.Sprintf("%+v", adapter.Stats())) }()
 

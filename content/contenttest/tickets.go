@@ -57,8 +57,10 @@ func OpenTicket(t *testing.T, s content.TicketStore, user, question string) cont
 
 func ticketLifecycle(t *testing.T, s content.TicketStore) {
 	ctx := context.Background()
-	d, err := s.SaveDraft(ctx, Draft("u1", ""))
-	if err != nil || d.Number == 0 || d.State != content.TicketDraft {
+	first := Draft("u1", "")
+	first.Topic, first.Candidates = "", nil // nothing known yet
+	d, err := s.SaveDraft(ctx, first)
+	if err != nil || d.Number == 0 || d.State != content.TicketDraft || d.Topic != "" || len(d.Candidates) != 0 {
 		t.Fatalf("SaveDraft = %+v, %v", d, err)
 	}
 	again := Draft("u1", "Where do I find a doctor who speaks Arabic?")
