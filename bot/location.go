@@ -10,9 +10,31 @@ import (
 )
 
 const (
-	nearbyCount = 5    // services listed for a shared location
-	farKm       = 30.0 // farther than this from every service of the region is "elsewhere"
+	nearbyCount = 5      // services listed for a shared location
+	farKm       = 30.0   // farther than this from every service of the region is "elsewhere"
+	outsideKm   = 1000.0 // farther than this from every service of the pack is outside its regions
 )
+
+// knownPlaces returns the names of the regions that have services with an
+// address, when at is farther than outsideKm from all of them (a person
+// abroad, or a location made up): listing a region's services thousands
+// of kilometres away would mislead. It returns nil when at is near one of
+// them, or when no service has an address (nothing to compare with).
+func (c *conversation) knownPlaces(at content.Geo) []string {
+	var regions []string
+	for _, s := range c.st.pack.Services {
+		if s.Geo == nil {
+			continue
+		}
+		if haversineKm(at, *s.Geo) <= outsideKm {
+			return nil
+		}
+		if name := c.regionName(s.Region); !slices.Contains(regions, name) {
+			regions = append(regions, name)
+		}
+	}
+	return regions
+}
 
 // location answers a shared location with the nearest services of the
 // person's region, for the topic they browse if any: open ones first, then
@@ -20,7 +42,10 @@ const (
 // region's services, it offers to switch region.
 func (c *conversation) location(at content.Geo) []Reply {
 	if !validGeo(at) {
-		return []Reply{c.reply(tr(c.lang, "no_nearby"), topicsButton(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "location_invalid"), topicsButton(c.lang))}
+	}
+	if known := c.knownPlaces(at); known != nil {
+		return []Reply{c.reply(tr(c.lang, "location_outside", "regions", strings.Join(known, ", ")), topicsButton(c.lang))}
 	}
 	now := c.localNow()
 	var all []nearby
