@@ -5,11 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/compassbot/compass/content/packfile"
 	"io"
 	"log/slog"
 	"strings"
 	_ "time/tzdata" // opening hours need IANA zones even in a scratch image
+
+	"github.com/compassbot/compass/content/holidays"
+	"github.com/compassbot/compass/content/packfile"
 
 	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/content"
@@ -156,7 +158,7 @@ func regionIDs(p *content.Pack) string {
 // newEngine makes the conversation engine with the real matcher, serving
 // the content, with the default region for people who chose none.
 func (c *contentSource) newEngine(sessions content.SessionStore, logger *slog.Logger) (*bot.Engine, error) {
-	e := bot.New(bot.Config{Sessions: sessions, NewMatcher: match.New, Logger: logger, DefaultRegion: c.Region})
+	e := bot.New(bot.Config{Sessions: sessions, NewMatcher: match.New, Calendars: holidays.Lookup, Logger: logger, DefaultRegion: c.Region})
 	if err := e.SetPack(c.Pack); err != nil {
 		return nil, fmt.Errorf("content from %s: %w", c.Origin, err)
 	}
