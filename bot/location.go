@@ -76,7 +76,7 @@ func (c *conversation) location(at content.Geo) []Reply {
 // nearerRegion returns another region whose services are within farKm of
 // at when none of the current region's are, or "".
 func (c *conversation) nearerRegion(at content.Geo) string {
-	if near, _ := c.st.serviceIx.query(c.region(), serviceFilter{}, nil, &at, c.e.cfg.Now(), 1); len(near) > 0 && near[0].km <= farKm {
+	if c.st.serviceIx.nearestKm(c.region(), at) <= farKm {
 		return ""
 	}
 	onPath := map[string]bool{}

@@ -101,9 +101,19 @@ func (ix *serviceIndex) query(region string, f serviceFilter, first map[string]b
 	moments := momentCache{ix: ix, now: now}
 	top := make([]ranked, 0, limit+1)
 	total := 0
+	fast := !need.slowKind && !need.slowTopic && !need.slowLangs
 	for _, i := range ix.visible[region] {
 		it := &ix.items[i]
-		if !ix.fits(it, f, need) || (at != nil && !it.hasGeo) {
+		if fast {
+			// The usual case, without a call: every bit asked for is there.
+			if it.kinds&need.kind != need.kind || it.tps&need.topic != need.topic ||
+				(need.langs != 0 && it.langs&need.langs == 0) {
+				continue
+			}
+		} else if !ix.fits(it, &f, need) {
+			continue
+		}
+		if at != nil && !it.hasGeo {
 			continue
 		}
 		isFirst := first != nil && first[it.s.ID]
@@ -149,6 +159,28 @@ func (ix *serviceIndex) query(region string, f serviceFilter, first map[string]b
 		}
 	}
 	return out, total
+}
+
+// nearestKm is the distance from at to the nearest service a person in
+// region can use, or +Inf when none has a point.
+func (ix *serviceIndex) nearestKm(region string, at content.Geo) float64 {
+	lat0, lon0 := at.Lat*math.Pi/180, at.Lon*math.Pi/180
+	cos0 := math.Cos(lat0)
+	best, bestI := math.Inf(1), int32(-1)
+	for _, i := range ix.visible[region] {
+		it := &ix.items[i]
+		if !it.hasGeo {
+			continue
+		}
+		x, y := (it.lon-lon0)*cos0, it.lat-lat0
+		if d := x*x + y*y; d < best {
+			best, bestI = d, i
+		}
+	}
+	if bestI < 0 {
+		return math.Inf(1)
+	}
+	return haversineKm(at, *ix.items[bestI].s.Geo)
 }
 
 // ranked orders query results: an answer's own services, then open ones,
@@ -212,7 +244,7 @@ func (ix *serviceIndex) need(f serviceFilter) (filterBits, bool) {
 	return b, possible
 }
 
-func (ix *serviceIndex) fits(it *indexedService, f serviceFilter, b filterBits) bool {
+func (ix *serviceIndex) fits(it *indexedService, f *serviceFilter, b filterBits) bool {
 	switch {
 	case f.kind != "" && !(it.kinds&b.kind != 0 || (b.slowKind && slices.Contains(it.s.Kinds, f.kind))):
 		return false
@@ -244,12 +276,12 @@ type momentCache struct {
 	now    time.Time
 	region string
 	moment content.Moment
-	others map[string]content.Moment
+	others map[string]*content.Moment
 }
 
-func (m *momentCache) at(region string) content.Moment {
+func (m *momentCache) at(region string) *content.Moment {
 	if region == m.region && m.region != "" {
-		return m.moment
+		return &m.moment
 	}
 	if mo, ok := m.others[region]; ok {
 		return mo
@@ -257,13 +289,13 @@ func (m *momentCache) at(region string) content.Moment {
 	mo := m.ix.openings[region].At(m.now)
 	if m.region == "" {
 		m.region, m.moment = region, mo
-	} else {
-		if m.others == nil {
-			m.others = map[string]content.Moment{}
-		}
-		m.others[region] = mo
+		return &m.moment
 	}
-	return mo
+	if m.others == nil {
+		m.others = map[string]*content.Moment{}
+	}
+	m.others[region] = &mo
+	return &mo
 }
 
 // encode writes f for a session's focus ("k=doctor;l=ar+fa;t=health;o=1"

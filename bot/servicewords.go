@@ -111,14 +111,19 @@ func appendPhrases(out []vocabEntry, lang, value string, texts []string) []vocab
 	return out
 }
 
-// toPhrase normalises a phrase of the vocabulary, keeping a final "*".
+// toPhrase normalises a phrase of the vocabulary, keeping the "*" at the
+// end of any of its words.
 func toPhrase(s string) phrase {
-	prefix := strings.HasSuffix(s, "*")
-	words := queryWords(strings.TrimSuffix(s, "*"))
-	if prefix && len(words) > 0 {
-		words[len(words)-1] += "*"
+	var out phrase
+	for _, chunk := range strings.Fields(s) {
+		prefix := strings.HasSuffix(chunk, "*")
+		words := queryWords(strings.TrimSuffix(chunk, "*"))
+		if prefix && len(words) > 0 {
+			words[len(words)-1] += "*"
+		}
+		out = append(out, words...)
 	}
-	return words
+	return out
 }
 
 // queryWords splits text into normalised words: lower case, letters and

@@ -45,7 +45,8 @@ func TestCheck_WarningsSummarisedPerLanguage(t *testing.T) {
 		"1 reviews older than 12 months",
 		"ps       5 missing, 2 topic names missing",
 		"2 services without a source",
-		"no errors, 24 warning(s)",
+		"7 opening hours to check",
+		"no errors, 31 warning(s)",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("check output lacks %q:\n%s", want, r.stdout)
