@@ -57,9 +57,9 @@ const emergencyAnswerMin = 0.75
 // ask understands free text and answers it: emergency numbers first when
 // the message is about danger, then the answer, or an honest "not sure".
 func (c *conversation) ask(text string) Answer {
-	c.asked = c.namedRegion(text)
+	u := c.st.matcher.Understand(content.Query{Text: text, Chosen: c.chosen(), Hint: c.hint(), Region: c.homeRegion()})
+	c.asked = u.Region // a region the question names, answered for once
 	region := c.region()
-	u := c.st.matcher.Understand(content.Query{Text: text, Chosen: c.chosen(), Hint: c.hint(), Region: region})
 	c.noteWritten(u.Detected)
 	c.lang = c.resolveLang(u.Lang)
 	a := Answer{Understanding: u, Lang: c.lang}
@@ -91,14 +91,18 @@ func (c *conversation) ask(text string) Answer {
 		if second, ok := c.compare(best, a.Lang); ok {
 			a.Replies = append(a.Replies, second)
 		}
+	} else if u.SmallTalk != "" {
+		a.Replies = append(a.Replies, c.smallTalk(u.SmallTalk))
 	} else if u.Emergency == "" {
+		// Plausible but close candidates: ask back, one tap to the answer.
+		// Otherwise the honest "not sure", without guesses to pick from.
 		var ids []string
-		for _, cand := range u.Candidates {
-			ids = append(ids, cand.Intent)
-		}
-		key := "not_sure"
-		if len(ids) == 0 {
-			key = "not_sure_none"
+		key := "not_sure_none"
+		if u.AskBack {
+			key = "did_you_mean"
+			for _, cand := range u.Candidates {
+				ids = append(ids, cand.Intent)
+			}
 		}
 		a.Replies = append(a.Replies, c.choices(tr(c.lang, key), ids))
 	}

@@ -45,7 +45,6 @@ type state struct {
 	topics        map[string]string  // idHash → topic id
 	regions       map[string]string  // idHash → region id
 	services      map[string]string  // idHash → service id
-	regionNames   []regionNameForm   // names a question may mention (see mention.go)
 	serviceIx     *serviceIndex      // filtered nearest-and-open queries (serviceindex.go)
 	languageNames []languageNameForm // names of languages a question may ask for (servicequery.go)
 	districts     []districtForm     // districts a question may name
@@ -89,7 +88,6 @@ func (e *Engine) SetPack(p *content.Pack) error {
 		topics:        map[string]string{},
 		regions:       map[string]string{},
 		services:      map[string]string{},
-		regionNames:   regionNameForms(p),
 		serviceIx:     newServiceIndex(p, e.cfg.Calendars),
 		languageNames: languageNameForms(p),
 		districts:     districtForms(p),

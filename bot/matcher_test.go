@@ -73,6 +73,7 @@ func (m keywordMatcher) Understand(q content.Query) content.Understanding {
 		u.Candidates = u.Candidates[:3]
 	}
 	u.Confident = len(u.Candidates) > 0 && u.Candidates[0].Score >= 0.5
+	u.AskBack = !u.Confident && len(u.Candidates) > 0 // a keyword's word only: ask
 	u.Lang = q.Chosen
 	if u.Lang == "" {
 		u.Lang = u.Detected

@@ -204,7 +204,7 @@ func (c *conversation) namedDistrict(words []string, region string) *content.Dis
 			}
 			ok := true
 			for j, w := range f.words {
-				ok = ok && inflectionOf(words[i+j], w)
+				ok = ok && nameWordFits(words[i+j], w)
 			}
 			if ok {
 				return &p.Region(f.region).Districts[f.index]

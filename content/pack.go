@@ -18,6 +18,9 @@ type Pack struct {
 	Topics         []*Topic
 	Intents        []*Intent // every regional variant
 	Services       []*Service
+	// EmergencyPhrases are phrase lists the pack adds to the emergency
+	// router's built-in ones, one per language of the pack (see Phrase).
+	EmergencyPhrases []PhraseList
 
 	once     sync.Once
 	regions  map[string]*Region

@@ -22,7 +22,28 @@ type Understanding struct {
 	Emergency  string      // emergency kind ("" when none): life, violence, suicide, medical
 	Candidates []Candidate // up to a few best intents, best first
 	Confident  bool        // Candidates[0] clears the matcher's threshold
+	// AskBack says the best candidates are plausible but too close to
+	// each other (or the best not quite sure enough) to pick one: the
+	// engine asks "did you mean …?" with them as buttons instead of
+	// guessing. Never set together with Confident.
+	AskBack bool
+	// SmallTalk is the kind of a message that is only small talk
+	// (SmallTalkGreeting, SmallTalkThanks, SmallTalkAbout, SmallTalkBye);
+	// "" otherwise. Such a message has no candidates.
+	SmallTalk string
+	// Region is the region the message names ("… in Wien?") when it is
+	// another one than Query.Region and names exactly one clearly; the
+	// candidates were ranked for it. "" otherwise.
+	Region string
 }
+
+// Small-talk kinds reported in Understanding.SmallTalk.
+const (
+	SmallTalkGreeting = "greeting" // hello, salam, привіт
+	SmallTalkThanks   = "thanks"   // thank you, danke, شكرا
+	SmallTalkAbout    = "about"    // who are you, what can you do, are you a robot
+	SmallTalkBye      = "bye"      // goodbye, tschüss
+)
 
 // Best returns the chosen intent id, or "" when the matcher is not confident.
 func (u Understanding) Best() string {

@@ -3,6 +3,7 @@ package content
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -93,6 +94,31 @@ func Validate(p *Pack, report func(obj any, field, msg string)) {
 	}
 	c.intents()
 	c.servicesAll()
+	c.emergencyPhrases()
+}
+
+// emergencyPhrases checks the pack's own emergency phrase lists: one per
+// pack language, known kinds, no empty phrase.
+func (c *checker) emergencyPhrases() {
+	seen := map[string]bool{}
+	for i, pl := range c.p.EmergencyPhrases {
+		field := item("emergency_phrases", i)
+		switch {
+		case !c.langs[pl.Lang]:
+			c.errf(c.p, field, "language %q is not one of the pack's languages", pl.Lang)
+		case seen[pl.Lang]:
+			c.errf(c.p, field, "a second list for %q", pl.Lang)
+		}
+		seen[pl.Lang] = true
+		for _, ph := range pl.Phrases {
+			if !slices.Contains(EmergencyKinds, ph.Kind) {
+				c.errf(c.p, field, "line %d: kind %q is not one of %s", ph.Line, ph.Kind, strings.Join(EmergencyKinds, ", "))
+			}
+			if strings.Trim(ph.Text, "* ") == "" {
+				c.errf(c.p, field, "line %d: empty phrase", ph.Line)
+			}
+		}
+	}
 }
 
 func (c *checker) pack() {

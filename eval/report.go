@@ -55,6 +55,13 @@ type Report struct {
 
 	LangChecked, LangRight int // lines with a pack language to expect, and answered in it
 
+	// Asking back ("did you mean …?", Understanding.AskBack).
+	Asked         int   // lines on which the answerer asked back
+	AskedOneTap   int   // of them, intent lines whose intent was among the offered candidates
+	AskedFallback int   // of them, lines that want fallback (off-topic, gibberish)
+	OneTap        Tally // intent lines answered right, or asked back with the intent one tap away
+	SmallTalk     int   // lines answered as small talk
+
 	Elapsed time.Duration // total time answering
 	Misses  []Miss
 }
@@ -101,6 +108,18 @@ func (r *Report) record(c Case, u content.Understanding, packLangs []string) {
 	if c.Intent != "" && !c.Emergency {
 		i := slices.IndexFunc(u.Candidates, func(k content.Candidate) bool { return k.Intent == c.Intent })
 		r.Top3.add(i >= 0 && i < 3)
+		r.OneTap.add(ok || u.AskBack && i >= 0 && i < 3)
+	}
+	if u.AskBack && u.Emergency == "" {
+		r.Asked++
+		if c.wantsFallback() {
+			r.AskedFallback++
+		} else if slices.ContainsFunc(u.Candidates, func(k content.Candidate) bool { return k.Intent == c.Intent }) {
+			r.AskedOneTap++
+		}
+	}
+	if u.SmallTalk != "" {
+		r.SmallTalk++
 	}
 	fellBack := u.Best() == "" && u.Emergency == ""
 	if c.wantsFallback() {
@@ -220,6 +239,11 @@ func Compare(reports ...Report) string {
 	for _, l := range langsOf(reports) {
 		row("  lang "+l, func(r Report) string { return pct(r.ByLang[l]) })
 	}
+	row("asked back (did you mean)", func(r Report) string { return pctOf(r.Asked, r.Overall.N) })
+	row("  right intent one tap away", func(r Report) string { return pctOf(r.AskedOneTap, r.Asked) })
+	row("  on off-topic/gibberish", func(r Report) string { return pctOf(r.AskedFallback, r.Asked) })
+	row("right or one tap away", func(r Report) string { return pct(r.OneTap) })
+	row("small talk", func(r Report) string { return pctOf(r.SmallTalk, r.Overall.N) })
 	row("fallback precision", func(r Report) string { return pctOf(r.FallbackRight, r.FallbackRight+r.FallbackWrong) })
 	row("fallback recall", func(r Report) string { return pctOf(r.FallbackRight, r.WantFallback) })
 	row("emergency recall", func(r Report) string { return pctOf(r.EmergencyHits, r.EmergencyLines) })

@@ -67,6 +67,6 @@ func BenchmarkEmergency(b *testing.B) {
 	toks := foldAll(Tokenize(Normalize("Hello, we came from Syria three months ago with my two children and need a school")))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		defaultRouter.route(toks)
+		defaultRouter().route(toks)
 	}
 }

@@ -70,6 +70,53 @@ func TestDevTune(t *testing.T) {
 	for i, rows := range all {
 		reportDev(t, fmt.Sprintf("set %d (fitted on all sets)", i+1), rows, fitted)
 	}
+	askTable(t, all)
+}
+
+// askTable prints, for a range of AskRatio and AskFloor values, what the
+// non-emergency lines of the development sets would get: answered right,
+// answered wrong, asked back with the right intent one tap away, asked
+// back without it, and off-topic lines asked back (mean over the sets).
+func askTable(t *testing.T, sets [][]devRow) {
+	for _, pmax := range []float64{1.01, 0.9, tuning.AskSure, 0.7} {
+		for _, floor := range []float64{tuning.Threshold, tuning.AskFloor} {
+			for _, ratio := range []float64{2, 0.95, 0.9, 0.85, tuning.AskRatio, 0.75} {
+				var right, wrong, askRight, askWrong, askOff float64
+				for _, rows := range sets {
+					n := 0.0
+					for _, r := range rows {
+						if !r.c.Emergency {
+							n++
+						}
+					}
+					for _, r := range rows {
+						if r.c.Emergency || r.emerg != "" {
+							continue
+						}
+						p := sigmoid(dot(tuning.Calib, r.ev.features()))
+						conf := p >= tuning.Threshold
+						close := r.ev.s1 > 0 && r.ev.s2 >= ratio*r.ev.s1
+						ask := conf && close && p < pmax || !conf && p >= floor && r.top != ""
+						switch {
+						case ask && r.c.Intent == "":
+							askOff += 1 / n
+						case ask && r.top3:
+							askRight += 1 / n
+						case ask:
+							askWrong += 1 / n
+						case conf && r.top == r.c.Intent:
+							right += 1 / n
+						case conf:
+							wrong += 1 / n
+						}
+					}
+				}
+				k := float64(len(sets))
+				t.Logf("pmax %.2f ask floor %.2f ratio %.2f: right %.1f%% wrong %.1f%% asked(right one tap away) %.1f%% asked(not) %.1f%% asked on off-topic %.1f%%",
+					pmax, floor, ratio, 100*right/k, 100*wrong/k, 100*askRight/k, 100*askWrong/k, 100*askOff/k)
+			}
+		}
+	}
 }
 
 // devRow is the matcher's raw outcome for one development line.

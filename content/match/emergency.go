@@ -2,10 +2,14 @@ package match
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
+
+	"github.com/compassbot/compass/content"
 )
 
 // Emergency kinds reported in Understanding.Emergency.
+// (content.EmergencyKinds lists the same, most urgent first.)
 const (
 	EmergencySuicide  = "suicide"
 	EmergencyViolence = "violence"
@@ -59,14 +63,22 @@ const (
 	minFuzzyAlone = 9
 )
 
-func newEmergencyRouter(lists ...map[string][]string) *emergencyRouter {
+// newEmergencyRouter indexes the phrases of the lists, kind by kind in
+// emergencyOrder.
+func newEmergencyRouter(lists ...[]content.PhraseList) *emergencyRouter {
 	r := newPhraseIndex()
 	r.skeletons = newPhraseIndex()
 	var all []string
 	for _, kind := range emergencyOrder {
 		all = all[:0]
-		for _, l := range lists {
-			all = append(all, l[kind]...)
+		for _, ls := range lists {
+			for _, l := range ls {
+				for _, p := range l.Phrases {
+					if p.Kind == kind {
+						all = append(all, p.Text)
+					}
+				}
+			}
 		}
 		for _, p := range all {
 			ph := phrase{kind: kind}
@@ -139,9 +151,16 @@ func forDeletions(w string, f func(uint64)) {
 	}
 }
 
-var defaultRouter = newEmergencyRouter(emergencyPhrases, emergencyPhrasesMore, emergencyPhrasesSigns)
+var defaultRouter = sync.OnceValue(func() *emergencyRouter { return newEmergencyRouter(BuiltinEmergencyPhrases()) })
 
-func defaultEmergencyRouter() *emergencyRouter { return defaultRouter }
+// emergencyRouterFor returns the router for a pack: the built-in one, or,
+// when the pack adds phrases of its own, one with both.
+func emergencyRouterFor(p *content.Pack) *emergencyRouter {
+	if len(p.EmergencyPhrases) == 0 {
+		return defaultRouter()
+	}
+	return newEmergencyRouter(BuiltinEmergencyPhrases(), p.EmergencyPhrases)
+}
 
 // route returns the emergency kind of a message given as folded tokens, or
 // "". Idioms ("dying to learn", "killing time") are blanked first; a

@@ -89,7 +89,7 @@ func BenchmarkEmergencyDevSet(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		for _, m := range msgs {
-			defaultRouter.route(m)
+			defaultRouter().route(m)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(msgs)), "ns/msg")
@@ -103,8 +103,8 @@ func FuzzEmergencyRoute(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, text string) {
 		toks := foldAll(Tokenize(Normalize(text)))
-		first := defaultRouter.route(toks)
-		if again := defaultRouter.route(toks); again != first {
+		first := defaultRouter().route(toks)
+		if again := defaultRouter().route(toks); again != first {
 			t.Fatalf("route(%q) = %q, then %q", text, first, again)
 		}
 		switch first {

@@ -3,15 +3,7 @@ package match
 import "testing"
 
 func routeText(text string) string {
-	return defaultRouter.route(foldAll(Tokenize(Normalize(text))))
-}
-
-func foldAll(tokens []string) []string {
-	out := make([]string, len(tokens))
-	for i, t := range tokens {
-		out[i] = Fold(t)
-	}
-	return out
+	return defaultRouter().route(foldAll(Tokenize(Normalize(text))))
 }
 
 func TestEmergencyPositives(t *testing.T) {

@@ -4,7 +4,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-	"unsafe"
 )
 
 // Latin-typed emergencies: "muzh menya bjet", "zawji darabni", "mano
@@ -85,6 +84,7 @@ func isCyrillicOrArabic(w string) bool {
 // routeScratch is the per-call scratch space of route.
 type routeScratch struct {
 	buf  []byte
+	word []byte // the word being reduced, copied: no unsafe in the router
 	toks []string
 }
 
@@ -110,7 +110,8 @@ func skeletonTokens(sc *routeScratch, folded []string) []string {
 	n := min(len(folded), len(ends))
 	for i := 0; i < n; i++ {
 		if isLatinWord(folded[i]) {
-			sc.buf = skeletonize(sc.buf, unsafe.Slice(unsafe.StringData(folded[i]), len(folded[i])))
+			sc.word = append(sc.word[:0], folded[i]...)
+			sc.buf = skeletonize(sc.buf, sc.word)
 			found = true
 		}
 		ends[i] = len(sc.buf)
@@ -125,7 +126,7 @@ func skeletonTokens(sc *routeScratch, folded []string) []string {
 			sc.toks = append(sc.toks, "")
 			continue
 		}
-		sc.toks = append(sc.toks, unsafe.String(&sc.buf[start], ends[i]-start))
+		sc.toks = append(sc.toks, string(sc.buf[start:ends[i]]))
 		start = ends[i]
 	}
 	return sc.toks

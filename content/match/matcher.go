@@ -38,8 +38,10 @@ type Matcher struct {
 	skeletons map[string]*index // non-Latin pack language → skeleton index
 	global    *index            // folded words of every language
 
-	emergency *emergencyRouter
-	detector  detector
+	emergency   *emergencyRouter
+	smallTalk   *smallTalk
+	regionNames []regionNameForm // names a message may mention (regions.go)
+	detector    detector
 
 	bags    sync.Pool // *bag
 	scratch sync.Pool // *scores
@@ -58,17 +60,19 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 		return nil, fmt.Errorf("match: nil pack")
 	}
 	m := &Matcher{
-		pack:      p,
-		langs:     append([]string(nil), p.Languages...),
-		isLang:    map[string]bool{},
-		source:    p.SourceLanguage,
-		variants:  p.Intents,
-		allowed:   map[string][]bool{},
-		script:    map[string]string{},
-		words:     map[string]*index{},
-		skeletons: map[string]*index{},
-		emergency: defaultEmergencyRouter(),
-		detector:  defaultDetector(),
+		pack:        p,
+		langs:       append([]string(nil), p.Languages...),
+		isLang:      map[string]bool{},
+		source:      p.SourceLanguage,
+		variants:    p.Intents,
+		allowed:     map[string][]bool{},
+		script:      map[string]string{},
+		words:       map[string]*index{},
+		skeletons:   map[string]*index{},
+		emergency:   emergencyRouterFor(p),
+		smallTalk:   defaultSmallTalk(),
+		regionNames: regionNameForms(p),
+		detector:    defaultDetector(),
 	}
 	for _, l := range m.langs {
 		m.isLang[l] = true

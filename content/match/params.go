@@ -26,6 +26,16 @@ type params struct {
 	// Threshold on the calibrated confidence: at or above it the matcher
 	// answers, below it the engine says "not sure" and offers candidates.
 	Threshold float64
+	// AskRatio: a confident best candidate whose second is at least this
+	// share of its score is not answered; the engine asks "did you mean
+	// …?" with both.
+	AskRatio float64
+	// AskSure: a best candidate at or above this confidence is answered
+	// even when the second is close.
+	AskSure float64
+	// AskFloor: a best candidate below Threshold but at or above AskFloor
+	// is offered as "did you mean …?" rather than "not sure".
+	AskFloor float64
 }
 
 var tuning = params{
@@ -35,4 +45,7 @@ var tuning = params{
 	Foreign:   0.6,
 	Calib:     []float64{4.13, 5.21, 2.08, 0.18, -2.16},
 	Threshold: 0.45,
+	AskRatio:  0.8,
+	AskSure:   0.8,
+	AskFloor:  0.35,
 }

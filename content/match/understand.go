@@ -35,10 +35,35 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 	if len(ws.tok) == 0 {
 		return u
 	}
-	cands, via := m.rank(focusQuestion(text, ws), res, q.Region)
+	region := q.Region
+	named, names := m.namedRegion(ws.fold, q.Region)
+	if named != "" {
+		u.Region, region = named, named
+	}
+	query := ws
+	if names != nil {
+		query = ws.subset(func(i int) bool { return !names[i] })
+	}
+	if u.Emergency == "" {
+		if kind, covered := m.smallTalk.find(query.fold); kind != "" {
+			query = query.subset(func(i int) bool { return !covered[i] })
+			if m.onlyFunctionWords(query, res) {
+				u.SmallTalk = kind
+				return u
+			}
+		}
+	}
+	if len(query.tok) == 0 {
+		return u
+	}
+	cands, via := m.rank(focusQuestion(text, query), res, region)
 	u.Candidates = calibrate(cands, via.evidence)
 	u.Confident = len(cands) > 0 && u.Candidates[0].Score >= tuning.Threshold
-	if via.translitLang != "" && !res.byLetters && (u.Confident || !res.sure) {
+	u.AskBack = askBack(u)
+	if u.AskBack {
+		u.Confident = false
+	}
+	if via.translitLang != "" && !res.byLetters && (u.Confident || u.AskBack || !res.sure) {
 		// Latin letters, but the words are those of a language written in
 		// another script: "gde sdelat meldezettel" is Russian. A "not
 		// sure" must be in that language too.
@@ -48,10 +73,40 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 		}
 	}
 	if u.Emergency != "" {
-		u.Candidates = m.emergencyFirst(u.Candidates, u.Emergency, q.Region)
-		u.Confident = len(u.Candidates) > 0
+		u.Candidates = m.emergencyFirst(u.Candidates, u.Emergency, region)
+		u.Confident, u.AskBack = len(u.Candidates) > 0, false
 	}
 	return u
+}
+
+// askBack says whether the engine should ask "did you mean …?" rather
+// than answer or say it is not sure: the best candidate is confident, but
+// not very (below tuning.AskSure), and the second is nearly as good
+// (tuning.AskRatio); or the best is not confident but plausible
+// (tuning.AskFloor).
+func askBack(u content.Understanding) bool {
+	if len(u.Candidates) == 0 {
+		return false
+	}
+	best := u.Candidates[0].Score
+	if !u.Confident {
+		return best >= tuning.AskFloor
+	}
+	return best < tuning.AskSure && len(u.Candidates) > 1 && u.Candidates[1].Score >= tuning.AskRatio*best
+}
+
+// onlyFunctionWords reports whether the words are none or only function
+// words of the message's language (the rest of a small-talk message:
+// "hi and thanks").
+func (m *Matcher) onlyFunctionWords(ws words, res resolution) bool {
+	for _, t := range ws.tok {
+		stop := stopList(res.lang)
+		other := stopList(res.detected)
+		if (stop == nil || !stop(t)) && (other == nil || !other(t)) {
+			return false
+		}
+	}
+	return true
 }
 
 // emergencyTopic is the topic id of emergency intents in a pack.

@@ -61,6 +61,7 @@ func Load(fsys fs.FS) (*content.Pack, error) {
 			p.Services = append(p.Services, s)
 		}
 	})
+	p.EmergencyPhrases = l.readEmergencyPhrases()
 	if packOK && topicsOK {
 		// Without a readable pack.yaml or topics.yaml every reference
 		// would look wrong: report the files' own errors only.

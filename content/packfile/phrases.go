@@ -1,0 +1,79 @@
+package packfile
+
+import (
+	"errors"
+	"io"
+	"io/fs"
+	"path"
+	"strconv"
+	"strings"
+
+	"github.com/compassbot/compass/content"
+)
+
+// emergencyDir holds a pack's own emergency phrases: one file per pack
+// language, emergency/<lang>.txt, in the phrase-list format (see
+// content.ParsePhraseList). They add to the router's built-in lists.
+const emergencyDir = "emergency"
+
+// readEmergencyPhrases reads emergency/*.txt, in lexical order; other
+// files are skipped. A missing directory is no error.
+func (l *loader) readEmergencyPhrases() []content.PhraseList {
+	entries, err := fs.ReadDir(l.fsys, emergencyDir)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		l.errs.addf(content.PackError{File: emergencyDir}, "cannot read: %v", err)
+		return nil
+	}
+	var out []content.PhraseList
+	for _, e := range entries {
+		name := path.Join(emergencyDir, e.Name())
+		if e.IsDir() || strings.HasPrefix(e.Name(), ".") || path.Ext(name) != ".txt" {
+			continue
+		}
+		data, ok := l.readText(name)
+		if !ok {
+			continue
+		}
+		pl, err := content.ParsePhraseList(name, strings.TrimSuffix(e.Name(), ".txt"), data, content.EmergencyKinds)
+		if err != nil {
+			for _, msg := range strings.Split(err.Error(), "\n") {
+				// "name:line: what" → the line, then what.
+				msg = strings.TrimPrefix(msg, name)
+				line := 0
+				if rest, ok := strings.CutPrefix(msg, ":"); ok {
+					n, what, _ := strings.Cut(rest, ":")
+					if l, err := strconv.Atoi(n); err == nil {
+						line, msg = l, what
+					}
+				}
+				l.errs.addf(content.PackError{File: name, Line: line}, "%s", strings.TrimSpace(strings.TrimPrefix(msg, ":")))
+			}
+			continue
+		}
+		out = append(out, pl)
+	}
+	return out
+}
+
+// readText reads a small text file of the pack.
+func (l *loader) readText(name string) ([]byte, bool) {
+	f, err := l.fsys.Open(name)
+	if err != nil {
+		l.errs.addf(content.PackError{File: name}, "cannot open: %v", err)
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
+	switch {
+	case err != nil:
+		l.errs.addf(content.PackError{File: name}, "cannot read: %v", err)
+	case len(data) > maxFileSize:
+		l.errs.addf(content.PackError{File: name}, "file is larger than %d MiB", maxFileSize>>20)
+	default:
+		return data, true
+	}
+	return nil, false
+}
