@@ -136,6 +136,12 @@ var (
 	englishStop, germanStop = stopList("en"), stopList("de")
 	frenchStop, spanishStop = stopList("fr"), stopList("es")
 	turkishStop             = stopList("tr")
+	// Slovenian and Croatian question words and a few everyday words that
+	// meet an Arabic skeleton ("stalno prebivališče", permanent residence,
+	// is STLN like سيقتلني read the Levantine way). Only words of three
+	// letters or more, and none that is also Arabizi or Russian in Latin
+	// letters ("ali", "mogu").
+	southSlavicStop = setOf("kako kaj kje kdaj zakaj moram lahko potrebujem prosim hvala stalno stalna stalni stalne gdje kada zašto trebam molim")
 )
 
 // latinFunctionWord reports whether t is an English or German function
@@ -146,6 +152,6 @@ func latinFunctionWord(t string) bool {
 	if t == "i" || t == "a" {
 		return false
 	}
-	return englishStop(t) || germanStop(t) ||
+	return englishStop(t) || germanStop(t) || southSlavicStop(t) ||
 		(len(t) >= 3 && (frenchStop(t) || spanishStop(t) || turkishStop(t)))
 }
