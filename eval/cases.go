@@ -22,11 +22,13 @@ const (
 	KindOffTopic   = "offtopic"   // not about anything the pack covers: must fall back
 	KindGibberish  = "gibberish"  // keyboard mash, emoji: must fall back
 	KindEmergency  = "emergency"  // danger now: the emergency router must answer
+	KindSituation  = "situation"  // what happened, without naming the office or procedure
+	KindSmallTalk  = "smalltalk"  // greetings, thanks, questions about the bot: the small-talk reply
 )
 
 // Kinds lists every kind in report order.
-var Kinds = []string{KindParaphrase, KindTypo, KindOneWord, KindLong, KindMixed,
-	KindTranslit, KindOffTopic, KindGibberish, KindEmergency}
+var Kinds = []string{KindParaphrase, KindSituation, KindTypo, KindOneWord, KindLong, KindMixed,
+	KindTranslit, KindOffTopic, KindSmallTalk, KindGibberish, KindEmergency}
 
 // hardKinds are reported together as "hard".
 var hardKinds = map[string]bool{KindTypo: true, KindOneWord: true, KindLong: true,
@@ -102,13 +104,13 @@ func (c Case) problem() string {
 		return "lang: missing"
 	case !knownKind(c.Kind):
 		return fmt.Sprintf("kind: %q is not one of %s", c.Kind, strings.Join(Kinds, ", "))
-	case (c.Kind == KindOffTopic || c.Kind == KindGibberish) && c.Intent != "":
+	case (c.Kind == KindOffTopic || c.Kind == KindGibberish || c.Kind == KindSmallTalk) && c.Intent != "":
 		return fmt.Sprintf("intent: a %s line must expect no intent, not %q", c.Kind, c.Intent)
 	case (c.Kind == KindEmergency) != c.Emergency:
 		return "emergency: must be true exactly on emergency lines"
 	case c.Emergency && c.Intent != "" && !strings.HasPrefix(c.Intent, "emergency."):
 		return fmt.Sprintf("intent: an emergency line expects no intent or emergency.*, not %q", c.Intent)
-	case c.Kind != KindOffTopic && c.Kind != KindGibberish && !c.Emergency && c.Intent == "":
+	case c.Kind != KindOffTopic && c.Kind != KindGibberish && c.Kind != KindSmallTalk && !c.Emergency && c.Intent == "":
 		return fmt.Sprintf("intent: a %s line needs an expected intent", c.Kind)
 	}
 	return ""

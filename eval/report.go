@@ -67,13 +67,15 @@ type Report struct {
 }
 
 // Correct reports whether u answers c right: an emergency line needs the
-// router to fire; a fallback line needs no intent and no alarm; any other
+// router to fire; a small-talk line the small-talk reply; a fallback line needs no intent and no alarm; any other
 // line needs the expected intent as confident best candidate and no alarm
 // (an alarm is accepted on emergency.* questions, whose answer it shows).
 func Correct(c Case, u content.Understanding) bool {
 	switch {
 	case c.Emergency:
 		return u.Emergency != ""
+	case c.Kind == KindSmallTalk:
+		return u.SmallTalk != "" && u.Best() == "" && u.Emergency == ""
 	case c.Intent == "":
 		return u.Best() == "" && u.Emergency == ""
 	default:

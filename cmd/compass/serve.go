@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/compassbot/compass/bot"
+	"github.com/compassbot/compass/bot/discord"
 	"github.com/compassbot/compass/bot/telegram"
 	"github.com/compassbot/compass/store"
 )
@@ -20,26 +21,34 @@ import (
 func init() {
 	register(command{
 		name:    "serve",
-		summary: "run the Telegram bot: long polling, or a webhook when TELEGRAM_WEBHOOK_URL is set",
+		summary: "run the bot on Telegram (polling or webhook) and/or Discord (gateway or HTTP interactions)",
 		run:     runServe,
 	})
 }
 
 const serveUsage = `Usage: compass serve [flags]
 
-Runs the Telegram bot until SIGTERM or Ctrl-C, then finishes the updates in
-flight and stops. Content comes from --pack, --database-url or the bundled
-pack; with a database, sessions are kept there too and content edits are
-picked up live.
+Runs the bot on Telegram, on Discord, or on both, until SIGTERM or Ctrl-C,
+then finishes the updates in flight and stops. Content comes from --pack,
+--database-url or the bundled pack; with a database, sessions are kept there
+too and content edits are picked up live.
 
 Environment (a flag given on the command line wins):
-  TELEGRAM_TOKEN           bot token from @BotFather (required)
+  TELEGRAM_TOKEN           bot token from @BotFather (Telegram runs when set)
   TELEGRAM_API_URL         Bot API server (default https://api.telegram.org)
   TELEGRAM_WEBHOOK_URL     public https URL for updates (http only for a loopback
                            host); unset: long polling
   TELEGRAM_WEBHOOK_SECRET  secret token Telegram sends back (webhook mode)
-  COMPASS_LISTEN           HTTP address for the webhook, /healthz, /readyz
-                           (default :8080 with a webhook; unset: none)
+  DISCORD_TOKEN            bot token of the Discord application (Discord runs
+                           when set; over the gateway unless DISCORD_PUBLIC_KEY)
+  DISCORD_APP_ID           application id (default: the bot user's id)
+  DISCORD_PUBLIC_KEY       the application's public key: take interactions over
+                           HTTP at /discord/interactions on COMPASS_LISTEN
+  DISCORD_GUILD_ID         register the slash commands in this server only
+  DISCORD_API_URL          REST API base (default https://discord.com/api)
+  COMPASS_LISTEN           HTTP address for the webhook, the Discord interactions
+                           endpoint, /healthz, /readyz (default :8080 with a
+                           webhook or DISCORD_PUBLIC_KEY; unset: none)
   COMPASS_REGION           region of people who have not chosen one
   COMPASS_PACK, DATABASE_URL, COMPASS_LOG_LEVEL
 
@@ -50,6 +59,7 @@ type serveConfig struct {
 	token, apiURL, webhookURL, webhookSecret, listen string
 	workers                                          int
 	drain                                            time.Duration
+	discord                                          discordConfig
 }
 
 func runServe(ctx context.Context, env *Env, args []string) int {
@@ -71,8 +81,12 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	c.fromEnv(env)
-	if c.token == "" {
-		fmt.Fprintln(env.Stderr, "compass serve: no bot token: set TELEGRAM_TOKEN (create a bot with @BotFather, see docs/telegram.md)")
+	if c.token == "" && c.discord.token == "" {
+		fmt.Fprintln(env.Stderr, "compass serve: no bot token: set TELEGRAM_TOKEN (create a bot with @BotFather, see docs/telegram.md) and/or DISCORD_TOKEN (see docs/discord.md)")
+		return 2
+	}
+	if err := c.discord.check(); err != nil {
+		fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
 		return 2
 	}
 	if c.webhookURL != "" && c.webhookSecret == "" {
@@ -106,7 +120,8 @@ func (c *serveConfig) fromEnv(env *Env) {
 			*v.dst = env.Getenv(v.key)
 		}
 	}
-	if c.listen == "" && c.webhookURL != "" {
+	c.discord.fromEnv(env)
+	if c.listen == "" && (c.webhookURL != "" || c.discord.publicKey != "") {
 		c.listen = ":8080"
 	}
 }
@@ -127,42 +142,85 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 		return err
 	}
 	go cs.keepFresh(ctx, engine, logger)
-	adapter, err := telegram.New(telegram.Config{
-		Token: c.token, APIURL: c.apiURL, Handler: engine, Logger: logger,
-		Workers: c.workers, DrainTimeout: c.drain,
-		WebhookURL: c.webhookURL, WebhookSecret: c.webhookSecret,
-		OnBlocked: func(at bot.Address) { engine.Blocked(ctx, at) },
-	})
+	var tg *telegram.Adapter
+	if c.token != "" {
+		tg, err = telegram.New(telegram.Config{
+			Token: c.token, APIURL: c.apiURL, Handler: engine, Logger: logger,
+			Workers: c.workers, DrainTimeout: c.drain,
+			WebhookURL: c.webhookURL, WebhookSecret: c.webhookSecret,
+			OnBlocked: func(at bot.Address) { engine.Blocked(ctx, at) },
+		})
+		if err != nil {
+			return err
+		}
+		engine.Connect(telegram.Channel, tg, telegram.Capabilities)
+		logger.Info("compass serve: Telegram started", "bot", tg.Username(), "webhook", c.webhookURL != "")
+		defer func() { logger.Info("compass serve: Telegram stopped", "stats", fmt.Sprintf("%+v", tg.Stats())) }()
+	}
+	dc, err := newDiscord(ctx, c, engine, logger)
 	if err != nil {
 		return err
 	}
-	engine.Connect(telegram.Channel, adapter, telegram.Capabilities)
-	logger.Info("compass serve: started", "bot", adapter.Username(), "content", cs.Origin, "region", engineRegion(cs), "webhook", c.webhookURL != "")
-	defer func() { logger.Info("compass serve: stopped", "stats", fmt.Sprintf("%+v", adapter.Stats())) }()
+	if dc != nil {
+		defer func() { logger.Info("compass serve: Discord stopped", "stats", fmt.Sprintf("%+v", dc.Stats())) }()
+	}
+	logger.Info("compass serve: started", "content", cs.Origin, "region", engineRegion(cs))
 
 	var ready atomic.Bool
-	srv, err := startHTTP(c, adapter, cs.DB, &ready, logger)
+	srv, err := startHTTP(c, tg, dc, cs.DB, &ready, logger)
 	if err != nil {
 		return err
 	}
-	if c.webhookURL == "" {
-		ready.Store(true)
-		err := adapter.Poll(ctx)
-		ready.Store(false)
-		stopHTTP(srv)
-		return err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var running []func(context.Context, func()) error
+	if tg != nil {
+		running = append(running, func(ctx context.Context, started func()) error { return runTelegram(ctx, c, tg, started) })
 	}
-	if err := adapter.SetWebhook(); err != nil {
-		stopHTTP(srv)
-		return err
+	if dc != nil {
+		running = append(running, func(ctx context.Context, started func()) error { return runDiscord(ctx, c, dc, started) })
 	}
-	ready.Store(true)
+	var starting atomic.Int32
+	starting.Store(int32(len(running)))
+	errs := make(chan error, len(running))
+	for _, run := range running {
+		go func() {
+			err := run(ctx, func() {
+				if starting.Add(-1) == 0 {
+					ready.Store(true)
+				}
+			})
+			cancel() // one stops: the whole bot stops (a refused token, Ctrl-C)
+			errs <- err
+		}()
+	}
 	<-ctx.Done()
 	ready.Store(false)
 	stopHTTP(srv) // no new updates; Telegram keeps them until we are back
+	var first error
+	for range running {
+		if err := <-errs; err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
+
+// runTelegram takes Telegram updates until ctx ends: by long polling, or
+// by the webhook (set here), then drains.
+func runTelegram(ctx context.Context, c serveConfig, tg *telegram.Adapter, started func()) error {
+	if c.webhookURL == "" {
+		started()
+		return tg.Poll(ctx)
+	}
+	if err := tg.SetWebhook(); err != nil {
+		return err
+	}
+	started()
+	<-ctx.Done()
 	drainCtx, cancel := context.WithTimeout(context.Background(), c.drain)
 	defer cancel()
-	return adapter.Shutdown(drainCtx)
+	return tg.Shutdown(drainCtx)
 }
 
 // engineRegion is the region new users start in, for the start-up log.
@@ -173,10 +231,11 @@ func engineRegion(cs *contentSource) string {
 	return cs.Pack.RootRegion()
 }
 
-// startHTTP serves the webhook (at the path of its URL), /healthz (the
+// startHTTP serves the Telegram webhook (at the path of its URL), the
+// Discord interactions endpoint (discord.InteractionsPath), /healthz (the
 // process runs) and /readyz (see readiness) on c.listen; without an
 // address it serves nothing.
-func startHTTP(c serveConfig, a *telegram.Adapter, db *store.DB, ready *atomic.Bool, logger *slog.Logger) (*http.Server, error) {
+func startHTTP(c serveConfig, a *telegram.Adapter, dc *discord.Adapter, db *store.DB, ready *atomic.Bool, logger *slog.Logger) (*http.Server, error) {
 	if c.listen == "" {
 		return nil, nil
 	}
@@ -197,6 +256,9 @@ func startHTTP(c serveConfig, a *telegram.Adapter, db *store.DB, ready *atomic.B
 			path = "/"
 		}
 		mux.Handle(path, a.WebhookHandler())
+	}
+	if dc != nil && dc.HTTPMode() {
+		mux.Handle(discord.InteractionsPath, dc.InteractionsHandler())
 	}
 	ln, err := net.Listen("tcp", c.listen)
 	if err != nil {

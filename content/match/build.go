@@ -20,6 +20,7 @@ type analysed struct {
 	title, answer      words
 	examples, keywords []words
 	fields             []words // title, examples and keywords
+	sentences          []words // the answer's sentences
 }
 
 // analyser analyses the texts of one pack language. It normalises and
@@ -68,7 +69,19 @@ func (an *analyser) analyse(t *content.Translation) analysed {
 	for i, k := range t.Keywords {
 		a.keywords[i] = an.text(k)
 	}
+	if tuning.AnswerSentence > 0 {
+		for _, s := range answerSentences(t.Answer) {
+			if w := an.text(s); len(w.ids) > 0 {
+				a.sentences = append(a.sentences, w)
+			}
+		}
+	}
 	return a
+}
+
+// answerSentences splits an answer into its sentences and list items.
+func answerSentences(answer string) []string {
+	return strings.FieldsFunc(answer, func(r rune) bool { return strings.ContainsRune(sentenceEnds+"•", r) })
 }
 
 // text returns the token ids of a text (words.ids; tok and fold are in
@@ -268,6 +281,9 @@ func (m *Matcher) addIntent(ib *indexBuilder, a analysed, vi int, id int32) {
 			ib.add(field, part{k, weightQuestion, true})
 		}
 		parts = append(parts, part{a.answer, weightAnswer, false})
+		for _, s := range a.sentences {
+			ib.add(docInfo{variant: int32(vi), intent: id, kind: docAnswer}, part{s, weightQuestion, false})
+		}
 	}
 	ib.add(docInfo{variant: int32(vi), intent: id, kind: docIntent}, parts...)
 }

@@ -57,6 +57,10 @@ func TestDevTune(t *testing.T) {
 	if v := os.Getenv("COMPASS_PARAMS"); v != "" {
 		fmt.Sscanf(v, "%f,%f,%f", &tuning.Cover, &tuning.QCover, &tuning.Field)
 	}
+
+	if v := os.Getenv("COMPASS_ANSWER"); v != "" {
+		fmt.Sscanf(v, "%f", &tuning.AnswerSentence)
+	}
 	var all [][]devRow
 	for _, ds := range devSets {
 		if only := os.Getenv("COMPASS_DEVSET"); only != "" && only != ds.name {

@@ -118,9 +118,9 @@ func (b *bag) merge() {
 
 // addWords adds the word and trigram features of normalised tokens, with
 // the stemmer of the index language.
-func (b *bag) addWords(ws words, stem stemmer, w float32, trigrams bool) {
+func (b *bag) addWords(ws words, stem, alt stemmer, w float32, trigrams bool) {
 	for i, t := range ws.tok {
-		feats := b.tokenFeatures(t, ws.fold[i], stem, trigrams)
+		feats := b.tokenFeatures(t, ws.fold[i], stem, alt, trigrams)
 		for _, f := range feats {
 			b.addFeature(f.hash, f.group, w*f.tf, f.key)
 		}
@@ -130,9 +130,18 @@ func (b *bag) addWords(ws words, stem stemmer, w float32, trigrams bool) {
 // tokenFeatures returns the features of one token (tf holds the relative
 // weight), in scratch space valid until the next call. Index builders
 // compute them once per distinct token (indexBuilder.tokenFeatures).
-func (b *bag) tokenFeatures(t, f string, stem stemmer, trigrams bool) []feature {
+func (b *bag) tokenFeatures(t, f string, stem, alt stemmer, trigrams bool) []feature {
 	fs := b.tmp[:0]
-	fs = append(fs, feature{hash: hashString(seedStem, stem(f)), group: groupWord, tf: 1, key: true})
+	s := stem(f)
+	fs = append(fs, feature{hash: hashString(seedStem, s), group: groupWord, tf: 1, key: true})
+	if alt != nil {
+		if a := alt(f); a != "" && a != s {
+			// Another reading of the word's form (a verb without its
+			// prefix, a verbal noun's root): it meets the other forms of
+			// the word at a lower weight.
+			fs = append(fs, feature{hash: hashString(seedStem, a), group: groupWord, tf: weightAltStem})
+		}
+	}
 	if f != t {
 		fs = append(fs, feature{hash: hashString(seedExact, t), group: groupWord, tf: 0.5})
 	}

@@ -21,6 +21,7 @@ type docKind uint8
 const (
 	docField  docKind = iota // a title, an example or a keyword
 	docIntent                // all fields of an intent together
+	docAnswer                // a sentence of an answer (weaker evidence)
 )
 
 type docInfo struct {
@@ -38,6 +39,7 @@ type docInfo struct {
 type index struct {
 	lang   string
 	stem   stemmer
+	alt    stemmer // a second stem for some forms (altStemmerFor); nil for most languages
 	mode   indexMode
 	ids    map[uint64]uint32 // feature hash → feature id
 	idf    []float32
@@ -184,7 +186,7 @@ func (idx *index) features(b *bag, tokens words, w float32, trigrams bool) {
 	case modeGlobal:
 		b.addGlobal(tokens, w)
 	default:
-		b.addWords(tokens, idx.stem, w, trigrams)
+		b.addWords(tokens, idx.stem, idx.alt, w, trigrams)
 	}
 }
 

@@ -81,7 +81,7 @@ func newIndexBuilder(lang string, mode indexMode, vocab *vocabulary) *indexBuild
 		n = len(vocab.tok)
 	}
 	return &indexBuilder{
-		idx:    &index{lang: lang, stem: stemmerFor(lang), mode: mode, ids: make(map[uint64]uint32, max(n+n/2, 1<<10))},
+		idx:    &index{lang: lang, stem: stemmerFor(lang), alt: altStemmerFor(lang), mode: mode, ids: make(map[uint64]uint32, max(n+n/2, 1<<10))},
 		bag:    newBag(),
 		vocab:  vocab,
 		tokens: make([]tokenFeatures, n),

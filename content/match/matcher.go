@@ -153,17 +153,18 @@ type scores struct {
 	field   []float32
 	whole   []float32
 	foreign []float32 // evidence from words in another script
+	answer  []float32 // best answer sentence
 	touched []int32
 	lang    []string // language whose index gave best
 }
 
 func newScores(n int) *scores {
 	return &scores{best: make([]float32, n), field: make([]float32, n), whole: make([]float32, n),
-		foreign: make([]float32, n), lang: make([]string, n)}
+		foreign: make([]float32, n), answer: make([]float32, n), lang: make([]string, n)}
 }
 
 func (s *scores) touch(i int32) {
-	if s.best[i] == 0 && s.field[i] == 0 && s.whole[i] == 0 && s.foreign[i] == 0 {
+	if s.best[i] == 0 && s.field[i] == 0 && s.whole[i] == 0 && s.foreign[i] == 0 && s.answer[i] == 0 {
 		s.touched = append(s.touched, i)
 	}
 }
@@ -210,7 +211,7 @@ func (s *scores) top(ids []string, n int) ([]content.Candidate, float64, string)
 		}
 	}
 	for _, i := range s.touched {
-		s.best[i], s.field[i], s.whole[i], s.foreign[i], s.lang[i] = 0, 0, 0, 0, ""
+		s.best[i], s.field[i], s.whole[i], s.foreign[i], s.answer[i], s.lang[i] = 0, 0, 0, 0, 0, ""
 	}
 	s.touched = s.touched[:0]
 	return out, second, lang

@@ -19,6 +19,9 @@ type params struct {
 	// Foreign is the weight of the evidence from words in another script
 	// than the message's, combined by noisy-OR.
 	Foreign float32
+	// AnswerSentence is the weight of the best matching sentence of an
+	// intent's answer, combined with the question evidence by noisy-OR.
+	AnswerSentence float32
 	// Calib are the weights of the calibration: the confidence that the
 	// best candidate is right is σ(Calib·evidence.features()), fitted by
 	// logistic regression on the development sets.
@@ -39,13 +42,18 @@ type params struct {
 }
 
 var tuning = params{
-	Cover:     0.3,
-	QCover:    0.3,
-	Field:     0.3,
-	Foreign:   0.6,
-	Calib:     []float64{4.13, 5.21, 2.08, 0.18, -2.16},
-	Threshold: 0.45,
-	AskRatio:  0.8,
-	AskSure:   0.8,
-	AskFloor:  0.35,
+	Cover:          0.3,
+	QCover:         0.3,
+	Field:          0.3,
+	Foreign:        0.6,
+	AnswerSentence: 0,
+	Calib:          []float64{4.13, 5.21, 2.08, 0.18, -2.16},
+	Threshold:      0.45,
+	AskRatio:       0.8,
+	AskSure:        0.8,
+	AskFloor:       0.35,
 }
+
+// weightAltStem is the weight of a word's second stem (altStemmerFor)
+// against its main stem.
+const weightAltStem = 0.5

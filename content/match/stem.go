@@ -39,7 +39,9 @@ func stemmerFor(lang string) stemmer {
 		return snow(norwegian.Stem)
 	case "de":
 		return germanStem
-	case "ar", "fa", "prs", "ps", "ur", "ckb":
+	case "ar":
+		return arabicStem
+	case "fa", "prs", "ps", "ur", "ckb":
 		return arabicScriptStem
 	case "uk", "be", "bg", "sr", "mk":
 		return slavicStem
@@ -96,6 +98,16 @@ var (
 	arabicSuffixes = []string{"هاي", "ها", "ات", "ان", "ون", "ين", "يه", "ي", "ه", "م", "ت", "ش"}
 )
 
+// arabicStem is arabicScriptStem for Arabic, which also drops the alif of
+// the accusative ending (طبيباً, typed طبيبا, is طبيب: "a doctor" as an
+// object).
+func arabicStem(w string) string {
+	if rest, ok := strings.CutSuffix(w, "ا"); ok && utf8.RuneCountInString(rest) >= 3 {
+		w = rest
+	}
+	return arabicScriptStem(w)
+}
+
 func arabicScriptStem(w string) string {
 	for _, p := range arabicPrefixes {
 		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w)-utf8.RuneCountInString(p) >= 3 {
@@ -131,4 +143,51 @@ func slavicStem(w string) string {
 		}
 	}
 	return truncate(7)(w)
+}
+
+// altStemmerFor returns a second stemmer for languages whose words change
+// at the front, or nil: German separable verbs ("melde … an", "anmelden")
+// and Arabic imperfect verbs and verbal nouns ("أسجل", "تسجيل", "سجل"). Its
+// stem is indexed and looked up besides the main one, at a lower weight
+// (weightAltStem), so the main stem still tells the forms apart.
+func altStemmerFor(lang string) stemmer {
+	base, _, _ := strings.Cut(strings.ToLower(lang), "-")
+	switch base {
+	case "de":
+		return germanSeparable
+	case "ar":
+		return arabicRoot
+	}
+	return nil
+}
+
+// germanPrefixes are separable and common inseparable verb prefixes,
+// longest first.
+var germanPrefixes = []string{"zuruck", "heraus", "herein", "weiter", "voraus", "nach", "ueber", "uber", "unter", "durch", "ab", "an", "auf", "aus", "ein", "mit", "vor", "zu", "um", "be", "ver", "er"}
+
+// germanSeparable stems a folded German word without its verb prefix
+// ("anmelden", "abmelden" → "meld"), or "" when it has none or too little
+// would be left.
+func germanSeparable(w string) string {
+	for _, p := range germanPrefixes {
+		if rest, ok := strings.CutPrefix(w, p); ok && len(rest) >= 5 {
+			return germanStem(rest)
+		}
+	}
+	return ""
+}
+
+// arabicRoot reduces an Arabic word (article and suffixes stripped by
+// arabicScriptStem) to a likely root for two common forms: the imperfect
+// verb with its person prefix (أسجل, يسجل, نسجل, تسجل → سجل) and the
+// verbal noun تفعيل (تسجيل → سجل). "" when neither applies.
+func arabicRoot(w string) string {
+	rs := []rune(arabicStem(w))
+	switch {
+	case len(rs) == 5 && rs[0] == 'ت' && rs[3] == 'ي':
+		return string([]rune{rs[1], rs[2], rs[4]})
+	case len(rs) == 4 && strings.ContainsRune("اينت", rs[0]):
+		return string(rs[1:])
+	}
+	return ""
 }

@@ -35,23 +35,28 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 	if len(ws.tok) == 0 {
 		return u
 	}
+	// Small talk first ("grazie" is thanks, not an inflection of Graz),
+	// then the names of regions: a place's name picks the region to rank
+	// for and is no evidence of the need.
+	query := ws
+	smallTalk := ""
+	if u.Emergency == "" {
+		if kind, covered := m.smallTalk.find(ws.fold); kind != "" {
+			smallTalk = kind
+			query = query.subset(func(i int) bool { return !covered[i] })
+		}
+	}
 	region := q.Region
-	named, names := m.namedRegion(ws.fold, q.Region)
+	named, names := m.namedRegion(query.fold, q.Region)
 	if named != "" {
 		u.Region, region = named, named
 	}
-	query := ws
 	if names != nil {
-		query = ws.subset(func(i int) bool { return !names[i] })
+		query = query.subset(func(i int) bool { return !names[i] })
 	}
-	if u.Emergency == "" {
-		if kind, covered := m.smallTalk.find(query.fold); kind != "" {
-			query = query.subset(func(i int) bool { return !covered[i] })
-			if m.onlyFunctionWords(query, res) {
-				u.SmallTalk = kind
-				return u
-			}
-		}
+	if smallTalk != "" && m.onlyFunctionWords(query, res) {
+		u.SmallTalk = smallTalk
+		return u
 	}
 	if len(query.tok) == 0 {
 		return u
@@ -264,8 +269,12 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 			}
 			sim := w * sm.blend()
 			s.touch(d.intent)
-			if d.kind == docIntent {
+			switch d.kind {
+			case docIntent:
 				s.whole[d.intent] = max(s.whole[d.intent], sim)
+				return
+			case docAnswer:
+				s.answer[d.intent] = max(s.answer[d.intent], sim)
 				return
 			}
 			if sim > s.field[d.intent] {
@@ -295,6 +304,9 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 	m.searchForeign(tokens, res.script, allowed, s, b)
 	for _, i := range s.touched {
 		base := max(s.best[i], tuning.Field*s.field[i]+(1-tuning.Field)*s.whole[i])
+		// An answer's sentence that says what the message says is weaker
+		// evidence: answers say much besides what people ask.
+		base = 1 - (1-base)*(1-tuning.AnswerSentence*s.answer[i])
 		// Noisy-OR: a German office name inside a Ukrainian sentence adds
 		// to what the Ukrainian words say.
 		s.best[i] = 1 - (1-base)*(1-tuning.Foreign*s.foreign[i])

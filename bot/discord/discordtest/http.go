@@ -75,3 +75,9 @@ func (s *Server) Ping(url string) (int, []byte, error) {
 	body := []byte(`{"id":"` + strconv.FormatInt(time.Now().UnixNano(), 10) + `","application_id":"` + s.AppID + `","type":1,"token":"ping-token","version":1}`)
 	return s.post(url, body)
 }
+
+// SignAt signs body with the server's key as Discord would at timestamp
+// (Unix seconds, as text), for tests of stale and altered requests.
+func (s *Server) SignAt(timestamp string, body []byte) string {
+	return Sign(s.privateKey, timestamp, body)
+}

@@ -1,0 +1,259 @@
+package discord
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/compassbot/compass/bot"
+	"github.com/compassbot/compass/bot/relay"
+	"github.com/compassbot/compass/content"
+)
+
+// Channel is the value of bot.Message.Channel for Discord.
+const Channel = "discord"
+
+// DefaultAPIURL is Discord's REST API base URL as its documentation
+// names it; the adapter adds the version (/v9).
+const DefaultAPIURL = "https://discord.com/api"
+
+// Engine is what the adapter needs from the conversation engine: answers,
+// and the content in use (for autocomplete and the options' values).
+type Engine interface {
+	bot.Handler
+	Pack() *content.Pack
+}
+
+// Config configures an Adapter. Token and Engine are required.
+type Config struct {
+	Token     string // bot token (DISCORD_TOKEN), without "Bot "
+	AppID     string // application id (DISCORD_APP_ID); "" means the bot user's id, which is the same for applications made in the developer portal
+	PublicKey string // hex Ed25519 key (DISCORD_PUBLIC_KEY): take interactions over HTTP instead of the gateway
+	GuildID   string // register the commands in this guild (DISCORD_GUILD_ID; at once); "" registers them globally
+	APIURL    string // REST API base (DISCORD_API_URL); default DefaultAPIURL
+	Engine    Engine
+	Logger    *slog.Logger
+
+	Workers   int           // interactions handled at once; default 16
+	MaxQueued int           // interactions waiting or running before new ones are turned away politely; default 512
+	MaxPerKey int           // interactions of one person waiting or running; more are shed with a notice; default 4
+	AckAfter  time.Duration // defer an interaction not answered by then (Discord allows 3 s); default 2 s
+	Timeout   time.Duration // budget for answering one interaction, follow-ups included; default 2 min
+	MaxSkew   time.Duration // HTTP: refuse signatures whose timestamp is further from now; default 5 min
+	Policy    relay.Policy  // retries after 429 and 5xx
+	Now       func() time.Time
+
+	HTTPClient *http.Client // transport for REST calls; default: pooled, 20 s timeout
+}
+
+// Adapter connects one Discord application to the engine: slash commands,
+// buttons and modals in, answers out, over the gateway or an HTTP
+// interactions endpoint.
+type Adapter struct {
+	cfg       Config
+	s         *discordgo.Session
+	publicKey ed25519.PublicKey
+	log       *slog.Logger
+	stats     relay.Counters
+	dispatch  *relay.Dispatcher[string, *job]
+
+	hardCtx    context.Context // answers in flight; canceled when draining times out
+	hardCancel context.CancelFunc
+	openOnce   sync.Once
+}
+
+// New checks the token (GET /users/@me) and returns an adapter ready to
+// Run over the gateway, or to serve InteractionsHandler when PublicKey is
+// set. It does not register the commands; Start and Run do.
+func New(ctx context.Context, cfg Config) (*Adapter, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("discord: no bot token (set DISCORD_TOKEN)")
+	}
+	if cfg.Engine == nil {
+		return nil, errors.New("discord: no engine")
+	}
+	cfg = withDefaults(cfg)
+	a := &Adapter{cfg: cfg, log: cfg.Logger}
+	if cfg.PublicKey != "" {
+		key, err := hex.DecodeString(strings.TrimSpace(cfg.PublicKey))
+		if err != nil || len(key) != ed25519.PublicKeySize {
+			return nil, errors.New("discord: DISCORD_PUBLIC_KEY must be the 64 hex digits of the application's public key (developer portal, General Information)")
+		}
+		a.publicKey = key
+	}
+	s, err := newSession(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.s = s
+	me, err := s.User("@me", discordgo.WithContext(ctx))
+	if err != nil {
+		return nil, fmt.Errorf("discord: checking the token at %s: %w", cfg.APIURL, scrub(err, cfg.Token))
+	}
+	if a.cfg.AppID == "" {
+		a.cfg.AppID = me.ID
+	}
+	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
+	a.dispatch = relay.NewDispatcher(relay.DispatcherConfig[string, *job]{
+		Workers: cfg.Workers, MaxQueued: cfg.MaxQueued, MaxPerKey: cfg.MaxPerKey,
+		Key:  func(j *job) string { return j.person },
+		Run:  a.run,
+		Shed: a.shed,
+	})
+	return a, nil
+}
+
+func withDefaults(c Config) Config {
+	if c.APIURL == "" {
+		c.APIURL = DefaultAPIURL
+	}
+	c.APIURL = strings.TrimRight(c.APIURL, "/")
+	if c.Logger == nil {
+		c.Logger = slog.Default()
+	}
+	if c.Workers <= 0 {
+		c.Workers = 16
+	}
+	if c.MaxQueued <= 0 {
+		c.MaxQueued = 512
+	}
+	if c.MaxPerKey <= 0 {
+		c.MaxPerKey = 4
+	}
+	if c.AckAfter <= 0 {
+		c.AckAfter = 2 * time.Second
+	}
+	if c.Timeout <= 0 {
+		c.Timeout = 2 * time.Minute
+	}
+	if c.MaxSkew <= 0 {
+		c.MaxSkew = 5 * time.Minute
+	}
+	if c.Now == nil {
+		c.Now = time.Now
+	}
+	return c
+}
+
+// Capabilities are what Discord can show, for bot.Engine.Connect: no
+// shared locations, 5 buttons a row; the engine gets 4 of the 5 rows, the
+// last is the adapter's ("Post to the channel").
+var Capabilities = bot.Capabilities{
+	Location:         false,
+	MaxButtonsPerRow: maxButtonsInRow,
+	MaxButtonRows:    maxRows - 1,
+	MaxTextLen:       MaxMessageLen,
+	MaxPayloadBytes:  bot.MaxPayloadBytes,
+	Formatting:       bot.FormatMarkdown,
+}
+
+// newSession makes the discordgo session: REST calls go to cfg.APIURL
+// through apiTransport (no package-level endpoint is changed), 429s come
+// back to the adapter (which waits retry_after within its policy instead
+// of discordgo's unbounded retries), no state cache, no intents: the
+// adapter needs interactions only, which Discord sends to every bot.
+func newSession(cfg Config) (*discordgo.Session, error) {
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, err
+	}
+	client := cfg.HTTPClient
+	if client == nil {
+		t := http.DefaultTransport.(*http.Transport).Clone()
+		t.MaxIdleConnsPerHost = cfg.Workers + 2
+		client = &http.Client{Timeout: 20 * time.Second, Transport: t}
+	}
+	base := client.Transport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	rewired := *client
+	rewired.Transport = apiTransport{base: base, api: cfg.APIURL + "/v" + discordgo.APIVersion + "/"}
+	s.Client = &rewired
+	s.ShouldRetryOnRateLimit = false
+	s.MaxRestRetries = 1
+	s.StateEnabled = false
+	s.Identify.Intents = discordgo.IntentsNone
+	s.LogLevel = discordgo.LogWarning
+	setLogger(cfg.Logger)
+	return s, nil
+}
+
+// apiTransport sends the requests discordgo makes to its built-in base,
+// https://discord.com/api/v9/, to api instead. discordgo keeps its
+// endpoints in package-level variables; rewriting per session here,
+// rather than reassigning those variables, keeps several adapters (and
+// tests with their own fake servers) in one process independent. The
+// gateway's address needs nothing: discordgo asks GET /gateway for it,
+// and that goes to api too.
+type apiTransport struct {
+	base http.RoundTripper
+	api  string
+}
+
+func (t apiTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	u := r.URL.String()
+	if !strings.HasPrefix(u, discordgo.EndpointAPI) || t.api == discordgo.EndpointAPI {
+		return t.base.RoundTrip(r)
+	}
+	nr := r.Clone(r.Context())
+	target, err := nr.URL.Parse(t.api + strings.TrimPrefix(u, discordgo.EndpointAPI))
+	if err != nil {
+		return nil, err
+	}
+	nr.URL, nr.Host = target, target.Host
+	return t.base.RoundTrip(nr)
+}
+
+var loggerOnce sync.Once
+
+// setLogger sends discordgo's own log lines (gateway reconnects and the
+// like, warnings and errors only) to the first adapter's logger.
+// discordgo has one package-level logger; it is set once per process.
+func setLogger(l *slog.Logger) {
+	loggerOnce.Do(func() {
+		discordgo.Logger = func(level, _ int, format string, a ...any) {
+			lvl := slog.LevelWarn
+			if level == discordgo.LogError {
+				lvl = slog.LevelError
+			}
+			l.Log(context.Background(), lvl, "discordgo: "+fmt.Sprintf(format, a...))
+		}
+	})
+}
+
+// scrub removes the token from an error's text (transport errors quote
+// the request, and the Authorization header is never in them, but a proxy
+// may echo it).
+func scrub(err error, token string) error {
+	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
+		return err
+	}
+	return scrubbed{msg: strings.ReplaceAll(err.Error(), token, "<token>"), err: err}
+}
+
+type scrubbed struct {
+	msg string
+	err error
+}
+
+func (s scrubbed) Error() string { return s.msg }
+func (s scrubbed) Unwrap() error { return s.err }
+
+// Stats returns the adapter's counters.
+func (a *Adapter) Stats() relay.Stats { return a.stats.Snapshot() }
+
+// AppID is the application id the commands are registered for.
+func (a *Adapter) AppID() string { return a.cfg.AppID }
+
+// HTTPMode reports whether interactions come over HTTP (PublicKey set).
+func (a *Adapter) HTTPMode() bool { return a.publicKey != nil }

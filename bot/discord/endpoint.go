@@ -1,0 +1,136 @@
+package discord
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+)
+
+// InteractionsPath is where serve mounts InteractionsHandler; the URL to
+// enter in the developer portal is the public address of COMPASS_LISTEN
+// with this path.
+const InteractionsPath = "/discord/interactions"
+
+// maxInteractionBody bounds a request to the interactions endpoint.
+const maxInteractionBody = 1 << 20
+
+// errRequestGone is returned to an answer that comes after Discord's
+// request ended.
+var errRequestGone = errors.New("discord: the interaction's HTTP request is over")
+
+// InteractionsHandler receives the interactions Discord posts when the
+// application has an Interactions Endpoint URL (HTTP mode). Every request
+// must carry a valid Ed25519 signature of its timestamp and body by the
+// application's key (discordgo.VerifyInteraction) and a timestamp within
+// MaxSkew of now, against replays; a missing or bad signature gets 401 and
+// is counted (WebhookRefused). PING gets PONG. Every other interaction
+// goes to the same handling as over the gateway; its initial response is
+// the body of the HTTP response, written as soon as the answer or its
+// deferral is ready (always within AckAfter).
+func (a *Adapter) InteractionsHandler() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodPost {
+			a.refuse(w, http.StatusMethodNotAllowed, "POST only")
+			return
+		}
+		if a.publicKey == nil {
+			a.refuse(w, http.StatusNotFound, "no public key configured")
+			return
+		}
+		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
+		if err != nil {
+			var tooBig *http.MaxBytesError
+			if errors.As(err, &tooBig) {
+				a.refuse(w, http.StatusRequestEntityTooLarge, "body too large")
+				return
+			}
+			a.refuse(w, http.StatusBadRequest, "unreadable body")
+			return
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		if !discordgo.VerifyInteraction(r, a.publicKey) {
+			a.refuse(w, http.StatusUnauthorized, "invalid request signature")
+			return
+		}
+		if !a.fresh(r.Header.Get("X-Signature-Timestamp")) {
+			a.refuse(w, http.StatusUnauthorized, "stale request timestamp")
+			return
+		}
+		var i discordgo.Interaction
+		if err := json.Unmarshal(body, &i); err != nil || i.ID == "" || i.Type == 0 {
+			a.stats.Malformed.Add(1)
+			a.refuse(w, http.StatusBadRequest, "not an interaction")
+			return
+		}
+		h := &httpInitial{resp: make(chan *discordgo.InteractionResponse, 1), written: make(chan error, 1), gone: make(chan struct{})}
+		defer close(h.gone)
+		a.handleInteraction(&i, h.respond)
+		deadline := time.NewTimer(a.cfg.AckAfter + 2*time.Second)
+		defer deadline.Stop()
+		select {
+		case resp := <-h.resp:
+			w.Header().Set("Content-Type", "application/json")
+			err := json.NewEncoder(w).Encode(resp)
+			if f, ok := w.(http.Flusher); ok && err == nil {
+				f.Flush()
+			}
+			h.written <- err
+		case <-deadline.C:
+			a.log.Error("discord: no answer for an interaction in time", "interaction", i.ID)
+			http.Error(w, "no answer", http.StatusInternalServerError)
+		case <-r.Context().Done():
+		}
+	})
+}
+
+// fresh reports whether a signature's timestamp (Unix seconds) is within
+// MaxSkew of now: a captured request cannot be replayed later.
+func (a *Adapter) fresh(ts string) bool {
+	sec, err := strconv.ParseInt(ts, 10, 64)
+	if err != nil {
+		return false
+	}
+	d := a.cfg.Now().Sub(time.Unix(sec, 0))
+	return d <= a.cfg.MaxSkew && d >= -a.cfg.MaxSkew
+}
+
+func (a *Adapter) refuse(w http.ResponseWriter, status int, msg string) {
+	a.stats.WebhookRefused.Add(1)
+	a.log.Debug("discord: interactions request refused", "status", status, "reason", msg)
+	http.Error(w, msg, status)
+}
+
+// httpInitial hands an interaction's initial response to the HTTP request
+// that is waiting for it.
+type httpInitial struct {
+	resp    chan *discordgo.InteractionResponse // buffered: one response
+	written chan error                          // buffered: the handler's result of writing it
+	gone    chan struct{}                       // closed when the request is over
+}
+
+func (h *httpInitial) respond(ctx context.Context, r *discordgo.InteractionResponse) error {
+	select {
+	case h.resp <- r:
+	case <-h.gone:
+		return errRequestGone
+	case <-ctx.Done():
+		return ctx.Err()
+	default:
+		return errors.New("discord: interaction answered twice")
+	}
+	select {
+	case err := <-h.written:
+		return err
+	case <-h.gone:
+		return errRequestGone
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

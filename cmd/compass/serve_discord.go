@@ -1,0 +1,93 @@
+package main
+
+import (
+	"context"
+	"encoding/hex"
+	"errors"
+	"log/slog"
+	"strings"
+
+	"github.com/compassbot/compass/bot"
+	"github.com/compassbot/compass/bot/discord"
+)
+
+// discordConfig is what serve is told about Discord, by the environment
+// only: tokens do not belong on a command line.
+type discordConfig struct {
+	token, appID, publicKey, guildID, inboxChannel, apiURL string
+}
+
+func (d *discordConfig) fromEnv(env *Env) {
+	for _, v := range []struct {
+		dst *string
+		key string
+	}{
+		{&d.token, "DISCORD_TOKEN"}, {&d.appID, "DISCORD_APP_ID"}, {&d.publicKey, "DISCORD_PUBLIC_KEY"},
+		{&d.guildID, "DISCORD_GUILD_ID"}, {&d.inboxChannel, "DISCORD_INBOX_CHANNEL"}, {&d.apiURL, "DISCORD_API_URL"},
+	} {
+		*v.dst = strings.TrimSpace(env.Getenv(v.key))
+	}
+}
+
+// check finds mistakes before anything connects.
+func (d discordConfig) check() error {
+	if d.token == "" {
+		for _, v := range []string{d.appID, d.publicKey, d.guildID, d.inboxChannel} {
+			if v != "" {
+				return errors.New("DISCORD_* settings without DISCORD_TOKEN: set the bot token too (see docs/discord.md)")
+			}
+		}
+		return nil
+	}
+	if d.publicKey != "" {
+		if key, err := hex.DecodeString(d.publicKey); err != nil || len(key) != 32 {
+			return errors.New("DISCORD_PUBLIC_KEY must be the 64 hex digits of the application's public key (developer portal, General Information)")
+		}
+	}
+	for name, id := range map[string]string{"DISCORD_APP_ID": d.appID, "DISCORD_GUILD_ID": d.guildID, "DISCORD_INBOX_CHANNEL": d.inboxChannel} {
+		if strings.Trim(id, "0123456789") != "" {
+			return errors.New(name + " must be a numeric Discord id (turn on Developer Mode, then right-click → Copy ID)")
+		}
+	}
+	return nil
+}
+
+// newDiscord makes the Discord adapter when DISCORD_TOKEN is set, and
+// connects it to the engine; nil when it is not.
+func newDiscord(ctx context.Context, c serveConfig, engine *bot.Engine, logger *slog.Logger) (*discord.Adapter, error) {
+	d := c.discord
+	if d.token == "" {
+		return nil, nil
+	}
+	dc, err := discord.New(ctx, discord.Config{
+		Token: d.token, AppID: d.appID, PublicKey: d.publicKey, GuildID: d.guildID, APIURL: d.apiURL,
+		Engine: engine, Logger: logger, Workers: c.workers,
+	})
+	if err != nil {
+		return nil, err
+	}
+	engine.Connect(discord.Channel, dc, discord.Capabilities)
+	mode := "gateway"
+	if dc.HTTPMode() {
+		mode = "http " + discord.InteractionsPath
+	}
+	logger.Info("compass serve: Discord started", "app", dc.AppID(), "mode", mode, "guild", d.guildID)
+	return dc, nil
+}
+
+// runDiscord answers Discord interactions until ctx ends: over the
+// gateway, or over HTTP (startHTTP serves the endpoint), then drains.
+func runDiscord(ctx context.Context, c serveConfig, dc *discord.Adapter, started func()) error {
+	withInbox := false
+	if !dc.HTTPMode() {
+		return dc.Run(ctx, withInbox, c.drain, started)
+	}
+	if err := dc.Start(ctx, withInbox); err != nil {
+		return err
+	}
+	started()
+	<-ctx.Done()
+	drainCtx, cancel := context.WithTimeout(context.Background(), c.drain)
+	defer cancel()
+	return dc.Shutdown(drainCtx)
+}
