@@ -158,7 +158,14 @@ func regionIDs(p *content.Pack) string {
 // newEngine makes the conversation engine with the real matcher, serving
 // the content, with the default region for people who chose none.
 func (c *contentSource) newEngine(sessions content.SessionStore, logger *slog.Logger) (*bot.Engine, error) {
-	e := bot.New(bot.Config{Sessions: sessions, NewMatcher: match.New, Calendars: holidays.Lookup, Logger: logger, DefaultRegion: c.Region})
+	return c.engine(bot.Config{Sessions: sessions, Logger: logger})
+}
+
+// engine makes the conversation engine from cfg with the real matcher and
+// the default region, serving the content.
+func (c *contentSource) engine(cfg bot.Config) (*bot.Engine, error) {
+	cfg.NewMatcher, cfg.DefaultRegion, cfg.Calendars = match.New, c.Region, holidays.Lookup
+	e := bot.New(cfg)
 	if err := e.SetPack(c.Pack); err != nil {
 		return nil, fmt.Errorf("content from %s: %w", c.Origin, err)
 	}
