@@ -50,7 +50,7 @@ type index struct {
 	start  []uint32
 	pdoc16 []uint16 // document of each posting when there are at most 65,536
 	pdoc32 []uint32 // ... and when there are more
-	pw     []uint8 // weight of each posting in [0,1], quantised on a square-root scale (postingWeight)
+	pw     []uint8  // weight of each posting in [0,1], quantised on a square-root scale (postingWeight)
 	docs   []docInfo
 	maxIDF float32
 	// common is the document frequency above which a feature is skipped
