@@ -8,13 +8,6 @@ import (
 	"github.com/compassbot/compass/content"
 )
 
-// Weights of the parts of an intent in its whole-intent document. Answers
-// are long and say much besides what people ask; they count little.
-const (
-	weightQuestion = 1.0
-	weightAnswer   = 0.25
-)
-
 // analysed is a translation turned into tokens.
 type analysed struct {
 	title, answer      words
@@ -341,12 +334,6 @@ func (m *Matcher) addIntent(ib *indexBuilder, a analysed, vi int, id int32) {
 	}
 	ib.add(docInfo{variant: int32(vi), intent: id, kind: docIntent}, parts...)
 }
-
-// exampleTrigrams says whether examples index their trigrams as fields of
-// their own. Off, the index of a large pack is half the size, at the cost
-// of one dev line; an example's trigrams are in the whole-intent document
-// either way.
-const exampleTrigrams = false
 
 // scriptOfTexts returns the script most titles are written in.
 func scriptOfTexts(texts []*analysed, v *vocabulary) string {

@@ -6,16 +6,6 @@ import (
 	"sync"
 )
 
-// groupWeight weights the feature groups in a similarity: words count
-// most, trigrams catch typos and unknown morphology.
-var groupWeight = [numGroups]float32{groupWord: 0.55, groupTrigram: 0.45, groupSkWord: 0.45, groupSkTri: 0.55}
-
-// unknownWeight scales the weight of query features the index has never
-// seen: they count as much as the rarest known feature, so that words the
-// pack does not know lower the similarity (off-topic text scores low).
-// Tuned on dev among 0.6, 0.8 and 1.0.
-const unknownWeight = 1.0
-
 // docKind tells what a document of an index was made from.
 type docKind uint8
 
@@ -60,17 +50,6 @@ type index struct {
 	common  int32
 	accPool sync.Pool // *accumulator
 }
-
-// minQueryCover is the share of the message a document must contain to be
-// scored at all: documents that share a trigram or two with it cannot be
-// candidates, and skipping them saves most of the work on large packs.
-const minQueryCover = 0.03
-
-// Large packs skip common features at query time; see index.common.
-const (
-	pruneMinIntents = 200
-	pruneShare      = 0.2
-)
 
 // indexMode says which features an index holds.
 type indexMode uint8
