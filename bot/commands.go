@@ -22,6 +22,8 @@ func (c *conversation) command(name, arg string) []Reply {
 		return []Reply{c.regionMenu()}
 	case "forget":
 		return []Reply{c.forget()}
+	case "person":
+		return c.startHandoff()
 	}
 	return []Reply{c.reply(tr(c.lang, "unknown_command"), menuRow(c.lang))}
 }
@@ -186,12 +188,22 @@ func (c *conversation) regionMenu() Reply {
 	return c.reply(tr(c.lang, "choose_region", "region", c.regionName(current)), rows...)
 }
 
-// forget deletes the session and confirms in the language used so far.
+// forget deletes the session and the person's tickets (requests for a
+// person, with their messages) and confirms in the language used so far.
 func (c *conversation) forget() Reply {
-	if err := c.e.cfg.Sessions.Delete(context.WithoutCancel(c.ctx), c.sess.Channel, c.sess.UserID); err != nil {
+	ctx := context.WithoutCancel(c.ctx)
+	if err := c.e.cfg.Sessions.Delete(ctx, c.sess.Channel, c.sess.UserID); err != nil {
 		c.e.log.Error("deleting session failed", "channel", c.sess.Channel, "err", err)
 		return c.reply(tr(c.lang, "forget_failed"))
 	}
 	c.forgotten = true
+	n, err := c.forgetTickets(ctx)
+	if err != nil {
+		c.e.log.Error("deleting tickets failed", "channel", c.sess.Channel, "err", err)
+		return c.reply(tr(c.lang, "forget_failed"))
+	}
+	if n > 0 {
+		return c.reply(tr(c.lang, "forgot") + "\n\n" + tr(c.lang, "forgot_tickets"))
+	}
 	return c.reply(tr(c.lang, "forgot"))
 }

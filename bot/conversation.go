@@ -24,6 +24,9 @@ type conversation struct {
 	stateless bool // a one-off question (Ask): never touch the session store
 	lang      string
 	asked     string // a region the question names: this answer is for it (see mention.go)
+
+	ticket     *content.Ticket // the person's ticket that is not closed (handoff.go); nil: none
+	ticketRead bool            // ticket was read for this message
 }
 
 func (e *Engine) newConversation(ctx context.Context, st *state, m Message) *conversation {
@@ -57,20 +60,33 @@ func (c *conversation) save() {
 	}
 }
 
-// dispatch routes the message to what answers it.
+// dispatch routes the message to what answers it. While the person has a
+// ticket, their text goes to it (handoff.go); doing anything else drops a
+// draft they were writing.
 func (c *conversation) dispatch() []Reply {
 	switch {
 	case c.m.Payload != "":
 		return c.press(c.m.Payload)
 	case c.m.Location != nil:
+		c.leaveDraft()
 		return c.location(*c.m.Location)
 	}
 	text := cleanText(c.m.Text)
 	if name, arg, ok := parseCommand(text); ok {
+		if name != "person" {
+			c.leaveDraft()
+		}
 		return c.command(name, arg)
 	}
 	if text == "" {
 		return []Reply{c.reply(tr(c.lang, "empty"), menuRow(c.lang))}
+	}
+	if t := c.activeTicket(); t != nil {
+		return c.toTicket(t, text)
+	}
+	if asksForHuman(text) {
+		out, _ := c.emergencyFirst(text)
+		return append(out, c.startHandoff()...)
 	}
 	return c.ask(text).Replies
 }

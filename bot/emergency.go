@@ -68,21 +68,6 @@ func (c *conversation) helplines(fits func(kind string) bool) []string {
 	return lines
 }
 
-// handoff answers "Talk to a person": a promise when a channel passes the
-// request on (Config.Handoff), else the honest truth and the helplines.
-func (c *conversation) handoff() Reply {
-	if c.e.cfg.Handoff {
-		r := c.reply(tr(c.lang, "handoff"))
-		r.Handoff = true
-		return r
-	}
-	lines := []string{tr(c.lang, "handoff_unavailable")}
-	if help := c.helplines(func(string) bool { return true }); len(help) > 0 {
-		lines = append(append(lines, ""), help...)
-	}
-	return c.reply(strings.Join(lines, "\n"))
-}
-
 // emergencyLabel names a kind of emergency number; kinds without a
 // translation are shown as written in the pack.
 func emergencyLabel(lang, kind string) string {

@@ -19,10 +19,12 @@ type Config struct {
 	Now           func() time.Time       // the clock (opening hours); nil: time.Now
 	Logger        *slog.Logger           // nil: discard
 	DefaultRegion string                 // region of people who chose none; "": the pack's root
-	// Handoff says that a channel passes Reply.Handoff on to people who answer.
-	// While false, "Talk to a person" says honestly that nobody is reachable
-	// here yet and lists the region's helplines instead of promising a reply.
-	Handoff bool
+	// Tickets keeps requests for a person (docs/handoff.md). Set it only
+	// where a volunteer inbox is configured (compass inbox on the database,
+	// Discord's inbox channel): it turns the handoff on. While nil, "Talk to
+	// a person" says honestly that nobody is reachable here and lists the
+	// region's helplines instead of promising a reply.
+	Tickets content.TicketStore
 }
 
 // Engine is the conversation engine shared by every channel. It is safe for

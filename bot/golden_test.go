@@ -5,7 +5,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"github.com/compassbot/compass/content/packfile"
 	"os"
 	"path/filepath"
 	"slices"
@@ -13,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/compassbot/compass/content/packfile"
 
 	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/bundled"
@@ -68,6 +69,12 @@ func newTestEngine(t testing.TB) *Engine {
 //	> hint TAG           later messages carry this platform language hint
 //	> user ID            later messages come from another person
 //	> reload-without ID  the content is reloaded without intent ID
+//	> inbox on           a volunteer inbox is configured (tickets in memory)
+//	> inbox              the open tickets, as volunteers see them
+//	> volunteer V STEP N [TEXT]  volunteer V claims, replies, releases or
+//	                     closes ticket N; what reaches a person is shown
+//	                     after "<<" (its buttons can be pressed)
+//	> later DAYS         the clock moves on; the ticket jobs run
 //
 // Everything else is the engine's output; -update rewrites it.
 func TestGoldenTranscripts(t *testing.T) {
@@ -96,8 +103,14 @@ func TestGoldenTranscripts(t *testing.T) {
 }
 
 func playTranscript(t *testing.T, script string) string {
-	e := newTestEngine(t)
+	clock := fixtureNow
+	e := New(Config{NewMatcher: newKeywordMatcher, Now: func() time.Time { return clock }})
+	if err := e.SetPack(loadFixture(t)); err != nil {
+		t.Fatal(err)
+	}
 	ctx := context.Background()
+	var delivered []Reply
+	var deliveredTo []Address
 	var out strings.Builder
 	var last []Button
 	msg := Message{Channel: "test", UserID: "u1", ChatID: "u1"}
@@ -135,6 +148,38 @@ func playTranscript(t *testing.T, script string) string {
 		case "user":
 			msg.UserID, msg.ChatID = arg, arg
 			continue
+		case "inbox":
+			if arg == "on" {
+				e.cfg.Tickets = NewMemoryTickets()
+				e.Connect("test", SenderFunc(func(_ context.Context, to Address, r Reply) error {
+					delivered, deliveredTo = append(delivered, r), append(deliveredTo, to)
+					return nil
+				}), DefaultCapabilities)
+			} else {
+				renderInbox(t, &out, e)
+			}
+			continue
+		case "volunteer", "later":
+			if verb == "volunteer" {
+				volunteerStep(t, &out, e, arg)
+			} else {
+				days, _ := strconv.Atoi(arg)
+				clock = clock.Add(time.Duration(days) * 24 * time.Hour)
+				done, err := e.TidyTickets(ctx, TicketJobs{})
+				fmt.Fprintf(&out, "= tidied %+v %v\n", done, err)
+			}
+			delivered, deliveredTo = nil, nil
+			e.deliverWaiting(ctx, DeliverOptions{}.withDefaults())
+			var buttons []Button
+			for i, r := range delivered {
+				fmt.Fprintf(&out, "<< to %s\n", deliveredTo[i].ChatID)
+				buttons = append(buttons, renderReplies(&out, []Reply{r})...)
+			}
+			if len(buttons) > 0 {
+				last = buttons
+			}
+			out.WriteString("\n")
+			continue
 		case "reload-without":
 			p := loadFixture(t)
 			p.Intents = slices.DeleteFunc(p.Intents, func(in *content.Intent) bool { return in.ID == arg })
@@ -153,6 +198,69 @@ func playTranscript(t *testing.T, script string) string {
 		out.WriteString("\n")
 	}
 	return out.String()
+}
+
+// renderInbox writes the tickets volunteers see.
+func renderInbox(t *testing.T, w *strings.Builder, e *Engine) {
+	views, err := e.Inbox().List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fmt.Fprintf(w, "= inbox: %d tickets\n", len(views))
+	for _, v := range views {
+		full, err := e.Inbox().Get(context.Background(), v.Number)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(w, "  %s %s %s (%s) %s · %s · %s\n", v.No(), v.State, v.LangName, v.Lang, v.RegionName, v.TopicName, v.Volunteer)
+		for _, l := range strings.Split(v.Question, "\n") {
+			fmt.Fprintf(w, "    | %s\n", l)
+		}
+		for _, g := range v.Guesses {
+			fmt.Fprintf(w, "    ? %s (%s)\n", g.Title, g.Intent)
+		}
+		for _, m := range full.Messages {
+			fmt.Fprintf(w, "    %d %s %s: %s\n", m.Seq, m.From, m.Volunteer, m.Text)
+		}
+	}
+	w.WriteString("\n")
+}
+
+// volunteerStep runs "V STEP N [TEXT]" in the inbox.
+func volunteerStep(t *testing.T, w *strings.Builder, e *Engine, arg string) {
+	f := strings.SplitN(arg, " ", 4)
+	if len(f) < 3 {
+		t.Fatalf("volunteer %q: want V STEP N [TEXT]", arg)
+	}
+	n, _ := strconv.ParseInt(f[2], 10, 64)
+	v := Volunteer{ID: "test:" + f[0]}
+	if strings.HasPrefix(f[0], "signed-") {
+		v.Name = strings.TrimPrefix(f[0], "signed-")
+	}
+	in, ctx := e.Inbox(), context.Background()
+	var view TicketView
+	var err error
+	switch f[1] {
+	case "claim":
+		view, err = in.Claim(ctx, n, v)
+	case "release":
+		view, err = in.Release(ctx, n, v)
+	case "close":
+		view, err = in.Close(ctx, n, v)
+	case "reply":
+		text := ""
+		if len(f) == 4 {
+			text = f[3]
+		}
+		view, err = in.Reply(ctx, n, v, text)
+	default:
+		t.Fatalf("volunteer %q: unknown step", arg)
+	}
+	if err != nil {
+		fmt.Fprintf(w, "= error: %v\n", err)
+		return
+	}
+	fmt.Fprintf(w, "= %s %s %s\n", view.No(), view.State, view.Volunteer)
 }
 
 // renderReplies writes replies the way the transcripts show them and
@@ -185,9 +293,6 @@ func renderReplies(w *strings.Builder, replies []Reply) []Button {
 		}
 		if v := r.Venue; v != nil {
 			fmt.Fprintf(w, "  venue: %s, %s (%.4f, %.4f)\n", v.Title, v.Address, v.Lat, v.Lon)
-		}
-		if r.Handoff {
-			w.WriteString("  handoff: true\n")
 		}
 	}
 	return buttons

@@ -49,7 +49,6 @@ type Reply struct {
 	Lang    string     // language of the text
 	RTL     bool       // the text is right to left
 	Venue   *Venue     // a place to send as a map pin, or nil
-	Handoff bool       // the person asked for a human; the adapter may alert volunteers
 	// Again is a payload that shows this reply again (an answer, an answer
 	// in the local language, a list of services), for a channel that
 	// offers to repost it, e.g. to everyone in a Discord channel; "" if none.

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+
+	"github.com/compassbot/compass/content"
 )
 
 // Address is where a chat's messages go: a channel and a chat on it. It is
@@ -175,13 +177,29 @@ func fitButtons(rows [][]Button, caps Capabilities) [][]Button {
 // Blocked is what an adapter reports when a chat blocked the bot, the
 // account was deleted or the chat is gone: the engine forgets the person
 // of that chat (their session; in a private chat the chat id is the
-// person's id, as on Telegram) and closes their open tickets, so that no
-// volunteer waits on someone who cannot be reached. It logs and goes on
-// when the stores fail; it never sends anything.
+// person's id, as on Telegram) and closes their open tickets without a
+// word to them, so that no volunteer waits on someone who cannot be
+// reached. It logs and goes on when the stores fail; it never sends.
 func (e *Engine) Blocked(ctx context.Context, at Address) {
 	ctx = context.WithoutCancel(ctx)
-	if err := e.cfg.Sessions.Delete(ctx, at.Channel, at.ChatID); err != nil {
-		e.log.Warn("forgetting a blocked chat's session failed", "channel", at.Channel, "err", err)
+	users := map[string]bool{at.ChatID: true}
+	if store := e.cfg.Tickets; store != nil {
+		open, err := store.At(ctx, at.Channel, at.ChatID)
+		if err != nil {
+			e.log.Warn("reading a blocked chat's tickets failed", "channel", at.Channel, "err", err)
+		}
+		for _, t := range open {
+			users[t.UserID] = true
+			_, err := store.Act(ctx, t.Number, content.ActClose, "blocked", e.cfg.Now(), nil, nil)
+			if err != nil && !errors.Is(err, content.ErrTicketClosed) && !errors.Is(err, content.ErrNotFound) {
+				e.log.Warn("closing a blocked chat's ticket failed", "ticket", t.Number, "err", err)
+			}
+		}
 	}
-	e.log.Info("chat blocked the bot; session deleted", "channel", at.Channel)
+	for user := range users {
+		if err := e.cfg.Sessions.Delete(ctx, at.Channel, user); err != nil {
+			e.log.Warn("forgetting a blocked chat's session failed", "channel", at.Channel, "err", err)
+		}
+	}
+	e.log.Info("chat blocked the bot; session deleted and tickets closed", "channel", at.Channel)
 }

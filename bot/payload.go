@@ -35,6 +35,7 @@ const (
 	kindServices = 's' // related services of an intent: arg = intent hash
 	kindOthers   = 'n' // "not what I meant": arg = up to 3 intent hashes joined by "."
 	kindHuman    = 'h' // talk to a person: no args
+	kindHandoff  = 'x' // a step of a request for a person: arg = step (see handoff.go), arg = ticket number
 	kindVenue    = 'v' // send a service as a venue: arg = service hash
 	kindMenu     = 'm' // open a menu: arg = "topics" | "language" | "region"
 )
@@ -74,7 +75,7 @@ func (p payload) encode() string {
 // argCount gives the number of arguments each kind takes.
 var argCount = map[byte]int{
 	kindLanguage: 1, kindRegion: 1, kindTopic: 2, kindIntent: 1, kindLocal: 1,
-	kindServices: 1, kindOthers: 1, kindHuman: 0, kindVenue: 1, kindMenu: 1,
+	kindServices: 1, kindOthers: 1, kindHuman: 0, kindVenue: 1, kindMenu: 1, kindHandoff: 2,
 }
 
 // regionScoped are the kinds that may carry one more argument, a region
@@ -116,6 +117,8 @@ func decodePayload(s string) (payload, error) {
 		for _, h := range hs {
 			valid = valid && (isHash(h) || (h == "" && len(hs) == 1))
 		}
+	case kindHandoff:
+		valid = isHandoffStep(p.args[0]) && isTicketNumber(p.args[1])
 	case kindMenu:
 		switch p.args[0] {
 		case "topics", "language", "region":
@@ -155,6 +158,13 @@ func isHash(s string) bool {
 		}
 	}
 	return true
+}
+
+// isTicketNumber accepts a positive decimal number without leading zeros
+// that fits an int64.
+func isTicketNumber(s string) bool {
+	n, err := strconv.ParseInt(s, 10, 64)
+	return err == nil && n > 0 && strconv.FormatInt(n, 10) == s
 }
 
 func isPage(s string) bool {
@@ -213,6 +223,9 @@ func servicesPayload(id string) string { return hashPayload(kindServices, id) }
 func venuePayload(id string) string    { return hashPayload(kindVenue, id) }
 func humanPayload() string             { return payload{kind: kindHuman}.encode() }
 func menuPayload(menu string) string   { return payload{kind: kindMenu, args: []string{menu}}.encode() }
+func handoffPayload(step string, number int64) string {
+	return payload{kind: kindHandoff, args: []string{step, strconv.FormatInt(number, 10)}}.encode()
+}
 
 func hashPayload(kind byte, id string) string {
 	return payload{kind: kind, args: []string{idHash(id)}}.encode()

@@ -61,7 +61,7 @@ func TestDecodePayload_RejectsMalformed(t *testing.T) {
 }
 
 func FuzzDecodePayload(f *testing.F) {
-	for _, s := range []string{intentPayload("a.b"), othersPayload([]string{"x", "y"}), languagePayload("fa"), humanPayload(), "1:t:00000000:3", "garbage"} {
+	for _, s := range []string{intentPayload("a.b"), othersPayload([]string{"x", "y"}), languagePayload("fa"), humanPayload(), handoffPayload(stepSend, 12), "1:x:b:0", "1:t:00000000:3", "garbage"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -79,7 +79,7 @@ func FuzzDecodePayload(f *testing.F) {
 // get a reply, never a panic or an error.
 func FuzzHandlePayload(f *testing.F) {
 	e := newTestEngine(f)
-	for _, s := range []string{intentPayload("residence.registration"), topicPayload("health", 1), "1:n:", "1:v:zzzzzzzz", "x"} {
+	for _, s := range []string{intentPayload("residence.registration"), topicPayload("health", 1), "1:n:", "1:v:zzzzzzzz", handoffPayload(stepBack, 1), "1:x:s:99", "x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {

@@ -16,6 +16,9 @@ func (c *conversation) press(raw string) []Reply {
 	if l := c.st.packLanguage(p.lang); l != "" && c.chosen() == "" {
 		c.lang = l // the language the conversation was in when the button was made
 	}
+	if p.kind != kindHandoff && p.kind != kindHuman {
+		c.leaveDraft()
+	}
 	arg := func(i int) string { return p.args[i] }
 	if regionScoped[p.kind] && len(p.args) == argCount[p.kind]+1 {
 		id, ok := c.st.regions[p.args[len(p.args)-1]]
@@ -61,7 +64,9 @@ func (c *conversation) press(raw string) []Reply {
 	case kindIntent, kindLocal, kindServices, kindOthers:
 		return c.pressAnswer(p, arg)
 	case kindHuman:
-		return []Reply{c.handoff()}
+		return c.startHandoff()
+	case kindHandoff:
+		return c.pressHandoff(arg(0), arg(1))
 	case kindVenue:
 		id, ok := c.st.services[arg(0)]
 		if !ok {

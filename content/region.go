@@ -17,6 +17,11 @@ type Region struct {
 	HolidayCalendar string
 	Holidays        []Exception // local holidays and closing days (no hours), e.g. a city's own holiday
 	Districts       []District  // named parts of the region that questions may mention
+	// VolunteerHours says, in words for the person, when the region's
+	// volunteers usually answer a request for a human ("on weekdays from 9
+	// to 17, usually within a day"); a child region inherits it. Empty: the
+	// bot says honestly that it may take a day or longer.
+	VolunteerHours Text
 }
 
 // Helpline is a phone line people can call in a crisis.

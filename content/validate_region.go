@@ -42,6 +42,7 @@ func (c *checker) region(r *Region, inLoop bool) {
 		c.errf(r, "parent", "regions must form a tree, but the parents of %q lead back to it", r.ID)
 	}
 	c.text(r, "name", r.Name)
+	c.text(r, "volunteer_hours", r.VolunteerHours)
 	if r.LocalLanguage != "" {
 		c.lang(r, "local_language", r.LocalLanguage)
 	}

@@ -30,15 +30,17 @@ WHERE languages.position IS DISTINCT FROM excluded.position`
 ON CONFLICT (singleton) DO UPDATE SET id = excluded.id, name = excluded.name, source_language = excluded.source_language
 WHERE (pack.id, pack.name, pack.source_language) IS DISTINCT FROM (excluded.id, excluded.name, excluded.source_language)`
 
-	upsertRegionsSQL = `INSERT INTO regions (id, parent, name, local_language, timezone, holiday_calendar, position)
-SELECT id, parent, name, local_language, timezone, holiday_calendar, position
+	upsertRegionsSQL = `INSERT INTO regions (id, parent, name, local_language, timezone, holiday_calendar, volunteer_hours, position)
+SELECT id, parent, name, local_language, timezone, holiday_calendar, volunteer_hours, position
 FROM jsonb_to_recordset($1) AS x(id text, parent text, name jsonb, local_language text, timezone text,
-	holiday_calendar text, position bigint)
+	holiday_calendar text, volunteer_hours jsonb, position bigint)
 ON CONFLICT (id) DO UPDATE SET parent = excluded.parent, name = excluded.name, local_language = excluded.local_language,
-	timezone = excluded.timezone, holiday_calendar = excluded.holiday_calendar, position = excluded.position
-WHERE (regions.parent, regions.name, regions.local_language, regions.timezone, regions.holiday_calendar, regions.position)
+	timezone = excluded.timezone, holiday_calendar = excluded.holiday_calendar, volunteer_hours = excluded.volunteer_hours,
+	position = excluded.position
+WHERE (regions.parent, regions.name, regions.local_language, regions.timezone, regions.holiday_calendar,
+	regions.volunteer_hours, regions.position)
 	IS DISTINCT FROM (excluded.parent, excluded.name, excluded.local_language, excluded.timezone,
-	excluded.holiday_calendar, excluded.position)`
+	excluded.holiday_calendar, excluded.volunteer_hours, excluded.position)`
 
 	upsertRegionHolidaysSQL = `INSERT INTO region_holidays (region, position, first_day, last_day, name)
 SELECT owner, position, first_day, last_day, note

@@ -75,6 +75,7 @@ func equalText(a, b content.Text) bool { return maps.Equal(a, b) }
 func equalRegion(a, b *content.Region) bool {
 	return a.ID == b.ID && a.Parent == b.Parent && equalText(a.Name, b.Name) &&
 		a.LocalLanguage == b.LocalLanguage && a.Timezone == b.Timezone && a.HolidayCalendar == b.HolidayCalendar &&
+		equalText(a.VolunteerHours, b.VolunteerHours) &&
 		slices.EqualFunc(a.Holidays, b.Holidays, equalException) &&
 		slices.EqualFunc(a.Districts, b.Districts, func(x, y content.District) bool {
 			return equalText(x.Name, y.Name) && slices.Equal(x.Aliases, y.Aliases) && x.Geo == y.Geo

@@ -22,6 +22,7 @@ type (
 		LocalLanguage string       `json:"local_language,omitempty"`
 		Timezone      string       `json:"timezone,omitempty"`
 		Calendar      string       `json:"holiday_calendar,omitempty"`
+		Volunteers    content.Text `json:"volunteer_hours,omitempty"`
 		Position      int          `json:"position"`
 	}
 	exceptionIn struct { // service_exceptions (owner: service), region_holidays (owner: region)
@@ -142,7 +143,7 @@ func rowsOf(old, p *content.Pack) packRows {
 	}
 	for i, reg := range p.Regions {
 		r.regions = append(r.regions, regionIn{reg.ID, reg.Parent, orEmpty(reg.Name), reg.LocalLanguage, reg.Timezone,
-			reg.HolidayCalendar, i})
+			reg.HolidayCalendar, reg.VolunteerHours, i})
 		r.regionHolidays = append(r.regionHolidays, exceptionRows(reg.ID, reg.Holidays)...)
 		for j, d := range reg.Districts {
 			r.districts = append(r.districts, districtIn{reg.ID, j, orEmpty(d.Name), orNone(d.Aliases), d.Geo.Lat, d.Geo.Lon})

@@ -46,7 +46,8 @@ const (
 	selectPackSQL      = `SELECT id, coalesce(name, '') AS name, coalesce(source_language, '') AS source_language FROM pack`
 	selectLanguagesSQL = `SELECT tag FROM languages ORDER BY position, tag`
 	selectRegionsSQL   = `SELECT id, coalesce(parent, '') AS parent, name, coalesce(local_language, '') AS local_language,
-	coalesce(timezone, '') AS timezone, coalesce(holiday_calendar, '') AS holiday_calendar FROM regions ORDER BY position, id`
+	coalesce(timezone, '') AS timezone, coalesce(holiday_calendar, '') AS holiday_calendar,
+	coalesce(volunteer_hours, '{}') AS volunteer_hours FROM regions ORDER BY position, id`
 	selectRegionHolidaysSQL = `SELECT region AS owner, first_day, last_day, '{}'::text[] AS hours, name AS note
 	FROM region_holidays ORDER BY region, position`
 	selectRegionDistrictsSQL = `SELECT region, name, aliases, lat, lon FROM region_districts ORDER BY region, position`
@@ -115,6 +116,9 @@ func readRegions(ctx context.Context, q sqlx.QueryerContext, p *content.Pack) er
 			HolidayCalendar: r.Calendar}
 		if err := decodeText(r.Name, &reg.Name); err != nil {
 			return fmt.Errorf("regions row %s: name: %w", r.ID, err)
+		}
+		if err := decodeText(r.Volunteers, &reg.VolunteerHours); err != nil {
+			return fmt.Errorf("regions row %s: volunteer_hours: %w", r.ID, err)
 		}
 		byID[r.ID] = reg
 		p.Regions = append(p.Regions, reg)

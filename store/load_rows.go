@@ -22,6 +22,7 @@ type regionRow struct {
 	LocalLanguage string          `db:"local_language"`
 	Timezone      string          `db:"timezone"`
 	Calendar      string          `db:"holiday_calendar"`
+	Volunteers    json.RawMessage `db:"volunteer_hours"`
 }
 
 type emergencyRow struct {

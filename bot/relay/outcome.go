@@ -41,8 +41,9 @@ type Result struct {
 }
 
 // Error is a send that did not succeed, with its outcome. It unwraps to the
-// platform's error, and matches bot.ErrBlocked when the outcome is Blocked,
-// so the engine can tell a blocked chat without knowing the platform.
+// platform's error, and matches bot.ErrBlocked when the outcome is Blocked
+// and bot.ErrRefused when it is Permanent, so the engine can tell a
+// blocked chat and a refused message without knowing the platform.
 type Error struct {
 	Outcome Outcome
 	Err     error
@@ -57,8 +58,17 @@ func (e *Error) Error() string {
 
 func (e *Error) Unwrap() error { return e.Err }
 
-// Is makes errors.Is(err, bot.ErrBlocked) true for a blocked chat.
-func (e *Error) Is(target error) bool { return target == bot.ErrBlocked && e.Outcome == Blocked }
+// Is makes errors.Is(err, bot.ErrBlocked) true for a blocked chat and
+// errors.Is(err, bot.ErrRefused) true for a permanent refusal.
+func (e *Error) Is(target error) bool {
+	switch target {
+	case bot.ErrBlocked:
+		return e.Outcome == Blocked
+	case bot.ErrRefused:
+		return e.Outcome == Permanent || e.Outcome == Unauthorized
+	}
+	return false
+}
 
 // OutcomeOf returns the outcome an error returned by Policy.Do carries:
 // Sent for nil, Transient for an error that is not an *Error.

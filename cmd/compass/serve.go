@@ -50,6 +50,10 @@ Environment (a flag given on the command line wins):
                            endpoint, /healthz, /readyz (default :8080 with a
                            webhook or DISCORD_PUBLIC_KEY; unset: none)
   COMPASS_REGION           region of people who have not chosen one
+  COMPASS_INBOX            where volunteers answer requests for a person:
+                           "terminal" (compass inbox on DATABASE_URL); unset:
+                           no handoff, "Talk to a person" lists helplines
+  COMPASS_TICKET_RETENTION how long closed tickets keep their text (default 30d)
   COMPASS_PACK, DATABASE_URL, COMPASS_LOG_LEVEL
 
 `
@@ -60,6 +64,7 @@ type serveConfig struct {
 	workers                                          int
 	drain                                            time.Duration
 	discord                                          discordConfig
+	handoff                                          handoffConfig
 }
 
 func runServe(ctx context.Context, env *Env, args []string) int {
@@ -81,6 +86,10 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	c.fromEnv(env)
+	if err := c.handoff.fromEnv(env); err != nil {
+		fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
+		return 2
+	}
 	if c.token == "" && c.discord.token == "" {
 		fmt.Fprintln(env.Stderr, "compass serve: no bot token: set TELEGRAM_TOKEN (create a bot with @BotFather, see docs/telegram.md) and/or DISCORD_TOKEN (see docs/discord.md)")
 		return 2
@@ -137,7 +146,11 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	if cs.DB != nil {
 		cs.DB.SetLogger(logger)
 	}
-	engine, err := cs.newEngine(cs.sessions(), logger)
+	tickets, err := c.handoff.tickets(cs)
+	if err != nil {
+		return err
+	}
+	engine, err := cs.engine(bot.Config{Sessions: cs.sessions(), Tickets: tickets, Logger: logger})
 	if err != nil {
 		return err
 	}
@@ -165,6 +178,9 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 		defer func() { logger.Info("compass serve: Discord stopped", "stats", fmt.Sprintf("%+v", dc.Stats())) }()
 	}
 	logger.Info("compass serve: started", "content", cs.Origin, "region", engineRegion(cs))
+	handoffCtx, stopHandoff := context.WithCancel(ctx)
+	waitHandoff := c.handoff.start(handoffCtx, engine, logger) // volunteers' replies, ticket jobs
+	defer func() { stopHandoff(); waitHandoff() }()
 
 	var ready atomic.Bool
 	srv, err := startHTTP(c, tg, dc, cs.DB, &ready, logger)

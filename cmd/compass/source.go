@@ -156,7 +156,14 @@ func regionIDs(p *content.Pack) string {
 // newEngine makes the conversation engine with the real matcher, serving
 // the content, with the default region for people who chose none.
 func (c *contentSource) newEngine(sessions content.SessionStore, logger *slog.Logger) (*bot.Engine, error) {
-	e := bot.New(bot.Config{Sessions: sessions, NewMatcher: match.New, Logger: logger, DefaultRegion: c.Region})
+	return c.engine(bot.Config{Sessions: sessions, Logger: logger})
+}
+
+// engine makes the conversation engine from cfg with the real matcher and
+// the default region, serving the content.
+func (c *contentSource) engine(cfg bot.Config) (*bot.Engine, error) {
+	cfg.NewMatcher, cfg.DefaultRegion = match.New, c.Region
+	e := bot.New(cfg)
 	if err := e.SetPack(c.Pack); err != nil {
 		return nil, fmt.Errorf("content from %s: %w", c.Origin, err)
 	}

@@ -136,7 +136,7 @@ func (e *encoder) pack(p *content.Pack) *yaml.Node {
 func isImplicitRegion(r *content.Region, packID string) bool {
 	return r.ID == packID && r.Parent == "" && len(r.Name) == 0 && r.LocalLanguage == "" &&
 		r.Timezone == "" && len(r.Emergency) == 0 && len(r.Helplines) == 0 && r.HolidayCalendar == "" &&
-		len(r.Holidays) == 0 && len(r.Districts) == 0
+		len(r.Holidays) == 0 && len(r.Districts) == 0 && len(r.VolunteerHours) == 0
 }
 
 func (e *encoder) region(r *content.Region) *yaml.Node {
@@ -166,6 +166,7 @@ func (e *encoder) region(r *content.Region) *yaml.Node {
 		}
 		n.add("districts", ds)
 	}
+	n.add("volunteer_hours", e.text(r.VolunteerHours))
 	return n.Node
 }
 

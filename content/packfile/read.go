@@ -8,7 +8,7 @@ import (
 // Fields of each kind of object, in the order Write writes them.
 var (
 	packFields        = []string{"id", "name", "source_language", "languages", "regions"}
-	regionFields      = []string{"id", "parent", "name", "local_language", "timezone", "emergency", "helplines", "holiday_calendar", "holidays", "districts"}
+	regionFields      = []string{"id", "parent", "name", "local_language", "timezone", "emergency", "helplines", "holiday_calendar", "holidays", "districts", "volunteer_hours"}
 	helplineFields    = []string{"kind", "name", "phone", "hours"}
 	topicFields       = []string{"id", "name"}
 	intentFields      = []string{"id", "topic", "region", "source", "reviewed", "services", "translations"}
@@ -70,6 +70,8 @@ func (l *loader) region(prefix string, n *yaml.Node) *content.Region {
 			})
 		case "holiday_calendar":
 			r.HolidayCalendar = o.str(v, key)
+		case "volunteer_hours":
+			r.VolunteerHours = o.text(v, key)
 		case "holidays":
 			r.Holidays = o.exceptions(v, key, holidayFields)
 		case "districts":

@@ -1,0 +1,89 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/compassbot/compass/bot"
+	"github.com/compassbot/compass/content"
+)
+
+// handoffConfig says where this deployment's volunteers answer requests
+// for a person (docs/handoff.md). The handoff is on only where a volunteer
+// inbox is configured: without one, "Talk to a person" honestly lists the
+// helplines instead of promising an answer nobody would give.
+type handoffConfig struct {
+	inbox     string        // COMPASS_INBOX: "" (none) or "terminal" (compass inbox on the database)
+	retention time.Duration // COMPASS_TICKET_RETENTION: how long closed tickets keep their text
+}
+
+// inboxTerminal: volunteers answer with `compass inbox` on the database.
+const inboxTerminal = "terminal"
+
+// fromEnv reads COMPASS_INBOX and COMPASS_TICKET_RETENTION; an error is a
+// usage error.
+func (h *handoffConfig) fromEnv(env *Env) error {
+	h.inbox = strings.ToLower(strings.TrimSpace(env.Getenv("COMPASS_INBOX")))
+	switch h.inbox {
+	case "", inboxTerminal:
+	default:
+		return usageError{fmt.Sprintf("COMPASS_INBOX=%q: the volunteer inbox is %q (volunteers answer with compass inbox on the database) or unset", h.inbox, inboxTerminal)}
+	}
+	h.retention = bot.DefaultTicketRetention
+	if v := strings.TrimSpace(env.Getenv("COMPASS_TICKET_RETENTION")); v != "" {
+		d, err := parseDays(v)
+		if err != nil || d < time.Hour {
+			return usageError{fmt.Sprintf("COMPASS_TICKET_RETENTION=%q: want a duration of at least an hour, such as 30d or 720h", v)}
+		}
+		h.retention = d
+	}
+	return nil
+}
+
+// parseDays reads "30d" as 30 days, and anything else as a Go duration
+// ("720h", "90m").
+func parseDays(s string) (time.Duration, error) {
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		days, err := strconv.Atoi(n)
+		if err != nil || days < 0 {
+			return 0, fmt.Errorf("%q is not a number of days", s)
+		}
+		return time.Duration(days) * 24 * time.Hour, nil
+	}
+	return time.ParseDuration(s)
+}
+
+// tickets returns the ticket store of the configured inbox, or nil when
+// there is none (the handoff is off). The terminal inbox runs in another
+// process, so its tickets must be in the database.
+func (h handoffConfig) tickets(cs *contentSource) (content.TicketStore, error) {
+	switch {
+	case h.inbox == "":
+		return nil, nil
+	case cs.DB == nil:
+		return nil, usageError{fmt.Sprintf("COMPASS_INBOX=%s needs the bot's database, where compass inbox reads the tickets: set DATABASE_URL (content comes from %s now)", h.inbox, cs.Origin)}
+	}
+	return cs.DB.Tickets(), nil
+}
+
+// start runs what the handoff needs beside the adapters, until ctx ends:
+// the deliverer of volunteers' replies (for the channels connected to the
+// engine) and the ticket jobs (idle tickets, drafts, retention). The
+// returned function waits for them to stop.
+func (h handoffConfig) start(ctx context.Context, e *bot.Engine, logger *slog.Logger) (wait func()) {
+	var wg sync.WaitGroup
+	if e.Inbox() == nil {
+		logger.Info("compass serve: no volunteer inbox (COMPASS_INBOX unset): \"Talk to a person\" lists helplines")
+		return wg.Wait
+	}
+	logger.Info("compass serve: volunteer inbox", "inbox", h.inbox, "ticket_retention", h.retention.String())
+	wg.Add(2)
+	go func() { defer wg.Done(); e.Deliver(ctx, bot.DeliverOptions{}) }()
+	go func() { defer wg.Done(); e.RunTicketJobs(ctx, bot.TicketJobs{Retention: h.retention}) }()
+	return wg.Wait
+}
