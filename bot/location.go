@@ -20,7 +20,7 @@ const (
 // region's services, it offers to switch region.
 func (c *conversation) location(at content.Geo) []Reply {
 	if !validGeo(at) {
-		return []Reply{c.reply(tr(c.lang, "no_nearby"), topicsButton(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "no_nearby"), c.topicsButton())}
 	}
 	now := c.localNow()
 	var all []nearby
@@ -39,10 +39,10 @@ func (c *conversation) location(at content.Geo) []Reply {
 	if other := c.nearerRegion(at, all); other != "" {
 		name := c.regionName(other)
 		return []Reply{c.reply(tr(c.lang, "switch_region", "region", name),
-			[]Button{{Label: tr(c.lang, "btn_switch", "region", name), Payload: regionPayload(other)}})}
+			[]Button{{Label: tr(c.lang, "btn_switch", "region", name), Payload: c.encode(regionPayload(other))}})}
 	}
 	if len(found) == 0 {
-		return []Reply{c.reply(tr(c.lang, "no_nearby"), topicsButton(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "no_nearby"), c.topicsButton())}
 	}
 	slices.SortStableFunc(found, func(a, b nearby) int {
 		if a.open != b.open {
@@ -64,7 +64,7 @@ func (c *conversation) location(at content.Geo) []Reply {
 	var rows [][]Button
 	for _, n := range found {
 		blocks = append(blocks, c.describeService(n.s, now, formatKm(n.km)))
-		rows = append(rows, []Button{{Label: "📍 " + c.serviceName(n.s), Payload: venuePayload(n.s.ID)}})
+		rows = append(rows, []Button{{Label: "📍 " + c.serviceName(n.s), Payload: c.encode(venuePayload(n.s.ID))}})
 	}
 	return []Reply{c.reply(strings.Join(blocks, "\n\n"), rows...)}
 }

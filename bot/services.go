@@ -47,7 +47,7 @@ func (c *conversation) relatedServices(id string) Reply {
 	c.setTopic(in.Topic)
 	services := c.servicesOf(in)
 	if len(services) == 0 {
-		return c.reply(tr(c.lang, "no_services"), topicsButton(c.lang))
+		return c.reply(tr(c.lang, "no_services"), c.topicsButton())
 	}
 	now := c.localNow()
 	blocks := []string{tr(c.lang, "services")}
@@ -55,14 +55,14 @@ func (c *conversation) relatedServices(id string) Reply {
 	for _, s := range services {
 		blocks = append(blocks, c.describeService(s, now, ""))
 		if s.Geo != nil {
-			rows = append(rows, []Button{{Label: "📍 " + c.serviceName(s), Payload: venuePayload(s.ID)}})
+			rows = append(rows, []Button{{Label: "📍 " + c.serviceName(s), Payload: c.encode(venuePayload(s.ID))}})
 		}
 	}
 	if c.caps.Location {
 		blocks = append(blocks, tr(c.lang, "share_location"))
 	}
 	r := c.reply(strings.Join(blocks, "\n\n"), rows...)
-	r.Again = servicesPayload(id)
+	r.Again = c.encode(servicesPayload(id))
 	return r
 }
 
