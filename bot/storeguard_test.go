@@ -47,7 +47,7 @@ func TestHandle_HangingSessionStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	if _, err := e.Handle(ctx, Message{Channel: "t", UserID: "1", Payload: languagePayload("de")}); err != nil {
+	if _, err := e.Handle(ctx, Message{Channel: "t", UserID: "1", Payload: languagePayload("de").encode()}); err != nil {
 		t.Fatal(err)
 	}
 	if err := e.Health(); err != nil {
