@@ -140,9 +140,6 @@ func (e *Engine) Handle(ctx context.Context, m Message) ([]Reply, error) {
 	c := e.newConversation(ctx, st, m)
 	replies := c.dispatch()
 	c.save()
-	if c.sess.Lang == "" || c.forgotten {
-		stampLanguage(replies, c.lang) // buttons answer in the language of this reply
-	}
 	for i := range replies {
 		replies[i].Buttons = fitButtons(replies[i].Buttons, c.caps)
 	}

@@ -203,7 +203,7 @@ func (in *Inbox) Reply(ctx context.Context, number int64, v Volunteer, text stri
 			head = tr(t.Lang, "volunteer_reply_named", "name", name, "number", ticketNo(t.Number))
 		}
 		r := in.e.notice(t, head+"\n\n"+text)
-		r.Buttons = [][]Button{{{Label: tr(t.Lang, "btn_back_to_bot"), Payload: handoffPayload(stepBack, t.Number)}}}
+		r.Buttons = [][]Button{{{Label: tr(t.Lang, "btn_back_to_bot"), Payload: handoffPayload(stepBack, t.Number).encode()}}}
 		stampLanguage([]Reply{r}, t.Lang)
 		return msg, &r
 	})

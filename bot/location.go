@@ -22,12 +22,12 @@ const (
 // switch region.
 func (c *conversation) location(at content.Geo) []Reply {
 	if !validGeo(at) {
-		return []Reply{c.reply(tr(c.lang, "no_nearby"), topicsButton(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "no_nearby"), c.topicsButton())}
 	}
 	if other := c.nearerRegion(at); other != "" {
 		name := c.regionName(other)
 		return []Reply{c.reply(tr(c.lang, "switch_region", "region", name),
-			[]Button{{Label: tr(c.lang, "btn_switch", "region", name), Payload: regionPayload(other)}})}
+			[]Button{{Label: tr(c.lang, "btn_switch", "region", name), Payload: c.encode(regionPayload(other))}})}
 	}
 	f := decodeFilter(c.sess.Focus)
 	var first map[string]bool
@@ -61,14 +61,14 @@ func (c *conversation) location(at content.Geo) []Reply {
 		found, _ = c.st.serviceIx.query(c.region(), serviceFilter{}, nil, &at, now, nearbyCount)
 	}
 	if len(found) == 0 {
-		return []Reply{c.reply(tr(c.lang, "no_nearby"), topicsButton(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "no_nearby"), c.topicsButton())}
 	}
 	blocks := append([]string{tr(c.lang, "nearest")}, notes...)
 	var rows [][]Button
 	mo := c.moment()
 	for _, n := range found {
 		blocks = append(blocks, c.describeService(n.s, mo, n.km))
-		rows = append(rows, []Button{{Label: "📍 " + c.serviceName(n.s), Payload: venuePayload(n.s.ID)}})
+		rows = append(rows, []Button{{Label: "📍 " + c.serviceName(n.s), Payload: c.encode(venuePayload(n.s.ID))}})
 	}
 	return []Reply{c.reply(strings.Join(blocks, "\n\n"), rows...)}
 }
