@@ -63,6 +63,15 @@ func (c *conversation) ask(text string) Answer {
 	c.noteWritten(u.Detected)
 	c.lang = c.resolveLang(u.Lang)
 	a := Answer{Understanding: u, Lang: c.lang}
+	if u.NotLanguage { // random bytes, a row of symbols: ask for words
+		var menu [][]Button
+		if !c.stateless {
+			menu = [][]Button{c.menuRow()}
+		}
+		a.Replies = []Reply{c.reply(tr(c.lang, "empty"), menu...)}
+		c.e.log.Debug("message is no language", "channel", c.m.Channel, "lang", c.lang)
+		return a
+	}
 	if u.Emergency != "" {
 		a.Replies = append(a.Replies, c.emergency(u.Emergency))
 	}

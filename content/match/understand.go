@@ -22,6 +22,9 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 	res := m.resolve(q, text, ws)
 	u := content.Understanding{Lang: res.lang, Detected: res.detected}
 	u.Emergency = m.emergency.route(ws.fold)
+	if m.notLanguage(text, ws) && (u.Emergency == "" || m.surelyNotLanguage(text, ws)) {
+		return content.Understanding{Lang: u.Lang, NotLanguage: true}
+	}
 	if len(ws.tok) == 0 {
 		return u
 	}
