@@ -72,7 +72,7 @@ type TicketView struct {
 	Question   string    `json:"question"`
 	Guesses    []Guess   `json:"guesses,omitempty"`   // the bot's best guesses, best first
 	Volunteer  string    `json:"volunteer,omitempty"` // the volunteer id holding it
-	ClosedBy   string    `json:"closed_by,omitempty"` // person, volunteer, idle, blocked
+	ClosedBy   string    `json:"closed_by,omitempty"` // person, idle, blocked, or the id of the volunteer who closed it
 	Opened     time.Time `json:"opened"`
 	Updated    time.Time `json:"updated"`
 	Closed     time.Time `json:"closed,omitzero"`
@@ -233,11 +233,7 @@ func (in *Inbox) act(ctx context.Context, number int64, a content.TicketAction, 
 			return TicketView{}, err
 		}
 	}
-	who := v.ID
-	if a == content.ActClose {
-		who = "volunteer"
-	}
-	if _, err := in.e.cfg.Tickets.Act(ctx, number, a, who, in.e.cfg.Now(), msg, out); err != nil {
+	if _, err := in.e.cfg.Tickets.Act(ctx, number, a, v.ID, in.e.cfg.Now(), msg, out); err != nil {
 		return TicketView{}, err
 	}
 	in.e.log.Info("ticket step", "ticket", number, "step", string(a))

@@ -20,6 +20,11 @@ import (
 type handoffConfig struct {
 	inbox     string        // COMPASS_INBOX: "" (none) or "terminal" (compass inbox on the database)
 	retention time.Duration // COMPASS_TICKET_RETENTION: how long closed tickets keep their text
+	// adapterInbox names an inbox an adapter of this process serves (e.g.
+	// "discord" with DISCORD_INBOX_CHANNEL); "" for none. It turns the
+	// handoff on too, with the tickets in the database, or in memory
+	// without one (its volunteers answer in this process).
+	adapterInbox string
 }
 
 // inboxTerminal: volunteers answer with `compass inbox` on the database.
@@ -63,12 +68,19 @@ func parseDays(s string) (time.Duration, error) {
 // process, so its tickets must be in the database.
 func (h handoffConfig) tickets(cs *contentSource) (content.TicketStore, error) {
 	switch {
-	case h.inbox == "":
+	case h.inbox == "" && h.adapterInbox == "":
 		return nil, nil
-	case cs.DB == nil:
+	case cs.DB != nil:
+		return cs.DB.Tickets(), nil
+	case h.inbox != "":
 		return nil, usageError{fmt.Sprintf("COMPASS_INBOX=%s needs the bot's database, where compass inbox reads the tickets: set DATABASE_URL (content comes from %s now)", h.inbox, cs.Origin)}
 	}
-	return cs.DB.Tickets(), nil
+	return bot.NewMemoryTickets(), nil
+}
+
+// names says which inboxes are on, for the log.
+func (h handoffConfig) names() string {
+	return strings.Trim(h.inbox+","+h.adapterInbox, ",")
 }
 
 // start runs what the handoff needs beside the adapters, until ctx ends:
@@ -81,7 +93,7 @@ func (h handoffConfig) start(ctx context.Context, e *bot.Engine, logger *slog.Lo
 		logger.Info("compass serve: no volunteer inbox (COMPASS_INBOX unset): \"Talk to a person\" lists helplines")
 		return wg.Wait
 	}
-	logger.Info("compass serve: volunteer inbox", "inbox", h.inbox, "ticket_retention", h.retention.String())
+	logger.Info("compass serve: volunteer inbox", "inbox", h.names(), "ticket_retention", h.retention.String())
 	wg.Add(2)
 	go func() { defer wg.Done(); e.Deliver(ctx, bot.DeliverOptions{}) }()
 	go func() { defer wg.Done(); e.RunTicketJobs(ctx, bot.TicketJobs{Retention: h.retention}) }()
