@@ -27,7 +27,7 @@ func TestCheck_BrokenPackListsEveryErrorWithFileAndLine(t *testing.T) {
 }
 
 func TestCheck_BundledPackHasNoErrors(t *testing.T) {
-	r := runCLI(t, "", nil, "check")
+	r := bundledCheck()
 	if r.code != 0 {
 		t.Fatalf("exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}

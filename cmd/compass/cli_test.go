@@ -20,6 +20,11 @@ type cliResult struct {
 // arguments, as the binary would run them.
 func runCLI(t *testing.T, stdin string, env map[string]string, args ...string) cliResult {
 	t.Helper()
+	return runIn(stdin, env, args...)
+}
+
+// runIn is runCLI outside a test, for results shared by several tests.
+func runIn(stdin string, env map[string]string, args ...string) cliResult {
 	var out, errOut bytes.Buffer
 	e := &Env{
 		Stdin:  strings.NewReader(stdin),

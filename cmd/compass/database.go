@@ -12,8 +12,9 @@ import (
 
 // databaseURLFlag adds --database-url to fs, defaulting to $DATABASE_URL.
 func databaseURLFlag(fs *flag.FlagSet, env *Env) *string {
-	return fs.String("database-url", env.Getenv("DATABASE_URL"),
-		"PostgreSQL URL, e.g. postgres://user@host/db?sslmode=disable (env DATABASE_URL)")
+	var url string
+	stringFlag(fs, env, "DATABASE_URL", &url)
+	return &url
 }
 
 // openMigratedStore connects to the database and applies any migrations it

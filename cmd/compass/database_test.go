@@ -2,19 +2,22 @@ package main
 
 import (
 	"database/sql"
-	"github.com/compassbot/compass/content/packfile"
 	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/content/packfile"
+
 	"github.com/compassbot/compass/store/storetest"
 )
 
 const storeFixturePack = "../../store/testdata/pack"
 
 func TestExport_WithoutDatabaseWritesTheBundledPack(t *testing.T) {
-	t.Run("no database", func(t *testing.T) { exportBundled(t, nil) })
+	t.Run("no database", func(t *testing.T) {
+		r, dir := bundledExport()
+		checkBundledExport(t, r, dir)
+	})
 	t.Run("--bundled beats DATABASE_URL", func(t *testing.T) {
 		exportBundled(t, map[string]string{"DATABASE_URL": "postgres://nobody@127.0.0.1:1/none"}, "--bundled")
 	})
@@ -22,7 +25,12 @@ func TestExport_WithoutDatabaseWritesTheBundledPack(t *testing.T) {
 
 func exportBundled(t *testing.T, env map[string]string, flags ...string) {
 	dir := filepath.Join(t.TempDir(), "new-city")
-	r := runCLI(t, "", env, append([]string{"export", "--out", dir}, flags...)...)
+	checkBundledExport(t, runCLI(t, "", env, append([]string{"export", "--out", dir}, flags...)...), dir)
+}
+
+// checkBundledExport checks that export wrote the bundled pack into dir.
+func checkBundledExport(t *testing.T, r cliResult, dir string) {
+	t.Helper()
 	if r.code != 0 {
 		t.Fatalf("exit %d: %s", r.code, r.stderr)
 	}
@@ -30,7 +38,7 @@ func exportBundled(t *testing.T, env map[string]string, flags ...string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want, err := bundled.Load()
+	want, err := loadBundled()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -3,10 +3,10 @@ package main
 import (
 	"context"
 	"fmt"
+
 	"github.com/compassbot/compass/content/packfile"
 
 	"github.com/compassbot/compass/content"
-	"github.com/compassbot/compass/content/bundled"
 	"github.com/compassbot/compass/store"
 )
 
@@ -37,7 +37,7 @@ func runExport(ctx context.Context, env *Env, args []string) int {
 	)
 	if *url == "" || *useBundled {
 		from = "the bundled pack"
-		p, err = bundled.Load()
+		p, err = loadBundled()
 	} else {
 		from = "the database"
 		p, err = loadFromDatabase(ctx, *url)

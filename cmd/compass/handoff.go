@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -33,34 +32,15 @@ const inboxTerminal = "terminal"
 // fromEnv reads COMPASS_INBOX and COMPASS_TICKET_RETENTION; an error is a
 // usage error.
 func (h *handoffConfig) fromEnv(env *Env) error {
-	h.inbox = strings.ToLower(strings.TrimSpace(env.Getenv("COMPASS_INBOX")))
+	h.inbox = strings.ToLower(settingFor("COMPASS_INBOX").fromEnv(env))
 	switch h.inbox {
 	case "", inboxTerminal:
 	default:
 		return usageError{fmt.Sprintf("COMPASS_INBOX=%q: the volunteer inbox is %q (volunteers answer with compass inbox on the database) or unset", h.inbox, inboxTerminal)}
 	}
-	h.retention = bot.DefaultTicketRetention
-	if v := strings.TrimSpace(env.Getenv("COMPASS_TICKET_RETENTION")); v != "" {
-		d, err := parseDays(v)
-		if err != nil || d < time.Hour {
-			return usageError{fmt.Sprintf("COMPASS_TICKET_RETENTION=%q: want a duration of at least an hour, such as 30d or 720h", v)}
-		}
-		h.retention = d
-	}
-	return nil
-}
-
-// parseDays reads "30d" as 30 days, and anything else as a Go duration
-// ("720h", "90m").
-func parseDays(s string) (time.Duration, error) {
-	if n, ok := strings.CutSuffix(s, "d"); ok {
-		days, err := strconv.Atoi(n)
-		if err != nil || days < 0 {
-			return 0, fmt.Errorf("%q is not a number of days", s)
-		}
-		return time.Duration(days) * 24 * time.Hour, nil
-	}
-	return time.ParseDuration(s)
+	var err error
+	h.retention, err = durationSetting(env, "COMPASS_TICKET_RETENTION", time.Hour)
+	return err
 }
 
 // tickets returns the ticket store of the configured inbox, or nil when

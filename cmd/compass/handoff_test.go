@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/compassbot/compass/bot/telegram/telegramtest"
-	"github.com/compassbot/compass/content/bundled"
 )
 
 // person is someone chatting with the bot through the fake Bot API, with
@@ -82,7 +81,7 @@ func button(t *testing.T, msgs []telegramtest.Request, prefix string) string {
 // emergency router still answers first; /forget removes the ticket. Nothing
 // the inbox prints names the person.
 func TestHandoff_EndToEnd(t *testing.T) {
-	p, err := bundled.Load()
+	p, err := loadBundled()
 	if err != nil {
 		t.Fatal(err)
 	}

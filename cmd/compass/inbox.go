@@ -57,8 +57,8 @@ func runInbox(ctx context.Context, env *Env, args []string) int {
 	var c inboxConfig
 	fs := flag.NewFlagSet("inbox", flag.ContinueOnError)
 	fs.SetOutput(env.Stderr)
-	fs.StringVar(&c.databaseURL, "database-url", env.Getenv("DATABASE_URL"), "PostgreSQL `url` of the bot's database (env DATABASE_URL)")
-	fs.StringVar(&c.as, "as", env.Getenv("COMPASS_VOLUNTEER"), "your `name` as a volunteer, for claim, reply, release, close (env COMPASS_VOLUNTEER)")
+	stringFlag(fs, env, "DATABASE_URL", &c.databaseURL)
+	stringFlag(fs, env, "COMPASS_VOLUNTEER", &c.as)
 	fs.BoolVar(&c.sign, "sign", false, "show your name (--as) to the person with your reply; without it they read \"a volunteer\"")
 	fs.BoolVar(&c.asJSON, "json", false, "print tickets as JSON")
 	fs.Usage = func() {

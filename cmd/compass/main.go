@@ -115,23 +115,6 @@ func Run(ctx context.Context, env *Env, args []string) int {
 	return c.run(ctx, env, args[1:])
 }
 
-// envVars are the environment variables compass reads, for `compass help`.
-var envVars = [][2]string{
-	{"DATABASE_URL", "PostgreSQL URL: content, sessions and live reload (--database-url)"},
-	{"COMPASS_PACK", "content-pack directory to use instead of the bundled pack (--pack)"},
-	{"COMPASS_REGION", "region id of people who have not chosen one, e.g. at-graz (--region)"},
-	{"COMPASS_LISTEN", "address of the HTTP listener for webhooks and health checks (serve)"},
-	{"COMPASS_LOG_LEVEL", "debug, info, warn or error"},
-	{"COMPASS_INBOX", "where volunteers answer requests for a person: terminal (compass inbox); unset: no handoff (serve)"},
-	{"COMPASS_TICKET_RETENTION", "how long closed tickets keep their text, e.g. 30d (default) (serve)"},
-	{"COMPASS_VOLUNTEER", "your name as a volunteer in compass inbox (--as)"},
-	{"TELEGRAM_TOKEN", "Telegram bot token from BotFather (serve)"},
-	{"TELEGRAM_API_URL", "Bot API server URL, for a self-hosted Bot API server"},
-	{"TELEGRAM_WEBHOOK_URL", "public HTTPS URL: use a webhook instead of long polling"},
-	{"TELEGRAM_WEBHOOK_SECRET", "secret token Telegram sends with every webhook update"},
-	{"DISCORD_TOKEN", "Discord bot token (reserved: the Discord adapter is not built yet)"},
-}
-
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "Usage: compass <command> [flags]\n\nCommands:")
 	names := make([]string, 0, len(commands))
@@ -143,8 +126,6 @@ func usage(w io.Writer) {
 		fmt.Fprintf(w, "  %-10s %s\n", n, commands[n].summary)
 	}
 	fmt.Fprintln(w, "\nRun 'compass <command> -h' for the flags of a command.")
-	fmt.Fprintln(w, "\nConfiguration (flags override these environment variables):")
-	for _, v := range envVars {
-		fmt.Fprintf(w, "  %-24s %s\n", v[0], v[1])
-	}
+	fmt.Fprintln(w, "\nConfiguration (environment variables; a flag given on the command line wins):")
+	printSettings(w, "")
 }

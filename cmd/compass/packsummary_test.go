@@ -2,17 +2,14 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/compassbot/compass/content/bundled"
 )
 
 // check and export describe the same pack with the same words: distinct
 // intents first, regional variants in brackets.
 func TestPackSummary_CheckAndExportAgree(t *testing.T) {
-	p, err := bundled.Load()
+	p, err := loadBundled()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -25,11 +22,11 @@ func TestPackSummary_CheckAndExportAgree(t *testing.T) {
 		t.Fatalf("packSummary = %q, want it to contain %q", summary, want)
 	}
 
-	check := runCLI(t, "", nil, "check")
+	check := bundledCheck()
 	if check.code != 0 {
 		t.Fatalf("check: exit %d\n%s%s", check.code, check.stdout, check.stderr)
 	}
-	export := runCLI(t, "", nil, "export", "--out", filepath.Join(t.TempDir(), "pack"))
+	export, _ := bundledExport()
 	if export.code != 0 {
 		t.Fatalf("export: exit %d\n%s", export.code, export.stderr)
 	}

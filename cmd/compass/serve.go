@@ -31,30 +31,7 @@ const serveUsage = `Usage: compass serve [flags]
 Runs the bot on Telegram, on Discord, or on both, until SIGTERM or Ctrl-C,
 then finishes the updates in flight and stops. Content comes from --pack,
 --database-url or the bundled pack; with a database, sessions are kept there
-too and content edits are picked up live.
-
-Environment (a flag given on the command line wins):
-  TELEGRAM_TOKEN           bot token from @BotFather (Telegram runs when set)
-  TELEGRAM_API_URL         Bot API server (default https://api.telegram.org)
-  TELEGRAM_WEBHOOK_URL     public https URL for updates (http only for a loopback
-                           host); unset: long polling
-  TELEGRAM_WEBHOOK_SECRET  secret token Telegram sends back (webhook mode)
-  DISCORD_TOKEN            bot token of the Discord application (Discord runs
-                           when set; over the gateway unless DISCORD_PUBLIC_KEY)
-  DISCORD_APP_ID           application id (default: the bot user's id)
-  DISCORD_PUBLIC_KEY       the application's public key: take interactions over
-                           HTTP at /discord/interactions on COMPASS_LISTEN
-  DISCORD_GUILD_ID         register the slash commands in this server only
-  DISCORD_API_URL          REST API base (default https://discord.com/api)
-  COMPASS_LISTEN           HTTP address for the webhook, the Discord interactions
-                           endpoint, /healthz, /readyz (default :8080 with a
-                           webhook or DISCORD_PUBLIC_KEY; unset: none)
-  COMPASS_REGION           region of people who have not chosen one
-  COMPASS_INBOX            where volunteers answer requests for a person:
-                           "terminal" (compass inbox on DATABASE_URL); unset:
-                           no handoff, "Talk to a person" lists helplines
-  COMPASS_TICKET_RETENTION how long closed tickets keep their text (default 30d)
-  COMPASS_PACK, DATABASE_URL, COMPASS_LOG_LEVEL
+too, content edits are picked up live, and replicas share the work.
 
 `
 
@@ -71,25 +48,29 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	src := addSourceFlags(fs, env)
 	var c serveConfig
-	fs.StringVar(&c.token, "token", "", "bot `token` from @BotFather (env TELEGRAM_TOKEN; prefer the environment: flags show in ps)")
-	fs.StringVar(&c.apiURL, "api-url", "", "Bot API server `url` (env TELEGRAM_API_URL)")
-	fs.StringVar(&c.webhookURL, "webhook-url", "", "public HTTPS `url` Telegram posts updates to (env TELEGRAM_WEBHOOK_URL)")
-	fs.StringVar(&c.webhookSecret, "webhook-secret", "", "webhook secret `token` (env TELEGRAM_WEBHOOK_SECRET)")
-	fs.StringVar(&c.listen, "listen", "", "HTTP `address` for the webhook, /healthz and /readyz (env COMPASS_LISTEN)")
-	fs.IntVar(&c.workers, "workers", 16, "updates handled at once")
-	fs.DurationVar(&c.drain, "drain", 20*time.Second, "on shutdown, how long updates in flight may take")
+	for envVar, dst := range map[string]*string{"TELEGRAM_TOKEN": &c.token, "TELEGRAM_API_URL": &c.apiURL,
+		"TELEGRAM_WEBHOOK_URL": &c.webhookURL, "TELEGRAM_WEBHOOK_SECRET": &c.webhookSecret, "COMPASS_LISTEN": &c.listen} {
+		stringFlag(fs, env, envVar, dst)
+	}
 	fs.Usage = func() {
 		fmt.Fprint(env.Stderr, serveUsage)
+		fmt.Fprintln(env.Stderr, "Configuration (environment variables; a flag given on the command line wins):")
+		printSettings(env.Stderr, "serve")
+		fmt.Fprintln(env.Stderr, "\nFlags:")
 		fs.PrintDefaults()
+	}
+	err := errors.Join(intFlag(fs, env, "COMPASS_WORKERS", &c.workers), durationFlag(fs, env, "COMPASS_DRAIN", &c.drain))
+	if err == nil {
+		err = c.fromEnv(env)
+	}
+	if err != nil {
+		fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
+		return 2
 	}
 	if code, ok := parseFlags(fs, env, args); !ok {
 		return code
 	}
-	c.fromEnv(env)
-	if err := c.handoff.fromEnv(env); err != nil {
-		fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
-		return 2
-	}
+	c.defaults()
 	if c.token == "" && c.discord.token == "" {
 		fmt.Fprintln(env.Stderr, "compass serve: no bot token: set TELEGRAM_TOKEN (create a bot with @BotFather, see docs/telegram.md) and/or DISCORD_TOKEN (see docs/discord.md)")
 		return 2
@@ -117,20 +98,15 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	return 0
 }
 
-// fromEnv fills what no flag set from the environment.
-func (c *serveConfig) fromEnv(env *Env) {
-	for _, v := range []struct {
-		dst *string
-		key string
-	}{
-		{&c.token, "TELEGRAM_TOKEN"}, {&c.apiURL, "TELEGRAM_API_URL"}, {&c.webhookURL, "TELEGRAM_WEBHOOK_URL"},
-		{&c.webhookSecret, "TELEGRAM_WEBHOOK_SECRET"}, {&c.listen, "COMPASS_LISTEN"},
-	} {
-		if *v.dst == "" {
-			*v.dst = env.Getenv(v.key)
-		}
-	}
+// fromEnv reads the settings serve has no flags for.
+func (c *serveConfig) fromEnv(env *Env) error {
 	c.discord.fromEnv(env)
+	return c.handoff.fromEnv(env)
+}
+
+// defaults fills what depends on other settings: a webhook or Discord's
+// HTTP interactions need a listener.
+func (c *serveConfig) defaults() {
 	if c.listen == "" && (c.webhookURL != "" || c.discord.publicKey != "") {
 		c.listen = ":8080"
 	}

@@ -25,7 +25,7 @@ func (d *discordConfig) fromEnv(env *Env) {
 		{&d.token, "DISCORD_TOKEN"}, {&d.appID, "DISCORD_APP_ID"}, {&d.publicKey, "DISCORD_PUBLIC_KEY"},
 		{&d.guildID, "DISCORD_GUILD_ID"}, {&d.inboxChannel, "DISCORD_INBOX_CHANNEL"}, {&d.apiURL, "DISCORD_API_URL"},
 	} {
-		*v.dst = strings.TrimSpace(env.Getenv(v.key))
+		*v.dst = settingFor(v.key).fromEnv(env)
 	}
 }
 

@@ -14,7 +14,6 @@ import (
 
 	"github.com/compassbot/compass/bot/telegram"
 	"github.com/compassbot/compass/bot/telegram/telegramtest"
-	"github.com/compassbot/compass/content/bundled"
 	"github.com/compassbot/compass/store/storetest"
 )
 
@@ -39,7 +38,7 @@ func importedDatabase(t *testing.T) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	p, err := bundled.Load()
+	p, err := loadBundled()
 	if err != nil {
 		t.Fatal(err)
 	}

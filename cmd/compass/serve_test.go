@@ -19,7 +19,6 @@ import (
 	"github.com/compassbot/compass/bot/telegram"
 	"github.com/compassbot/compass/bot/telegram/telegramtest"
 	"github.com/compassbot/compass/content"
-	"github.com/compassbot/compass/content/bundled"
 	"github.com/compassbot/compass/store/storetest"
 )
 
@@ -207,7 +206,7 @@ func TestServe_DatabaseContentSessionsAndLiveReload(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := bundled.Load()
+	p, err := loadBundled()
 	if err != nil {
 		t.Fatal(err)
 	}

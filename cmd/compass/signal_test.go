@@ -22,7 +22,9 @@ func TestMain(m *testing.M) {
 	if os.Getenv("COMPASS_TEST_AS_COMMAND") == "1" {
 		main()
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	os.RemoveAll(exportRoot())
+	os.Exit(code)
 }
 
 // startCompass starts compass as a child process with args.

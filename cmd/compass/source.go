@@ -38,9 +38,9 @@ type sourceFlags struct {
 // as defaults.
 func addSourceFlags(fs *flag.FlagSet, env *Env) *sourceFlags {
 	s := &sourceFlags{fs: fs, env: env}
-	fs.StringVar(&s.packDir, "pack", "", "read content from the content-pack `directory` (env COMPASS_PACK)")
-	fs.StringVar(&s.databaseURL, "database-url", "", "read content from the PostgreSQL `url` (env DATABASE_URL)")
-	fs.StringVar(&s.region, "region", "", "region `id` of people who have not chosen one, e.g. at-graz; default: the pack's root region (env COMPASS_REGION)")
+	stringFlag(fs, env, "COMPASS_PACK", &s.packDir)
+	stringFlag(fs, env, "DATABASE_URL", &s.databaseURL)
+	stringFlag(fs, env, "COMPASS_REGION", &s.region)
 	return s
 }
 
@@ -69,10 +69,11 @@ func (s *sourceFlags) choice() (packDir, databaseURL string) {
 		return s.packDir, ""
 	case set["database-url"] && s.databaseURL != "":
 		return "", s.databaseURL
-	case s.env.Getenv("COMPASS_PACK") != "":
-		return s.env.Getenv("COMPASS_PACK"), ""
 	}
-	return "", s.env.Getenv("DATABASE_URL")
+	if pack := settingFor("COMPASS_PACK").fromEnv(s.env); pack != "" {
+		return pack, ""
+	}
+	return "", settingFor("DATABASE_URL").fromEnv(s.env)
 }
 
 // usageError is an error in what the command was told (flags,
@@ -90,12 +91,7 @@ func exitStatus(err error) int {
 }
 
 // defaultRegion is --region, else $COMPASS_REGION.
-func (s *sourceFlags) defaultRegion() string {
-	if s.region != "" {
-		return s.region
-	}
-	return strings.TrimSpace(s.env.Getenv("COMPASS_REGION"))
-}
+func (s *sourceFlags) defaultRegion() string { return strings.TrimSpace(s.region) }
 
 // open loads the content: from the pack directory, else from the database,
 // else the bundled pack, and checks that the default region is one of its
@@ -146,12 +142,21 @@ func (s *sourceFlags) load(ctx context.Context) (*contentSource, error) {
 		}
 		return &contentSource{Pack: p, DB: db, Origin: "the database"}, nil
 	}
-	p, err := bundled.Load()
+	p, err := loadBundled()
 	if err != nil {
 		return nil, fmt.Errorf("bundled pack: %w", err)
 	}
 	return &contentSource{Pack: p, Origin: "the bundled pack"}, nil
 }
+
+// loadBundled reads the bundled pack and newMatcher builds the matcher for
+// a pack. They are variables only so that the tests of this package can
+// share one parsed pack and one matcher per pack (shared_test.go): both
+// take seconds under the race detector, and neither is changed by use.
+var (
+	loadBundled                        = bundled.Load
+	newMatcher  content.MatcherFactory = match.New
+)
 
 func regionIDs(p *content.Pack) string {
 	ids := make([]string, len(p.Regions))
@@ -170,7 +175,7 @@ func (c *contentSource) newEngine(sessions content.SessionStore, logger *slog.Lo
 // engine makes the conversation engine from cfg with the real matcher and
 // the default region, serving the content.
 func (c *contentSource) engine(cfg bot.Config) (*bot.Engine, error) {
-	cfg.NewMatcher, cfg.DefaultRegion, cfg.Calendars = match.New, c.Region, holidays.Lookup
+	cfg.NewMatcher, cfg.DefaultRegion, cfg.Calendars = newMatcher, c.Region, holidays.Lookup
 	e := bot.New(cfg)
 	if err := e.SetPack(c.Pack); err != nil {
 		return nil, fmt.Errorf("content from %s: %w", c.Origin, err)
@@ -182,7 +187,7 @@ func (c *contentSource) engine(cfg bot.Config) (*bot.Engine, error) {
 // error), else at def.
 func newLogger(env *Env, w io.Writer, def slog.Level) *slog.Logger {
 	level := def
-	if v := env.Getenv("COMPASS_LOG_LEVEL"); v != "" {
+	if v := settingFor("COMPASS_LOG_LEVEL").inEnv(env); v != "" {
 		if err := level.UnmarshalText([]byte(strings.ToLower(v))); err != nil {
 			fmt.Fprintf(w, "compass: COMPASS_LOG_LEVEL=%q is not a level (debug, info, warn, error); using %s\n", v, def)
 			level = def

@@ -3,12 +3,13 @@ package main
 import (
 	"context"
 	"flag"
-	"github.com/compassbot/compass/content/packfile"
 	"io"
 	"log/slog"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/compassbot/compass/content/packfile"
 
 	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/store/storetest"

@@ -1,12 +1,9 @@
-//go:build detectors
-
-package match
-
-// Measures the language detectors this package could use; see
-// docs/understanding.md. It needs the lingua-go models and is not part of
-// the normal test run:
+// Package detectors measures the language detectors compass could use
+// (docs/understanding.md). It is a Go module of its own, so that the
+// product's go.mod does not require lingua-go and its 247 MB of models:
 //
-//	go test -tags detectors -run CompareDetectors -v ./content/match
+//	cd tools/detectors && go test -run CompareDetectors -v .
+package detectors
 
 import (
 	"bufio"
@@ -21,8 +18,27 @@ import (
 	"github.com/abadojack/whatlanggo"
 	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/content/match"
 	"github.com/pemistahl/lingua-go"
 )
+
+// devCase is a line of eval/testdata/dev.jsonl.
+type devCase struct {
+	Text string `json:"text"`
+	Lang string `json:"lang"`
+	Kind string `json:"kind"`
+}
+
+// whatlangOf maps compass's language tags to whatlanggo's languages.
+var whatlangOf = func() map[string]whatlanggo.Lang {
+	m := map[string]whatlanggo.Lang{}
+	for l := range whatlanggo.Langs {
+		if tag := l.Iso6391(); tag != "" {
+			m[tag] = l
+		}
+	}
+	return m
+}()
 
 var linguaOf = map[string]lingua.Language{
 	"en": lingua.English, "de": lingua.German, "ar": lingua.Arabic, "fa": lingua.Persian,
@@ -57,11 +73,13 @@ func TestCompareDetectors(t *testing.T) {
 	}
 	var langs []lingua.Language
 	tags := map[lingua.Language]string{}
+	whatTags := map[whatlanggo.Lang]string{}
 	white := whatlanggo.Options{Whitelist: map[whatlanggo.Lang]bool{}}
 	for tag, l := range linguaOf {
 		langs = append(langs, l)
 		tags[l] = tag
-		white.Whitelist[theWhatlang.byTag[tag]] = true
+		white.Whitelist[whatlangOf[tag]] = true
+		whatTags[whatlangOf[tag]] = tag
 	}
 
 	h0 := heapNow()
@@ -79,7 +97,7 @@ func TestCompareDetectors(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	m, err := newMatcher(p)
+	m, err := match.New(p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +131,7 @@ func TestCompareDetectors(t *testing.T) {
 	}
 	results := map[string]result{
 		"whatlanggo": run(func(s string) string {
-			return theWhatlang.tagOf[whatlanggo.DetectWithOptions(s, white).Lang]
+			return whatTags[whatlanggo.DetectWithOptions(s, white).Lang]
 		}),
 		"lingua high accuracy": run(func(s string) string {
 			l, _ := hi.DetectLanguageOf(s)
