@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/compassbot/compass/content"
 )
@@ -57,13 +58,16 @@ const emergencyAnswerMin = 0.75
 // ask understands free text and answers it: emergency numbers first when
 // the message is about danger, then the answer, or an honest "not sure".
 func (c *conversation) ask(text string) Answer {
+	start := time.Now()
 	u := c.st.matcher.Understand(content.Query{Text: text, Chosen: c.chosen(), Hint: c.hint(), Region: c.homeRegion()})
+	c.e.observe.Matched(time.Since(start))
 	c.asked = u.Region // a region the question names, answered for once
 	region := c.region()
 	c.noteWritten(u.Detected)
 	c.lang = c.resolveLang(u.Lang)
 	a := Answer{Understanding: u, Lang: c.lang}
 	if u.NotLanguage { // random bytes, a row of symbols: ask for words
+		c.outcome = OutcomeNotLanguage
 		var menu [][]Button
 		if !c.stateless {
 			menu = [][]Button{c.menuRow()}
@@ -73,6 +77,7 @@ func (c *conversation) ask(text string) Answer {
 		return a
 	}
 	if u.Emergency != "" {
+		c.outcome = OutcomeEmergency
 		a.Replies = append(a.Replies, c.emergency(u.Emergency))
 	}
 	best := u.Best()
@@ -86,12 +91,16 @@ func (c *conversation) ask(text string) Answer {
 	if u.Emergency == "" && (req.wanted() || (req.kind != "" && best == "")) {
 		// "A doctor who speaks Arabic, open now": the services, with the
 		// answer a button away.
+		c.outcome = OutcomeServices
 		a.Intent = best
 		a.Replies = append(a.Replies, c.serviceRequestReply(req, best))
 	} else if best != "" {
 		var others []string
 		for _, cand := range u.Candidates[1:] {
 			others = append(others, cand.Intent)
+		}
+		if u.Emergency == "" {
+			c.outcome = OutcomeAnswer
 		}
 		a.Intent = best
 		answer := c.answer(best, others)
@@ -101,19 +110,23 @@ func (c *conversation) ask(text string) Answer {
 			a.Replies = append(a.Replies, second)
 		}
 	} else if u.SmallTalk != "" {
+		c.outcome = OutcomeSmallTalk
 		a.Replies = append(a.Replies, c.smallTalk(u.SmallTalk))
 	} else if u.Emergency == "" {
+		c.outcome = OutcomeNotSure
 		// Plausible but close candidates: ask back, one tap to the answer.
 		// Otherwise the honest "not sure", without guesses to pick from.
 		var ids []string
 		key := "not_sure_none"
 		if u.AskBack {
 			key = "did_you_mean"
+			c.outcome = OutcomeAskBack
 			for _, cand := range u.Candidates {
 				ids = append(ids, cand.Intent)
 			}
 		}
 		a.Replies = append(a.Replies, c.choices(tr(c.lang, key), ids))
+		c.recordGap(text, u)
 	}
 	if first := min(len(a.Replies), 1); u.Emergency != "" {
 		c.scope(a.Replies[first:]) // nothing comes before the emergency numbers

@@ -27,6 +27,8 @@ type conversation struct {
 
 	ticket     *content.Ticket // the person's ticket that is not closed (handoff.go); nil: none
 	ticketRead bool            // ticket was read for this message
+
+	outcome Outcome // what was done with the message, for Config.Observer
 }
 
 func (e *Engine) newConversation(ctx context.Context, st *state, m Message) *conversation {
@@ -66,25 +68,31 @@ func (c *conversation) save() {
 func (c *conversation) dispatch() []Reply {
 	switch {
 	case c.m.Payload != "":
+		c.outcome = OutcomeButton
 		return c.press(c.m.Payload)
 	case c.m.Location != nil:
+		c.outcome = OutcomeLocation
 		c.leaveDraft()
 		return c.location(*c.m.Location)
 	}
 	text := cleanText(c.m.Text)
 	if name, arg, ok := parseCommand(text); ok {
+		c.outcome = OutcomeCommand
 		if name != "person" {
 			c.leaveDraft()
 		}
 		return c.command(name, arg)
 	}
 	if text == "" {
+		c.outcome = OutcomeEmpty
 		return []Reply{c.reply(tr(c.lang, "empty"), c.menuRow())}
 	}
 	if t := c.activeTicket(); t != nil {
+		c.outcome = OutcomeTicket
 		return c.toTicket(t, text)
 	}
 	if asksForHuman(text) {
+		c.outcome = OutcomeTicket
 		out, _ := c.emergencyFirst(text)
 		return append(out, c.startHandoff()...)
 	}

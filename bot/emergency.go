@@ -46,7 +46,9 @@ func (c *conversation) emergency(kind string) Reply {
 		lines = append(lines, "", tr(c.lang, "helplines"))
 		lines = append(lines, help...)
 	}
-	return c.reply(strings.Join(lines, "\n"))
+	r := c.reply(strings.Join(lines, "\n"))
+	r.Urgent = true // sent before ordinary replies waiting for the platform
+	return r
 }
 
 // helplines lists, one per line, the region's helplines whose kind fits.

@@ -26,6 +26,11 @@ type Config struct {
 	// a person" says honestly that nobody is reachable here and lists the
 	// region's helplines instead of promising a reply.
 	Tickets content.TicketStore
+	// Gaps keeps the questions that got no confident answer, without who
+	// asked, for the editors (compass gaps); nil: they are not kept.
+	Gaps content.GapRecorder
+	// Observer learns what the engine does, for metrics; nil: nobody.
+	Observer Observer
 	// StoreTimeout bounds each session read and write, and the read of the
 	// person's ticket, while answering (storeguard.go); 0: DefaultStoreTimeout.
 	StoreTimeout time.Duration
@@ -39,6 +44,9 @@ type Engine struct {
 	health *storeHealth // how the stores answered (storeguard.go)
 	state  atomic.Pointer[state]
 	chans  channels // connected adapters (outbound.go)
+
+	observe  Observer
+	gapSlots chan struct{} // unanswered questions being written (gaps.go)
 }
 
 // state is one content snapshot with everything derived from it. It is
@@ -73,14 +81,18 @@ func New(cfg Config) *Engine {
 	if cfg.StoreTimeout <= 0 {
 		cfg.StoreTimeout = DefaultStoreTimeout
 	}
-	health := &storeHealth{now: cfg.Now, timeout: cfg.StoreTimeout}
+	observe := cfg.Observer
+	if observe == nil {
+		observe = noObserver{}
+	}
+	health := &storeHealth{now: cfg.Now, timeout: cfg.StoreTimeout, onFail: observe.StoreFailed}
 	if _, inMemory := cfg.Sessions.(*memorySessions); !inMemory {
 		cfg.Sessions = guardedSessions{inner: cfg.Sessions, health: health}
 	}
 	if cfg.Tickets != nil {
 		cfg.Tickets = guardedTickets{TicketStore: cfg.Tickets, health: health}
 	}
-	return &Engine{cfg: cfg, log: cfg.Logger, health: health}
+	return &Engine{cfg: cfg, log: cfg.Logger, health: health, observe: observe, gapSlots: make(chan struct{}, gapWriters)}
 }
 
 // SetPack builds the matcher for p and then switches to p in one atomic
@@ -151,9 +163,11 @@ func (e *Engine) Handle(ctx context.Context, m Message) ([]Reply, error) {
 	if st == nil {
 		return nil, ErrNoContent
 	}
+	start := time.Now()
 	c := e.newConversation(ctx, st, m)
 	replies := c.dispatch()
 	c.save()
+	e.observe.Handled(m.Channel, c.outcome, time.Since(start))
 	for i := range replies {
 		replies[i].Buttons = fitButtons(replies[i].Buttons, c.caps)
 	}

@@ -49,6 +49,9 @@ type Reply struct {
 	Lang    string     // language of the text
 	RTL     bool       // the text is right to left
 	Venue   *Venue     // a place to send as a map pin, or nil
+	// Urgent marks emergency numbers: adapters send it before every
+	// ordinary message waiting for the platform's rate limit.
+	Urgent bool
 	// Again is a payload that shows this reply again (an answer, an answer
 	// in the local language, a list of services), for a channel that
 	// offers to repost it, e.g. to everyone in a Discord channel; "" if none.

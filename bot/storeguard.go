@@ -33,6 +33,7 @@ type storeHealth struct {
 	since   time.Time // first failure of the current run of failures
 	now     func() time.Time
 	timeout time.Duration
+	onFail  func() // told of every failed call (Observer.StoreFailed)
 }
 
 // record notes the outcome of one call. Not found is an answer.
@@ -42,6 +43,9 @@ func (h *storeHealth) record(err error) {
 	}
 	h.mu.Lock()
 	defer h.mu.Unlock()
+	if err != nil && h.onFail != nil {
+		h.onFail()
+	}
 	if err != nil && h.failed == nil {
 		h.since = h.now()
 	}

@@ -375,3 +375,7 @@ func nilIfEmpty(a []string) []string {
 	}
 	return a
 }
+
+// ContentVersion is the content version the last Load read (the number
+// every content change raises), or -1 before the first Load.
+func (s *DB) ContentVersion() int64 { return s.loaded.Load() }

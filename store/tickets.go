@@ -358,3 +358,21 @@ func (s *DB) inTx(ctx context.Context, f func(*sqlx.Tx) error) error {
 	}
 	return tx.Commit()
 }
+
+const countTicketsSQL = `SELECT state, count(*) AS n FROM tickets GROUP BY state`
+
+// CountTickets returns how many tickets are in each state, for metrics.
+func (s *DB) CountTickets(ctx context.Context) (map[content.TicketState]int, error) {
+	var rows []struct {
+		State string `db:"state"`
+		N     int    `db:"n"`
+	}
+	if err := s.db.SelectContext(ctx, &rows, countTicketsSQL); err != nil {
+		return nil, fmt.Errorf("store: count tickets: %w", err)
+	}
+	counts := map[content.TicketState]int{}
+	for _, r := range rows {
+		counts[content.TicketState(r.State)] = r.N
+	}
+	return counts, nil
+}

@@ -1,6 +1,9 @@
 package relay
 
-import "sync"
+import (
+	"context"
+	"sync"
+)
 
 // DispatcherConfig is what a Dispatcher runs. Key and Run are required.
 type DispatcherConfig[K comparable, J any] struct {
@@ -149,4 +152,31 @@ func (d *Dispatcher[K, J]) Close() {
 	d.closed = true
 	d.mu.Unlock()
 	d.wg.Wait()
+}
+
+// workerKey marks a context as belonging to a Run that holds a worker.
+type workerKey struct{}
+
+// Lend marks ctx as the context of a Run of d, which holds one of d's
+// workers: code running under it may give the worker up while it only
+// waits (Idle).
+func (d *Dispatcher[K, J]) Lend(ctx context.Context) context.Context {
+	return context.WithValue(ctx, workerKey{}, d.workers)
+}
+
+// Idle runs wait, which only waits (for a platform's rate limit), without
+// holding a worker when ctx comes from Lend: other people's items run
+// meanwhile, so that a burst of replies waiting for the platform does not
+// keep the next message (an emergency) from being handled at all. The
+// worker is taken back, in turn, before Idle returns. Without Lend's mark
+// it just runs wait. Call it from the goroutine of the Run only, and never
+// while another Idle of the same Run is in progress.
+func Idle(ctx context.Context, wait func() error) error {
+	w, ok := ctx.Value(workerKey{}).(chan struct{})
+	if !ok {
+		return wait()
+	}
+	<-w
+	defer func() { w <- struct{}{} }()
+	return wait()
 }

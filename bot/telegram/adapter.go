@@ -48,6 +48,9 @@ type Config struct {
 	// gone. serve connects it to bot.Engine.Blocked, which deletes the
 	// person's session and closes their tickets.
 	OnBlocked func(bot.Address)
+	// OnLimiterWait, if set, is told how long each message waited for
+	// the rate limits (urgent: emergency numbers), for metrics.
+	OnLimiterWait func(wait time.Duration, urgent bool)
 }
 
 // Adapter connects one Telegram bot to a bot.Handler. It serves one run:
@@ -101,6 +104,7 @@ func New(cfg Config) (*Adapter, error) {
 	a.sender = &sender{
 		api: a.api, limits: newLimiter(cfg.Limits), stats: &a.stats, log: cfg.Logger,
 		policy: relay.Policy{MaxAttempts: cfg.MaxAttempts, MaxRetryAfter: cfg.MaxRetryAfter, Backoff: cfg.Backoff},
+		onWait: cfg.OnLimiterWait,
 	}
 	if cfg.OnBlocked != nil {
 		a.sender.onBlocked = func(id int64) {

@@ -19,6 +19,7 @@ func (a *Adapter) handle(j job) bool {
 	}
 	ctx, cancel := context.WithTimeout(a.hardCtx, a.cfg.UpdateTimeout)
 	defer cancel()
+	ctx = a.dispatch.Lend(ctx) // handle runs on one of the dispatcher's workers
 	if in.ignore != "" {
 		a.stats.Ignored.Add(1)
 		a.log.Debug("telegram: update ignored", "update", in.updateID, "reason", in.ignore)
@@ -95,7 +96,7 @@ func (a *Adapter) answerCallback(ctx context.Context, id, notice string) {
 // chunks of at most MaxMessageLen (the keyboard on the last), then its
 // venue.
 func (a *Adapter) render(in inbound, r bot.Reply) []outgoing {
-	base := outgoing{chatID: in.chatID, group: in.msg.Group}
+	base := outgoing{chatID: in.chatID, group: in.msg.Group, urgent: r.Urgent}
 	var out []outgoing
 	kb := keyboard(r.Buttons, r.RTL)
 	for _, chunk := range splitHTML(renderHTML(r), MaxMessageLen) {

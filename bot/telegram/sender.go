@@ -5,6 +5,7 @@ import (
 	"errors"
 	"log/slog"
 	"sync"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -22,6 +23,7 @@ type outgoing struct {
 	venue      *bot.Venue
 	callbackID string // for answerCallbackQuery
 	notice     string // text of the callback answer
+	urgent     bool   // emergency numbers: sent before every ordinary message waiting
 }
 
 func (o outgoing) method() string {
@@ -70,6 +72,7 @@ type sender struct {
 	log       *slog.Logger
 	policy    relay.Policy
 	onBlocked func(chatID int64)
+	onWait    func(wait time.Duration, urgent bool) // optional: how long a message waited for the limits
 
 	blocked sync.Map // chat id → struct{}
 }
@@ -80,15 +83,28 @@ type sender struct {
 // a *relay.Error.
 func (s *sender) send(ctx context.Context, o outgoing) error {
 	return s.policy.Do(ctx, s.stats, s.log, "telegram: "+o.method(), func() (relay.Result, error) {
+		p := &permit{}
 		if o.counted() {
 			if _, ok := s.blocked.Load(o.chatID); ok {
 				return relay.Result{Outcome: relay.Blocked}, errChatBlocked
 			}
-			if err := s.limits.wait(ctx, o.chatID, o.group); err != nil {
+			// Waiting for the limits needs no worker: while this message
+			// waits, the pool answers other people (relay.Idle).
+			err := relay.Idle(ctx, func() error {
+				var wait time.Duration
+				var err error
+				p, wait, err = s.limits.acquire(ctx, o.chatID, o.group, o.urgent)
+				if s.onWait != nil {
+					s.onWait(wait, o.urgent)
+				}
+				return err
+			})
+			if err != nil {
 				return relay.Result{Outcome: relay.Canceled}, err
 			}
 		}
 		_, err := s.api.Request(o.chattable())
+		p.done()
 		c := Classify(err)
 		s.stats.Count(c.Outcome)
 		switch c.Outcome {

@@ -15,6 +15,8 @@ import (
 	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/bot/discord"
 	"github.com/compassbot/compass/bot/telegram"
+	"github.com/compassbot/compass/content"
+	"github.com/compassbot/compass/metrics"
 	"github.com/compassbot/compass/store"
 )
 
@@ -124,22 +126,33 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	if err != nil {
 		return err
 	}
-	engine, err := cs.engine(bot.Config{Sessions: cs.sessions(), Tickets: tickets, Logger: logger})
+	m := metrics.New()
+	cfg := bot.Config{Sessions: cs.sessions(), Tickets: tickets, Logger: logger, Observer: m}
+	if cs.DB != nil {
+		cfg.Gaps = cs.DB // unanswered questions, for compass gaps
+		m.Tickets(cs.DB.CountTickets)
+	} else if tickets != nil {
+		m.Tickets(countTickets(tickets))
+	}
+	engine, err := cs.engine(cfg)
 	if err != nil {
 		return err
 	}
-	go cs.keepFresh(ctx, engine, logger)
+	m.ContentLoaded(cs.version(), nil)
+	go cs.keepFresh(ctx, engine, logger, m.ContentLoaded)
 	var tg *telegram.Adapter
 	if c.token != "" {
 		tg, err = telegram.New(telegram.Config{
 			Token: c.token, APIURL: c.apiURL, Handler: engine, Logger: logger,
 			Workers: c.workers, DrainTimeout: c.drain,
 			WebhookURL: c.webhookURL, WebhookSecret: c.webhookSecret,
-			OnBlocked: func(at bot.Address) { engine.Blocked(ctx, at) },
+			OnBlocked:     func(at bot.Address) { engine.Blocked(ctx, at) },
+			OnLimiterWait: m.LimiterWait(telegram.Channel),
 		})
 		if err != nil {
 			return err
 		}
+		m.Adapter(telegram.Channel, tg.Stats)
 		engine.Connect(telegram.Channel, tg, telegram.Capabilities)
 		logger.Info("compass serve: Telegram started", "bot", tg.Username(), "webhook", c.webhookURL != "")
 		defer func() { logger.Info("compass serve: Telegram stopped", "stats", fmt.Sprintf("%+v", tg.Stats())) }()
@@ -149,6 +162,7 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 		return err
 	}
 	if dc != nil {
+		m.Adapter(discord.Channel, dc.Stats)
 		defer func() { logger.Info("compass serve: Discord stopped", "stats", fmt.Sprintf("%+v", dc.Stats())) }()
 	}
 	logger.Info("compass serve: started", "content", cs.Origin, "region", engineRegion(cs))
@@ -157,7 +171,7 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	defer func() { stopHandoff(); waitHandoff() }()
 
 	var ready atomic.Bool
-	srv, err := startHTTP(c, tg, dc, cs.DB, engine.Health, &ready, logger)
+	srv, err := startHTTP(c, tg, dc, cs.DB, engine.Health, &ready, m.Handler(), logger)
 	if err != nil {
 		return err
 	}
@@ -227,9 +241,9 @@ func engineRegion(cs *contentSource) string {
 
 // startHTTP serves the Telegram webhook (at the path of its URL), the
 // Discord interactions endpoint (discord.InteractionsPath), /healthz (the
-// process runs) and /readyz (see readiness) on c.listen; without an
-// address it serves nothing.
-func startHTTP(c serveConfig, a *telegram.Adapter, dc *discord.Adapter, db *store.DB, health func() error, ready *atomic.Bool, logger *slog.Logger) (*http.Server, error) {
+// process runs), /readyz (see readiness) and /metrics (Prometheus) on
+// c.listen; without an address it serves nothing.
+func startHTTP(c serveConfig, a *telegram.Adapter, dc *discord.Adapter, db *store.DB, health func() error, ready *atomic.Bool, metrics http.Handler, logger *slog.Logger) (*http.Server, error) {
 	if c.listen == "" {
 		return nil, nil
 	}
@@ -240,6 +254,7 @@ func startHTTP(c serveConfig, a *telegram.Adapter, dc *discord.Adapter, db *stor
 		ping = db.Ping
 	}
 	mux.Handle("GET /readyz", readiness(ready, ping, health))
+	mux.Handle("GET /metrics", metrics)
 	if c.webhookURL != "" {
 		u, err := url.Parse(c.webhookURL)
 		if err != nil {
@@ -304,4 +319,20 @@ func stopHTTP(srv *http.Server) {
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
 	_ = srv.Shutdown(ctx)
+}
+
+// countTickets counts the tickets of a store without a database (in
+// memory: few, and gone at exit), for metrics.
+func countTickets(ts content.TicketStore) func(context.Context) (map[content.TicketState]int, error) {
+	return func(ctx context.Context) (map[content.TicketState]int, error) {
+		all, err := ts.List(ctx, content.TicketDraft, content.TicketOpen, content.TicketClaimed, content.TicketAnswered, content.TicketClosed)
+		if err != nil {
+			return nil, err
+		}
+		counts := map[content.TicketState]int{}
+		for _, t := range all {
+			counts[t.State]++
+		}
+		return counts, nil
+	}
 }

@@ -227,7 +227,7 @@ func (c *contentSource) sessions() content.SessionStore {
 // swaps it into the engine. Content that fails to load or to index is
 // logged and the previous version keeps serving. It returns when ctx ends;
 // without a database it returns at once. Run it in its own goroutine.
-func (c *contentSource) keepFresh(ctx context.Context, e *bot.Engine, log *slog.Logger) {
+func (c *contentSource) keepFresh(ctx context.Context, e *bot.Engine, log *slog.Logger, loaded func(version int64, err error)) {
 	if c.DB == nil {
 		return
 	}
@@ -237,6 +237,9 @@ func (c *contentSource) keepFresh(ctx context.Context, e *bot.Engine, log *slog.
 		if err == nil {
 			err = e.SetPack(p)
 		}
+		if ctx.Err() == nil {
+			loaded(c.version(), err)
+		}
 		if err != nil {
 			if ctx.Err() != nil {
 				return
@@ -244,4 +247,13 @@ func (c *contentSource) keepFresh(ctx context.Context, e *bot.Engine, log *slog.
 			log.Error("content reload failed; still serving the previous content", "err", err)
 		}
 	}
+}
+
+// version is the content version in use: the database's, 0 for a pack
+// from files.
+func (c *contentSource) version() int64 {
+	if c.DB == nil {
+		return 0
+	}
+	return c.DB.ContentVersion()
 }

@@ -78,7 +78,7 @@ func TestKeepFresh_ReloadsOnDatabaseChange(t *testing.T) {
 		t.Fatal(err)
 	}
 	done := make(chan struct{})
-	go func() { cs.keepFresh(ctx, engine, logger); close(done) }()
+	go func() { cs.keepFresh(ctx, engine, logger, func(int64, error) {}); close(done) }()
 	time.Sleep(300 * time.Millisecond) // let the listener connect
 
 	edited, err := packfile.LoadDir("../../bot/testdata/pack")
