@@ -2,6 +2,8 @@ package metrics
 
 import (
 	"context"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/prometheus/client_golang/prometheus"
@@ -33,10 +35,18 @@ var (
 		"Requests for a person by state (draft, open, claimed, answered, closed).", []string{"state"}, nil)
 )
 
-// adapterCollector reads an adapter's relay.Stats at every scrape.
+// adapterCollector reads the adapters' relay.Stats at every scrape.
 type adapterCollector struct {
-	channel string
-	stats   func() relay.Stats
+	mu       sync.Mutex
+	channels []string
+	stats    []func() relay.Stats
+}
+
+func (c *adapterCollector) add(channel string, stats func() relay.Stats) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.channels = append(c.channels, channel)
+	c.stats = append(c.stats, stats)
 }
 
 func (c *adapterCollector) Describe(ch chan<- *prometheus.Desc) {
@@ -46,9 +56,17 @@ func (c *adapterCollector) Describe(ch chan<- *prometheus.Desc) {
 }
 
 func (c *adapterCollector) Collect(ch chan<- prometheus.Metric) {
-	s := c.stats()
+	c.mu.Lock()
+	channels, stats := slices.Clone(c.channels), slices.Clone(c.stats)
+	c.mu.Unlock()
+	for i, channel := range channels {
+		collectAdapter(ch, channel, stats[i]())
+	}
+}
+
+func collectAdapter(ch chan<- prometheus.Metric, channel string, s relay.Stats) {
 	counter := func(d *prometheus.Desc, v int64, labels ...string) {
-		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, float64(v), append([]string{c.channel}, labels...)...)
+		ch <- prometheus.MustNewConstMetric(d, prometheus.CounterValue, float64(v), append([]string{channel}, labels...)...)
 	}
 	counter(updatesReceived, s.Updates)
 	for result, v := range map[string]int64{"handled": s.Handled, "ignored": s.Ignored, "malformed": s.Malformed,

@@ -34,6 +34,7 @@ type Metrics struct {
 	gapsDropped   prometheus.Counter
 	limiterWait   *prometheus.HistogramVec
 	reloads       *prometheus.CounterVec
+	adapters      *adapterCollector
 
 	mu       sync.Mutex
 	version  float64
@@ -51,7 +52,7 @@ var waitBuckets = []float64{0.001, 0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 
 
 // New returns the metrics with the Go runtime and process collectors.
 func New() *Metrics {
-	m := &Metrics{reg: prometheus.NewRegistry(), now: time.Now}
+	m := &Metrics{reg: prometheus.NewRegistry(), now: time.Now, adapters: &adapterCollector{}}
 	m.messages = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "compass_messages_total", Help: "Messages handled, by channel and outcome (answer, not_sure, emergency, command, button, location, …).",
 	}, []string{"channel", "outcome"})
@@ -73,7 +74,7 @@ func New() *Metrics {
 	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "compass_content_reloads_total", Help: "Content loads and reloads, by result (ok, failed).",
 	}, []string{"result"})
-	m.reg.MustRegister(m.messages, m.handleSeconds, m.matchSeconds, m.storeErrors, m.gapsDropped, m.limiterWait, m.reloads,
+	m.reg.MustRegister(m.adapters, m.messages, m.handleSeconds, m.matchSeconds, m.storeErrors, m.gapsDropped, m.limiterWait, m.reloads,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "compass_content_version", Help: "Version of the content in use (the database's content version; 0 for a pack from files).",
@@ -147,7 +148,7 @@ func (m *Metrics) reloadAge() float64 {
 // Adapter exports an adapter's statistics (relay.Stats, read at every
 // scrape) under its channel's name.
 func (m *Metrics) Adapter(channel string, stats func() relay.Stats) {
-	m.reg.MustRegister(&adapterCollector{channel: channel, stats: stats})
+	m.adapters.add(channel, stats)
 }
 
 // Tickets exports the number of tickets in each state, counted at every

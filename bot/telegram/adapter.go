@@ -15,6 +15,7 @@ import (
 
 	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/bot/relay"
+	"github.com/compassbot/compass/content"
 )
 
 // DefaultAPIURL is the public Bot API server.
@@ -51,6 +52,15 @@ type Config struct {
 	// OnLimiterWait, if set, is told how long each message waited for
 	// the rate limits (urgent: emergency numbers), for metrics.
 	OnLimiterWait func(wait time.Duration, urgent bool)
+	// Updates, if set, is the log of update ids that replicas sharing a
+	// database keep (store.DB.Updates), so that an update delivered twice
+	// (a webhook redelivery reaching another replica, a poll after a
+	// failover) is answered once. nil: this process remembers on its own.
+	Updates content.UpdateLog
+	// Counters, if set, are where the adapter counts (Stats reads them):
+	// serve shares them between the adapters one process makes in turn
+	// (a new one after a polling failover). nil: the adapter's own.
+	Counters *relay.Counters
 }
 
 // Adapter connects one Telegram bot to a bot.Handler. It serves one run:
@@ -62,7 +72,7 @@ type Adapter struct {
 	transport http.RoundTripper
 	sender    *sender
 	dispatch  *dispatcher
-	stats     relay.Counters
+	stats     *relay.Counters
 	log       *slog.Logger
 	recent    *recentIDs  // update ids already taken, against redelivery
 	stopping  atomic.Bool // Shutdown began: the webhook refuses new updates
@@ -96,13 +106,13 @@ func New(cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("telegram: getMe at %s: %w", cfg.APIURL, err)
 	}
-	a := &Adapter{cfg: cfg, base: api, transport: transport, log: cfg.Logger, recent: newRecentIDs(4096), floods: relay.NewFloodNotices[string](relay.FloodQuiet)}
+	a := &Adapter{cfg: cfg, base: api, transport: transport, log: cfg.Logger, stats: cfg.Counters, recent: newRecentIDs(4096), floods: relay.NewFloodNotices[string](relay.FloodQuiet)}
 	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
 	bound := *api
 	bound.Client = &ctxClient{ctx: a.hardCtx, client: client}
 	a.api = &bound
 	a.sender = &sender{
-		api: a.api, limits: newLimiter(cfg.Limits), stats: &a.stats, log: cfg.Logger,
+		api: a.api, limits: newLimiter(cfg.Limits), stats: a.stats, log: cfg.Logger,
 		policy: relay.Policy{MaxAttempts: cfg.MaxAttempts, MaxRetryAfter: cfg.MaxRetryAfter, Backoff: cfg.Backoff},
 		onWait: cfg.OnLimiterWait,
 	}
@@ -118,6 +128,9 @@ func New(cfg Config) (*Adapter, error) {
 func withDefaults(c Config) Config {
 	if c.APIURL == "" {
 		c.APIURL = DefaultAPIURL
+	}
+	if c.Counters == nil {
+		c.Counters = &relay.Counters{}
 	}
 	if c.Logger == nil {
 		c.Logger = slog.Default()

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/compassbot/compass/bot/relay"
+	"github.com/compassbot/compass/content"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
@@ -141,7 +142,16 @@ func (a *Adapter) takeUpdate(raw json.RawMessage, seen *offsets) bool {
 		seen.finish(id)
 		return true
 	}
+	// Only one replica polls (serve's leader lock), so an update another
+	// replica held is taken over; one answered before a failover (fetched
+	// again, as it was not confirmed yet) is not answered again.
+	if a.claim(a.hardCtx, id) == content.UpdateDone {
+		a.stats.Duplicates.Add(1)
+		seen.finish(id)
+		return true
+	}
 	j := job{in: translate(u, a.Username()), done: func(finished bool) {
+		a.settle(id, finished)
 		if finished {
 			seen.finish(id)
 		}

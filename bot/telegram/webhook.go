@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/compassbot/compass/content"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
@@ -147,8 +148,24 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			a.awaitAnswer(w, r, id, p)
 			return
 		}
-		j := job{in: translate(u, a.Username()), done: p.finish}
+		switch a.claim(r.Context(), id) {
+		case content.UpdateDone: // answered by a replica whose 200 was lost
+			a.stats.Duplicates.Add(1)
+			p.finish(true)
+			w.WriteHeader(http.StatusOK)
+			return
+		case content.UpdateBusy: // another replica answers it now; come back
+			a.stats.Duplicates.Add(1)
+			a.recent.forget(id, p)
+			a.retryLater(w, "taken by another replica")
+			return
+		}
+		j := job{in: translate(u, a.Username()), done: func(finished bool) {
+			a.settle(id, finished) // recorded before the 200
+			p.finish(finished)
+		}}
 		if !a.enqueue(j, false) {
+			a.settle(id, false)
 			a.recent.forget(id, p)
 			a.retryLater(w, "busy")
 			return

@@ -36,7 +36,7 @@ var settings = []setting{
 	{"COMPASS_VOLUNTEER", "as", "", "your name as a volunteer in compass inbox", "inbox"},
 	{"COMPASS_TICKET_RETENTION", "", "30d", "how long a closed request for a person keeps its text and its person", "serve prune"},
 	{"COMPASS_SESSION_RETENTION", "", "180d", "sessions (language, region) of people who have not written for this long are deleted", "serve prune"},
-	{"COMPASS_GAPS_RETENTION", "", "30d", "how long unanswered questions are kept for compass gaps", "serve prune gaps"},
+	{"COMPASS_GAPS_RETENTION", "", "30d", "how long unanswered questions are kept for compass gaps", "serve prune"},
 	{"COMPASS_AUDIT_RETENTION", "", "365d", "how long the audit log keeps content edits and ticket state changes", "serve prune"},
 	{"TELEGRAM_TOKEN", "token", "", "Telegram bot token from @BotFather; Telegram runs when it is set (prefer the environment: flags show in ps)", "serve"},
 	{"TELEGRAM_API_URL", "api-url", "https://api.telegram.org", "Bot API server: a self-hosted one, or a fake one in tests", "serve"},

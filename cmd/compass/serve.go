@@ -44,6 +44,7 @@ type serveConfig struct {
 	drain                                            time.Duration
 	discord                                          discordConfig
 	handoff                                          handoffConfig
+	retention                                        store.Retention
 }
 
 func runServe(ctx context.Context, env *Env, args []string) int {
@@ -103,7 +104,9 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 // fromEnv reads the settings serve has no flags for.
 func (c *serveConfig) fromEnv(env *Env) error {
 	c.discord.fromEnv(env)
-	return c.handoff.fromEnv(env)
+	var err error
+	c.retention, err = retentionFromEnv(env)
+	return errors.Join(err, c.handoff.fromEnv(env))
 }
 
 // defaults fills what depends on other settings: a webhook or Discord's
@@ -140,21 +143,15 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	}
 	m.ContentLoaded(cs.version(), nil)
 	go cs.keepFresh(ctx, engine, logger, m.ContentLoaded)
-	var tg *telegram.Adapter
+	if cs.DB != nil {
+		go keepRetention(ctx, cs.DB, c.retention, logger)
+	}
+	var tg *telegramBot
 	if c.token != "" {
-		tg, err = telegram.New(telegram.Config{
-			Token: c.token, APIURL: c.apiURL, Handler: engine, Logger: logger,
-			Workers: c.workers, DrainTimeout: c.drain,
-			WebhookURL: c.webhookURL, WebhookSecret: c.webhookSecret,
-			OnBlocked:     func(at bot.Address) { engine.Blocked(ctx, at) },
-			OnLimiterWait: m.LimiterWait(telegram.Channel),
-		})
-		if err != nil {
+		if tg, err = newTelegramBot(ctx, c, engine, cs.DB, m, logger); err != nil {
 			return err
 		}
-		m.Adapter(telegram.Channel, tg.Stats)
-		engine.Connect(telegram.Channel, tg, telegram.Capabilities)
-		logger.Info("compass serve: Telegram started", "bot", tg.Username(), "webhook", c.webhookURL != "")
+		logger.Info("compass serve: Telegram started", "bot", tg.adapter().Username(), "webhook", c.webhookURL != "")
 		defer func() { logger.Info("compass serve: Telegram stopped", "stats", fmt.Sprintf("%+v", tg.Stats())) }()
 	}
 	dc, err := newDiscord(ctx, c, engine, logger)
@@ -171,7 +168,11 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	defer func() { stopHandoff(); waitHandoff() }()
 
 	var ready atomic.Bool
-	srv, err := startHTTP(c, tg, dc, cs.DB, engine.Health, &ready, m.Handler(), logger)
+	var webhook http.Handler
+	if tg != nil && c.webhookURL != "" {
+		webhook = tg.adapter().WebhookHandler()
+	}
+	srv, err := startHTTP(c, webhook, dc, cs.DB, engine.Health, &ready, m.Handler(), logger)
 	if err != nil {
 		return err
 	}
@@ -179,7 +180,9 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	defer cancel()
 	var running []func(context.Context, func()) error
 	if tg != nil {
-		running = append(running, func(ctx context.Context, started func()) error { return runTelegram(ctx, c, tg, started) })
+		running = append(running, func(ctx context.Context, started func()) error {
+			return runTelegram(ctx, c, tg, cs.DB, started, logger)
+		})
 	}
 	if dc != nil {
 		running = append(running, func(ctx context.Context, started func()) error { return runDiscord(ctx, c, dc, started) })
@@ -214,11 +217,16 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	return first
 }
 
-// runTelegram takes Telegram updates until ctx ends: by long polling, or
-// by the webhook (set here), then drains.
-func runTelegram(ctx context.Context, c serveConfig, tg *telegram.Adapter, started func()) error {
+// runTelegram takes Telegram updates until ctx ends: by long polling (with
+// a database, only while this replica leads: pollAsLeader), or by the
+// webhook (set here), then drains.
+func runTelegram(ctx context.Context, c serveConfig, b *telegramBot, db *store.DB, started func(), logger *slog.Logger) error {
+	tg := b.adapter()
 	if c.webhookURL == "" {
-		started()
+		started() // a standby is ready too: it delivers volunteers' replies and serves /metrics
+		if db != nil {
+			return pollAsLeader(ctx, db, b, logger)
+		}
 		return tg.Poll(ctx)
 	}
 	if err := tg.SetWebhook(); err != nil {
@@ -243,7 +251,7 @@ func engineRegion(cs *contentSource) string {
 // Discord interactions endpoint (discord.InteractionsPath), /healthz (the
 // process runs), /readyz (see readiness) and /metrics (Prometheus) on
 // c.listen; without an address it serves nothing.
-func startHTTP(c serveConfig, a *telegram.Adapter, dc *discord.Adapter, db *store.DB, health func() error, ready *atomic.Bool, metrics http.Handler, logger *slog.Logger) (*http.Server, error) {
+func startHTTP(c serveConfig, webhook http.Handler, dc *discord.Adapter, db *store.DB, health func() error, ready *atomic.Bool, metrics http.Handler, logger *slog.Logger) (*http.Server, error) {
 	if c.listen == "" {
 		return nil, nil
 	}
@@ -264,7 +272,7 @@ func startHTTP(c serveConfig, a *telegram.Adapter, dc *discord.Adapter, db *stor
 		if path == "" {
 			path = "/"
 		}
-		mux.Handle(path, a.WebhookHandler())
+		mux.Handle(path, webhook)
 	}
 	if dc != nil && dc.HTTPMode() {
 		mux.Handle(discord.InteractionsPath, dc.InteractionsHandler())

@@ -1,0 +1,167 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/compassbot/compass/bot"
+	"github.com/compassbot/compass/bot/relay"
+	"github.com/compassbot/compass/bot/telegram"
+	"github.com/compassbot/compass/metrics"
+	"github.com/compassbot/compass/store"
+)
+
+// telegramBot is serve's Telegram: the adapter in use and how to make
+// another. An adapter serves one run; after a polling failover the
+// replica makes a new one. The adapters count into the same counters, so
+// the statistics and metrics go on across them.
+type telegramBot struct {
+	cfg      telegram.Config
+	engine   *bot.Engine
+	counters relay.Counters
+
+	mu  sync.Mutex
+	cur *telegram.Adapter
+}
+
+// newTelegramBot makes the first adapter (which checks the token) and
+// connects it to the engine. With a database, the adapter shares the
+// update log of the replicas (store.DB.Updates).
+func newTelegramBot(ctx context.Context, c serveConfig, engine *bot.Engine, db *store.DB, m *metrics.Metrics, logger *slog.Logger) (*telegramBot, error) {
+	b := &telegramBot{engine: engine}
+	b.cfg = telegram.Config{
+		Token: c.token, APIURL: c.apiURL, Handler: engine, Logger: logger,
+		Workers: c.workers, DrainTimeout: c.drain,
+		WebhookURL: c.webhookURL, WebhookSecret: c.webhookSecret,
+		OnBlocked:     func(at bot.Address) { engine.Blocked(ctx, at) },
+		OnLimiterWait: m.LimiterWait(telegram.Channel),
+		Counters:      &b.counters,
+	}
+	if db != nil {
+		b.cfg.Updates = db.Updates("telegram:"+botID(c.token), replicaName())
+	}
+	if _, err := b.renew(); err != nil {
+		return nil, err
+	}
+	m.Adapter(telegram.Channel, b.counters.Snapshot)
+	return b, nil
+}
+
+// renew makes a new adapter and connects it to the engine in place of the
+// last one.
+func (b *telegramBot) renew() (*telegram.Adapter, error) {
+	tg, err := telegram.New(b.cfg)
+	if err != nil {
+		return nil, err
+	}
+	b.engine.Connect(telegram.Channel, tg, telegram.Capabilities)
+	b.mu.Lock()
+	b.cur = tg
+	b.mu.Unlock()
+	return tg, nil
+}
+
+// adapter is the adapter in use.
+func (b *telegramBot) adapter() *telegram.Adapter {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.cur
+}
+
+// Stats are the counts of every adapter of this process.
+func (b *telegramBot) Stats() relay.Stats { return b.counters.Snapshot() }
+
+// botID is the bot's numeric id, the part of its token before the colon:
+// update ids are per bot.
+func botID(token string) string {
+	id, _, _ := strings.Cut(token, ":")
+	return id
+}
+
+// replicaName names this process in the update log: host and process id.
+func replicaName() string {
+	host, _ := os.Hostname()
+	return fmt.Sprintf("%s/%d/%d", host, os.Getpid(), time.Now().UnixNano()%1e6)
+}
+
+// leaderCheck is how often a polling replica checks that it still holds
+// the polling lock, and how often a standby tries to take it: a standby
+// takes over within about this long after the leader died.
+const leaderCheck = time.Second
+
+// pollAsLeader polls Telegram while this replica holds the bot's polling
+// lock (a PostgreSQL advisory lock): of several replicas on one database
+// exactly one polls (Telegram allows one getUpdates at a time), and when
+// it dies its connection closes, the server releases the lock and a
+// standby takes over within about leaderCheck. Updates the old leader
+// answered but had not yet confirmed come again and are not answered
+// twice (the update log); those it had not answered are answered by the
+// new leader. A leader whose database connection breaks stops polling and
+// stands by. It returns when ctx ends.
+func pollAsLeader(ctx context.Context, db *store.DB, b *telegramBot, logger *slog.Logger) error {
+	key := store.LockKey("telegram-poll:" + botID(b.cfg.Token))
+	standing := false
+	for {
+		lock, ok, err := db.TryLock(ctx, key)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil || !ok {
+			if err != nil {
+				logger.Warn("compass serve: could not try the polling lock", "err", err)
+			} else if !standing {
+				logger.Info("compass serve: another replica polls Telegram; standing by")
+			}
+			standing = true
+			if relay.Sleep(ctx, leaderCheck) != nil {
+				return nil
+			}
+			continue
+		}
+		standing = false
+		logger.Info("compass serve: this replica polls Telegram")
+		err = pollWhileHeld(ctx, lock, b.adapter(), logger)
+		lock.Unlock()
+		if ctx.Err() != nil || err != nil {
+			return err
+		}
+		logger.Warn("compass serve: lost the polling lock (database connection); standing by")
+		for { // the spent adapter is replaced, so that volunteers' replies still go out
+			if _, err := b.renew(); err == nil {
+				break
+			} else if logger.Warn("compass serve: making a new Telegram adapter failed", "err", err); relay.Sleep(ctx, leaderCheck) != nil {
+				return nil
+			}
+		}
+	}
+}
+
+// pollWhileHeld polls until ctx ends or the lock is lost.
+func pollWhileHeld(ctx context.Context, lock *store.Lock, tg *telegram.Adapter, logger *slog.Logger) error {
+	pollCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	go func() {
+		t := time.NewTicker(leaderCheck)
+		defer t.Stop()
+		for {
+			select {
+			case <-pollCtx.Done():
+				return
+			case <-t.C:
+			}
+			check, cancel := context.WithTimeout(pollCtx, leaderCheck)
+			held := lock.Held(check)
+			cancel()
+			if !held && pollCtx.Err() == nil {
+				stop()
+				return
+			}
+		}
+	}()
+	return tg.Poll(pollCtx)
+}
