@@ -27,10 +27,12 @@ const Channel = "discord"
 const DefaultAPIURL = "https://discord.com/api"
 
 // Engine is what the adapter needs from the conversation engine: answers,
-// and the content in use (for autocomplete and the options' values).
+// the content in use (for autocomplete and the options' values) and the
+// volunteer inbox (nil where the deployment has none).
 type Engine interface {
 	bot.Handler
 	Pack() *content.Pack
+	Inbox() *bot.Inbox
 }
 
 // Config configures an Adapter. Token and Engine are required.
@@ -39,6 +41,7 @@ type Config struct {
 	AppID     string // application id (DISCORD_APP_ID); "" means the bot user's id, which is the same for applications made in the developer portal
 	PublicKey string // hex Ed25519 key (DISCORD_PUBLIC_KEY): take interactions over HTTP instead of the gateway
 	GuildID   string // register the commands in this guild (DISCORD_GUILD_ID; at once); "" registers them globally
+	Inbox     string // channel id the inbox is kept in (DISCORD_INBOX_CHANNEL); "" keeps none here
 	APIURL    string // REST API base (DISCORD_API_URL); default DefaultAPIURL
 	Engine    Engine
 	Logger    *slog.Logger
@@ -62,6 +65,7 @@ type Adapter struct {
 	cfg       Config
 	s         *discordgo.Session
 	publicKey ed25519.PublicKey
+	botID     string // the bot user's id
 	log       *slog.Logger
 	stats     relay.Counters
 	dispatch  *relay.Dispatcher[string, *job]
@@ -99,6 +103,7 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: checking the token at %s: %w", cfg.APIURL, scrub(err, cfg.Token))
 	}
+	a.botID = me.ID
 	if a.cfg.AppID == "" {
 		a.cfg.AppID = me.ID
 	}

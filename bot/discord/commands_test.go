@@ -16,7 +16,7 @@ import (
 func TestCommands_RegisteredIdempotently(t *testing.T) {
 	srv := newFake(t)
 	a := newAdapter(t, testConfig(srv, realEngine(t)))
-	if err := a.Start(t.Context(), false); err != nil {
+	if err := a.RegisterCommands(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	first := srv.Commands(testGuild)
@@ -35,7 +35,7 @@ func TestCommands_RegisteredIdempotently(t *testing.T) {
 		t.Errorf("/ask options: %s", pretty(ask.Options))
 	}
 
-	if err := newAdapter(t, testConfig(srv, realEngine(t))).Start(t.Context(), false); err != nil {
+	if err := newAdapter(t, testConfig(srv, realEngine(t))).RegisterCommands(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	again := srv.Commands(testGuild)
@@ -45,9 +45,9 @@ func TestCommands_RegisteredIdempotently(t *testing.T) {
 		}
 	}
 
-	cfg := testConfig(srv, realEngine(t))
+	cfg := testConfig(srv, inboxEngine(t))
 	cfg.GuildID = ""
-	if err := newAdapter(t, cfg).Start(t.Context(), true); err != nil {
+	if err := newAdapter(t, cfg).RegisterCommands(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(srv.Commands("")); n != 9 {

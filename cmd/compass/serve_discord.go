@@ -75,19 +75,9 @@ func newDiscord(ctx context.Context, c serveConfig, engine *bot.Engine, logger *
 	return dc, nil
 }
 
-// runDiscord answers Discord interactions until ctx ends: over the
-// gateway, or over HTTP (startHTTP serves the endpoint), then drains.
+// runDiscord answers Discord interactions (over the gateway, or from the
+// HTTP endpoint startHTTP serves) and keeps the inbox channel until ctx
+// ends, then drains.
 func runDiscord(ctx context.Context, c serveConfig, dc *discord.Adapter, started func()) error {
-	withInbox := false
-	if !dc.HTTPMode() {
-		return dc.Run(ctx, withInbox, c.drain, started)
-	}
-	if err := dc.Start(ctx, withInbox); err != nil {
-		return err
-	}
-	started()
-	<-ctx.Done()
-	drainCtx, cancel := context.WithTimeout(context.Background(), c.drain)
-	defer cancel()
-	return dc.Shutdown(drainCtx)
+	return dc.Run(ctx, c.drain, started)
 }
