@@ -52,8 +52,11 @@ type Config struct {
 	AckAfter  time.Duration // defer an interaction not answered by then (Discord allows 3 s); default 2 s
 	Timeout   time.Duration // budget for answering one interaction, follow-ups included; default 2 min
 	MaxSkew   time.Duration // HTTP: refuse signatures whose timestamp is further from now; default 5 min
-	Policy    relay.Policy  // retries after 429 and 5xx
-	Now       func() time.Time
+	// InboxSweep is how often the inbox channel is checked for tickets whose
+	// text the bot no longer keeps (deleted, or past the retention); default 1 h.
+	InboxSweep time.Duration
+	Policy     relay.Policy // retries after 429 and 5xx
+	Now        func() time.Time
 
 	HTTPClient *http.Client // transport for REST calls; default: pooled, 20 s timeout
 }
@@ -145,6 +148,9 @@ func withDefaults(c Config) Config {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.InboxSweep <= 0 {
+		c.InboxSweep = time.Hour
 	}
 	return c
 }

@@ -87,7 +87,7 @@ func (p person) askForAPerson(question string) int64 {
 
 // inboxSetup runs the inbox engine's deliverer for a fresh test channel,
 // and the adapter over the gateway, keeping inboxChan.
-func inboxSetup(t *testing.T) (*discordtest.Server, *Adapter, *outbox, string) {
+func inboxSetup(t *testing.T, tune ...func(*Config)) (*discordtest.Server, *Adapter, *outbox, string) {
 	t.Helper()
 	e := inboxEngine(t)
 	channel := "test-" + strconv.FormatInt(runs.Add(1), 10) // the engine is shared: fresh people each run
@@ -101,6 +101,9 @@ func inboxSetup(t *testing.T) (*discordtest.Server, *Adapter, *outbox, string) {
 	srv.AddChannel(inboxChan, testGuild, "inbox")
 	cfg := testConfig(srv, e)
 	cfg.Inbox = inboxChan
+	for _, f := range tune {
+		f(&cfg)
+	}
 	a := newAdapter(t, cfg)
 	runGateway(t, srv, a)
 	return srv, a, box, channel
@@ -336,5 +339,36 @@ func TestInbox_ForgetRemovesTheTicketAndRestartDoesNotRepost(t *testing.T) {
 	}
 	if m, _ := srv.MessageByID(keptPost.ID); m.Edits == 0 {
 		t.Error("the restarted keeper did not bring the existing message up to date")
+	}
+}
+
+// Once the bot forgets a closed ticket's text (COMPASS_TICKET_RETENTION),
+// the inbox channel forgets it too: its message and thread go.
+func TestInbox_RetentionRemovesClosedTickets(t *testing.T) {
+	srv, _, _, channel := inboxSetup(t, func(c *Config) { c.InboxSweep = 100 * time.Millisecond })
+	e := inboxEngine(t)
+	p := person{t: t, e: e, channel: channel, id: "p-1005", lang: "tr"}
+	n := p.askForAPerson("Almanca kursunu nerede bulurum?")
+	post := ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
+	p.say("Ücretsiz mi?", "")
+	if !srv.WaitFor(10*time.Second, func() bool { return len(srv.ChannelMessages(post.ID)) == 1 }) {
+		t.Fatal("the follow-up did not reach the thread")
+	}
+	if _, err := e.Inbox().Close(context.Background(), n, bot.Volunteer{ID: "discord:790"}); err != nil {
+		t.Fatal(err)
+	}
+	ticketPost(t, srv, n, "closed", func(m discordtest.Message) bool { return len(m.Components) == 0 })
+	time.Sleep(300 * time.Millisecond) // a few sweeps: a closed ticket with its text stays
+	if _, ok := srv.MessageByID(post.ID); !ok {
+		t.Fatal("a closed ticket was removed before its retention ended")
+	}
+	if _, err := e.TidyTickets(context.Background(), bot.TicketJobs{Retention: time.Nanosecond}); err != nil {
+		t.Fatal(err)
+	}
+	if !srv.WaitFor(10*time.Second, func() bool {
+		_, shown := srv.MessageByID(post.ID)
+		return !shown && len(srv.ChannelMessages(post.ID)) == 0
+	}) {
+		t.Fatal("the purged ticket is still shown in the inbox")
 	}
 }

@@ -2,7 +2,10 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"strconv"
+	"strings"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -46,10 +49,37 @@ func (a *Adapter) KeepInbox(ctx context.Context) error {
 	k.scan(ctx)
 	k.sync(ctx)
 	a.log.Info("discord: keeping the inbox", "channel", a.cfg.Inbox, "tickets", len(k.posts))
-	for ev := range events {
-		k.handle(ctx, ev)
+	sweep := time.NewTicker(a.cfg.InboxSweep)
+	defer sweep.Stop()
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				return nil
+			}
+			k.handle(ctx, ev)
+		case <-sweep.C:
+			k.sweep(ctx)
+		}
 	}
-	return nil
+}
+
+// sweep removes what the inbox still shows of tickets whose text the bot
+// no longer keeps: deleted, or closed longer ago than the retention (the
+// engine's ticket jobs purge their text). The Discord copy never outlives
+// the bot's own.
+func (k *keeper) sweep(ctx context.Context) {
+	for n := range k.posts {
+		v, err := k.in.Get(ctx, n)
+		switch {
+		case errors.Is(err, bot.ErrNoTicket):
+			k.remove(ctx, n)
+		case err != nil:
+			k.a.log.Warn("discord: reading a ticket for the inbox sweep failed", "ticket", n, "error", err)
+		case v.State == "closed" && strings.TrimSpace(v.Question) == "":
+			k.remove(ctx, n)
+		}
+	}
 }
 
 // handle applies one inbox event to the channel.
@@ -201,7 +231,8 @@ func (k *keeper) thread(ctx context.Context, v bot.TicketView, e bot.Entry) {
 }
 
 // remove deletes what the inbox showed of a ticket the person asked to be
-// forgotten: the bot's messages in its thread, then its message.
+// forgotten (or whose text the retention removed): the bot's messages in
+// its thread, then its message.
 func (k *keeper) remove(ctx context.Context, number int64) {
 	p := k.posts[number]
 	if p == nil {

@@ -18,21 +18,32 @@ import (
 // inbox is configured: without one, "Talk to a person" honestly lists the
 // helplines instead of promising an answer nobody would give.
 type handoffConfig struct {
-	inbox     string        // COMPASS_INBOX: "" (none) or "terminal" (compass inbox on the database)
+	inbox     string        // COMPASS_INBOX: "" (none), "terminal" (compass inbox on the database) or "discord" (DISCORD_INBOX_CHANNEL)
 	retention time.Duration // COMPASS_TICKET_RETENTION: how long closed tickets keep their text
 }
 
 // inboxTerminal: volunteers answer with `compass inbox` on the database.
-const inboxTerminal = "terminal"
+// inboxDiscord: volunteers answer in a Discord channel of this bot
+// (DISCORD_INBOX_CHANNEL; `compass inbox` works too when there is a
+// database).
+const (
+	inboxTerminal = "terminal"
+	inboxDiscord  = "discord"
+)
 
 // fromEnv reads COMPASS_INBOX and COMPASS_TICKET_RETENTION; an error is a
-// usage error.
+// usage error. DISCORD_INBOX_CHANNEL alone means COMPASS_INBOX=discord.
 func (h *handoffConfig) fromEnv(env *Env) error {
 	h.inbox = strings.ToLower(strings.TrimSpace(env.Getenv("COMPASS_INBOX")))
-	switch h.inbox {
-	case "", inboxTerminal:
+	discordInbox := strings.TrimSpace(env.Getenv("DISCORD_INBOX_CHANNEL")) != ""
+	switch {
+	case h.inbox == "" && discordInbox:
+		h.inbox = inboxDiscord
+	case h.inbox == inboxDiscord && !discordInbox:
+		return usageError{"COMPASS_INBOX=discord needs DISCORD_INBOX_CHANNEL, the id of the channel volunteers answer in (docs/discord.md)"}
+	case h.inbox == "", h.inbox == inboxTerminal, h.inbox == inboxDiscord:
 	default:
-		return usageError{fmt.Sprintf("COMPASS_INBOX=%q: the volunteer inbox is %q (volunteers answer with compass inbox on the database) or unset", h.inbox, inboxTerminal)}
+		return usageError{fmt.Sprintf("COMPASS_INBOX=%q: the volunteer inbox is %q (volunteers answer with compass inbox on the database), %q (DISCORD_INBOX_CHANNEL) or unset", h.inbox, inboxTerminal, inboxDiscord)}
 	}
 	h.retention = bot.DefaultTicketRetention
 	if v := strings.TrimSpace(env.Getenv("COMPASS_TICKET_RETENTION")); v != "" {
@@ -60,11 +71,15 @@ func parseDays(s string) (time.Duration, error) {
 
 // tickets returns the ticket store of the configured inbox, or nil when
 // there is none (the handoff is off). The terminal inbox runs in another
-// process, so its tickets must be in the database.
+// process, so its tickets must be in the database; Discord's runs in this
+// one, so without a database its tickets are kept in memory (and lost at
+// a restart).
 func (h handoffConfig) tickets(cs *contentSource) (content.TicketStore, error) {
 	switch {
 	case h.inbox == "":
 		return nil, nil
+	case cs.DB == nil && h.inbox == inboxDiscord:
+		return bot.NewMemoryTickets(), nil
 	case cs.DB == nil:
 		return nil, usageError{fmt.Sprintf("COMPASS_INBOX=%s needs the bot's database, where compass inbox reads the tickets: set DATABASE_URL (content comes from %s now)", h.inbox, cs.Origin)}
 	}

@@ -50,9 +50,12 @@ Environment (a flag given on the command line wins):
                            endpoint, /healthz, /readyz (default :8080 with a
                            webhook or DISCORD_PUBLIC_KEY; unset: none)
   COMPASS_REGION           region of people who have not chosen one
+  DISCORD_INBOX_CHANNEL    channel volunteers answer requests for a person in
+                           (implies COMPASS_INBOX=discord)
   COMPASS_INBOX            where volunteers answer requests for a person:
-                           "terminal" (compass inbox on DATABASE_URL); unset:
-                           no handoff, "Talk to a person" lists helplines
+                           "terminal" (compass inbox on DATABASE_URL),
+                           "discord" (DISCORD_INBOX_CHANNEL); unset: no
+                           handoff, "Talk to a person" lists helplines
   COMPASS_TICKET_RETENTION how long closed tickets keep their text (default 30d)
   COMPASS_PACK, DATABASE_URL, COMPASS_LOG_LEVEL
 

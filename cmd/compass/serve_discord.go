@@ -60,7 +60,7 @@ func newDiscord(ctx context.Context, c serveConfig, engine *bot.Engine, logger *
 		return nil, nil
 	}
 	dc, err := discord.New(ctx, discord.Config{
-		Token: d.token, AppID: d.appID, PublicKey: d.publicKey, GuildID: d.guildID, APIURL: d.apiURL,
+		Token: d.token, AppID: d.appID, PublicKey: d.publicKey, GuildID: d.guildID, APIURL: d.apiURL, Inbox: d.inboxChannel,
 		Engine: engine, Logger: logger, Workers: c.workers,
 	})
 	if err != nil {
@@ -71,7 +71,7 @@ func newDiscord(ctx context.Context, c serveConfig, engine *bot.Engine, logger *
 	if dc.HTTPMode() {
 		mode = "http " + discord.InteractionsPath
 	}
-	logger.Info("compass serve: Discord started", "app", dc.AppID(), "mode", mode, "guild", d.guildID)
+	logger.Info("compass serve: Discord started", "app", dc.AppID(), "mode", mode, "guild", d.guildID, "inbox", d.inboxChannel)
 	return dc, nil
 }
 
