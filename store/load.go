@@ -24,7 +24,14 @@ func (s *DB) Load(ctx context.Context) (*content.Pack, error) {
 		return nil, fmt.Errorf("store: load content: %w", err)
 	}
 	defer tx.Rollback()
+	version, err := readContentVersion(ctx, tx)
+	if err != nil {
+		return nil, fmt.Errorf("store: load content: %w", err)
+	}
 	p, err := readPack(ctx, tx)
+	if err == nil && version >= 0 {
+		s.loaded.Store(version) // also when the content does not validate: it is that version's
+	}
 	var pqErr *pq.Error
 	if errors.As(err, &pqErr) && pqErr.Code == "42P01" { // undefined_table
 		return nil, fmt.Errorf("store: the database has no compass tables: run `compass migrate` and `compass import --pack DIR` (%w)", err)
@@ -39,6 +46,25 @@ func (s *DB) Load(ctx context.Context) (*content.Pack, error) {
 		return nil, fmt.Errorf("store: the content in the database is not valid (fix these rows):\n%w", err)
 	}
 	return p, nil
+}
+
+// SQL that reads the content version (0011_content_version.sql); a
+// database without the table (not migrated yet) has none.
+const (
+	hasContentVersionSQL    = `SELECT to_regclass('content_version') IS NOT NULL`
+	selectContentVersionSQL = `SELECT version FROM content_version`
+)
+
+// readContentVersion returns the content version, or -1 when the database
+// has none.
+func readContentVersion(ctx context.Context, q sqlx.QueryerContext) (int64, error) {
+	var has bool
+	if err := sqlx.GetContext(ctx, q, &has, hasContentVersionSQL); err != nil || !has {
+		return -1, err
+	}
+	var v int64
+	err := sqlx.GetContext(ctx, q, &v, selectContentVersionSQL)
+	return v, err
 }
 
 // SQL that reads the content, each in the order the pack had it.

@@ -53,17 +53,49 @@ func TestOutage_LoadFailsThenRecovers(t *testing.T) {
 	}
 }
 
-// After the listener's connection is cut, the watcher reconnects, signals
-// (changes may have been missed) and delivers later changes again.
+// After the listener's connection is cut, the watcher reconnects and
+// delivers later changes again. A reconnect reloads nothing when the
+// content did not change (the probe saw 42 reloads in 10 s of cut
+// connections), and signals when it changed while nobody listened.
 func TestWatch_ReconnectsAfterTheConnectionIsCut(t *testing.T) {
 	db, url, _ := importFixture(t)
 	ctx, cancel := context.WithCancel(ctxT(t))
 	defer cancel()
 	w := startWatch(t, ctx, db)
 	editor := sqlConn(t, url)
+	cut := func() {
+		t.Helper()
+		var before int
+		if err := editor.Get(&before, listenerPIDSQL); err != nil {
+			t.Fatal(err)
+		}
+		mustExec(t, editor, `SELECT pg_terminate_backend($1)`, before)
+		for end := time.Now().Add(10 * time.Second); ; time.Sleep(20 * time.Millisecond) {
+			var pid int
+			if editor.Get(&pid, listenerPIDSQL) == nil && pid != before {
+				return
+			}
+			if time.Now().After(end) {
+				t.Fatal("the listener did not reconnect within 10 s")
+			}
+		}
+	}
 
-	mustExec(t, editor, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`)
-	waitSignal(t, w, "signal after the listener reconnected")
+	for range 5 {
+		cut()
+	}
+	select {
+	case <-w.Changes():
+		t.Fatal("a reconnect without a change signalled a reload")
+	case <-time.After(300 * time.Millisecond):
+	}
+
+	// A change nobody was told about (as while the connection was down):
+	// the next reconnect signals.
+	mustExec(t, editor, `UPDATE content_version SET version = version + 1`)
+	cut()
+	waitSignal(t, w, "signal after a reconnect that missed a change")
+
 	mustExec(t, editor, `UPDATE translations SET answer = 'After the outage.' WHERE intent = 'health.find_doctor' AND lang = 'en'`)
 	waitSignal(t, w, "signal for a change after the reconnect")
 	p, err := w.Load(ctx)
@@ -72,6 +104,54 @@ func TestWatch_ReconnectsAfterTheConnectionIsCut(t *testing.T) {
 	}
 	if got := p.Intent("health.find_doctor", "at").Translations["en"].Answer; got != "After the outage." {
 		t.Fatalf("answer after reconnect = %q", got)
+	}
+}
+
+// listenerPIDSQL finds the watcher's connection.
+const listenerPIDSQL = `SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%' ORDER BY backend_start DESC LIMIT 1`
+
+// TestWatch_NoSignalWhenLoadedContentIsCurrent: serve loads, then watches;
+// the watcher's first signal would reload the same content (and log "content
+// pack in use" twice). It does not come; a change still does.
+func TestWatch_NoSignalWhenLoadedContentIsCurrent(t *testing.T) {
+	db, url, _ := importFixture(t)
+	ctx, cancel := context.WithCancel(ctxT(t))
+	defer cancel()
+	if _, err := db.Load(ctx); err != nil {
+		t.Fatal(err)
+	}
+	w := db.Watch(ctx)
+	select {
+	case <-w.Changes():
+		t.Fatal("signal although the loaded content is current")
+	case <-time.After(500 * time.Millisecond):
+	}
+	mustExec(t, sqlConn(t, url), `UPDATE translations SET answer = 'Changed.' WHERE intent = 'health.find_doctor' AND lang = 'en'`)
+	waitSignal(t, w, "signal for a change")
+}
+
+// TestContentVersion_CountsCommitsThatChangeContent: one step per
+// committed transaction that changed content, whatever it changed and how
+// many rows; none for a transaction that changed nothing or rolled back.
+func TestContentVersion_CountsCommitsThatChangeContent(t *testing.T) {
+	_, url, _ := importFixture(t)
+	editor := sqlConn(t, url)
+	version := func() int { return count(t, editor, `SELECT version FROM content_version`) }
+	v0 := version()
+	mustExec(t, editor, `UPDATE translations SET answer = answer || '.' WHERE lang = 'en'`) // many rows, one commit
+	if v := version(); v != v0+1 {
+		t.Errorf("after one update of many rows: version %d, want %d", v, v0+1)
+	}
+	mustExec(t, editor, `UPDATE translations SET answer = answer WHERE lang = 'en'`) // changes nothing
+	tx := editor.MustBegin()
+	tx.MustExec(`UPDATE topics SET name = name || '{"en": "X"}'`)
+	tx.Rollback()
+	if v := version(); v != v0+1 {
+		t.Errorf("after a no-op update and a rollback: version %d, want %d", v, v0+1)
+	}
+	mustExec(t, editor, `TRUNCATE intent_services`)
+	if v := version(); v != v0+2 {
+		t.Errorf("after TRUNCATE: version %d, want %d", v, v0+2)
 	}
 }
 

@@ -27,11 +27,14 @@ const (
 // its Changes channel receives a signal once listening has started (so a
 // caller that loaded before calling Watch misses nothing), after each batch
 // of committed content changes, and after the connection to the database
-// came back (changes may have been missed meanwhile). The channel is closed
-// when ctx ends. Signals are coalesced: a slow reader gets one, not a
-// backlog. Watch does not block, even when the database is down.
+// came back (changes may have been missed meanwhile) — each time only if
+// the content version moved since the last signal, or at first since the
+// last Load before Watch (a database without content versions always
+// signals). The channel is
+// closed when ctx ends. Signals are coalesced: a slow reader gets one, not
+// a backlog. Watch does not block, even when the database is down.
 func (s *DB) Watch(ctx context.Context) content.Watcher {
-	w := &watcher{DB: s, changes: make(chan struct{}, 1)}
+	w := &watcher{DB: s, changes: make(chan struct{}, 1), signalled: s.loaded.Load()}
 	l := pq.NewListener(s.url, minReconnect, maxReconnect, func(ev pq.ListenerEventType, err error) {
 		switch ev {
 		case pq.ListenerEventConnectionAttemptFailed, pq.ListenerEventDisconnected:
@@ -46,7 +49,8 @@ func (s *DB) Watch(ctx context.Context) content.Watcher {
 
 type watcher struct {
 	*DB
-	changes chan struct{}
+	changes   chan struct{}
+	signalled int64 // content version of the last signal; -1: unknown (run's own)
 }
 
 // Changes implements content.Watcher.
@@ -86,6 +90,9 @@ func (w *watcher) run(ctx context.Context, l *pq.Listener) {
 			arm()
 		case <-fire:
 			fire = nil
+			if w.unchanged(ctx) {
+				continue
+			}
 			select {
 			case w.changes <- struct{}{}:
 			default: // a signal is already waiting
@@ -94,6 +101,31 @@ func (w *watcher) run(ctx context.Context, l *pq.Listener) {
 			go l.Ping()
 		}
 	}
+}
+
+// versionTimeout bounds the look at the content version.
+const versionTimeout = 2 * time.Second
+
+// unchanged reports whether the content is still the version the last
+// signal was for (at first: the version the last Load before Watch read),
+// so that a reconnect, or the start of listening, reloads nothing when
+// nothing changed; otherwise it remembers the version it will signal for.
+// When it cannot tell it says no: a reload too many is better than a
+// change missed.
+func (w *watcher) unchanged(ctx context.Context) bool {
+	ctx, cancel := context.WithTimeout(ctx, versionTimeout)
+	defer cancel()
+	v, err := readContentVersion(ctx, w.db)
+	if err != nil || v < 0 {
+		w.signalled = -1
+		return false
+	}
+	if v == w.signalled {
+		w.logger.Debug("store: content unchanged; no reload", "version", v)
+		return true
+	}
+	w.signalled = v
+	return false
 }
 
 func eventName(ev pq.ListenerEventType) string {

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 
 	"github.com/compassbot/compass/store"
 )
@@ -17,11 +18,14 @@ func databaseURLFlag(fs *flag.FlagSet, env *Env) *string {
 
 // openMigratedStore connects to the database and applies any migrations it
 // lacks (under an advisory lock, so replicas starting together are safe).
-func openMigratedStore(ctx context.Context, url string) (*store.DB, error) {
+// The store logs to logger from the start, so that what migrating logs has
+// the format of the rest.
+func openMigratedStore(ctx context.Context, url string, logger *slog.Logger) (*store.DB, error) {
 	db, err := store.Open(ctx, url)
 	if err != nil {
 		return nil, err
 	}
+	db.SetLogger(logger)
 	if err := db.Migrate(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -3,6 +3,8 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
+
 	"github.com/compassbot/compass/content/packfile"
 )
 
@@ -30,12 +32,12 @@ func runImport(ctx context.Context, env *Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "compass import: no database: set --database-url or DATABASE_URL")
 		return 2
 	}
-	p, err := packfile.LoadDir(*dir)
+	p, err := packfile.LoadDirContext(ctx, *dir)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "compass import: the pack in %s has errors, nothing was imported:\n%v\n", *dir, err)
 		return 1
 	}
-	db, err := openMigratedStore(ctx, *url)
+	db, err := openMigratedStore(ctx, *url, newLogger(env, env.Stderr, slog.LevelWarn)) // the report says what changed
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "compass import: %v\n", err)
 		return 1

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"log/slog"
 	"strings"
 	"sync"
 	"testing"
@@ -17,7 +18,7 @@ func inboxDatabase(t *testing.T) (*store.DB, string) {
 	t.Helper()
 	url := storetest.NewDatabase(t)
 	ctx := context.Background()
-	db, err := openMigratedStore(ctx, url)
+	db, err := openMigratedStore(ctx, url, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}

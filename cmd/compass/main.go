@@ -11,7 +11,9 @@ import (
 	"os"
 	"os/signal"
 	"sort"
+	"sync/atomic"
 	"syscall"
+	"time"
 )
 
 // command is one subcommand of the compass binary.
@@ -35,10 +37,62 @@ type Env struct {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, cancel := context.WithCancel(context.Background())
+	sigs := make(chan os.Signal, 2)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	go endOnSignal(sigs, cancel, stopGrace, os.Stderr, os.Exit)
 	code := Run(ctx, &Env{Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr, Getenv: os.Getenv}, os.Args[1:])
-	stop()
 	os.Exit(code)
+}
+
+// stopGrace is how long a command may take to finish after SIGINT or
+// SIGTERM before the process exits anyway: 10 s, or what serve sets (its
+// drain time and a margin).
+var stopGrace = func() time.Duration {
+	if d := time.Duration(serveGrace.Load()); d > 0 {
+		return d
+	}
+	return 10 * time.Second
+}
+
+// serveGrace is serve's stopGrace, set once its drain time is known.
+var serveGrace atomic.Int64
+
+// endOnSignal makes every command end on a signal: the first SIGINT or
+// SIGTERM cancels the command's context (commands stop reading, finish
+// what is in flight and return); if the command has not returned after
+// grace(), or a second signal comes, the process exits anyway with 128 +
+// the signal's number, as a shell reports a process killed by it. Nothing
+// a command waits for (a database that never answers, a blocked file) can
+// then keep it alive.
+func endOnSignal(sigs <-chan os.Signal, cancel func(), grace func() time.Duration, stderr io.Writer, exit func(int)) {
+	sig, ok := <-sigs
+	if !ok {
+		return
+	}
+	cancel()
+	wait := grace()
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	select {
+	case again, ok := <-sigs:
+		if !ok {
+			return
+		}
+		fmt.Fprintf(stderr, "compass: second signal (%v); exiting now\n", again)
+		exit(signalStatus(again))
+	case <-timer.C:
+		fmt.Fprintf(stderr, "compass: still busy %v after %v; exiting\n", wait, sig)
+		exit(signalStatus(sig))
+	}
+}
+
+// signalStatus is 128 + the signal's number (130 for SIGINT, 143 for SIGTERM).
+func signalStatus(sig os.Signal) int {
+	if s, ok := sig.(syscall.Signal); ok {
+		return 128 + int(s)
+	}
+	return 1
 }
 
 // Run runs the subcommand named by args[0] and returns the exit status.

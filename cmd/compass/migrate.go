@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"log/slog"
 	"strings"
 
 	"github.com/compassbot/compass/store"
@@ -32,6 +33,7 @@ func runMigrate(ctx context.Context, env *Env, args []string) int {
 		return 1
 	}
 	defer db.Close()
+	db.SetLogger(newLogger(env, env.Stderr, slog.LevelWarn)) // what was applied is printed below
 	applied, err := db.MigrateReport(ctx)
 	if len(applied) > 0 {
 		fmt.Fprintf(env.Stdout, "applied %s\n", strings.Join(applied, ", "))

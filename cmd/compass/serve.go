@@ -111,6 +111,7 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 			return 2
 		}
 	}
+	serveGrace.Store(int64(c.drain + 15*time.Second)) // drain, the HTTP server's stop and a margin
 	logger := newLogger(env, env.Stderr, slog.LevelInfo)
 	if err := serve(ctx, c, src, logger); err != nil {
 		fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
@@ -140,15 +141,12 @@ func (c *serveConfig) fromEnv(env *Env) {
 
 // serve runs the bot until ctx ends.
 func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Logger) error {
-	src.migrate = true
+	src.migrate, src.logger = true, logger
 	cs, err := src.open(ctx)
 	if err != nil {
 		return err
 	}
 	defer cs.Close()
-	if cs.DB != nil {
-		cs.DB.SetLogger(logger)
-	}
 	tickets, err := c.handoff.tickets(cs)
 	if err != nil {
 		return err

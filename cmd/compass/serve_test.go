@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"log/slog"
 	"net"
 	"net/http"
 	"net/http/httptest"
@@ -45,6 +46,13 @@ func (l *lockedBuffer) String() string {
 // stop function is called; stop returns the exit status and stderr.
 func startServe(t *testing.T, env map[string]string, args ...string) (stop func() (int, string)) {
 	t.Helper()
+	stop, _ = startServeLogged(t, env, args...)
+	return stop
+}
+
+// startServeLogged is startServe that also returns what serve logged so far.
+func startServeLogged(t *testing.T, env map[string]string, args ...string) (stop func() (int, string), logged func() string) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	stderr := &lockedBuffer{}
 	e := &Env{Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: stderr, Getenv: func(k string) string { return env[k] }}
@@ -64,7 +72,7 @@ func startServe(t *testing.T, env map[string]string, args ...string) (stop func(
 		return code, stderr.String()
 	}
 	t.Cleanup(func() { stop() })
-	return stop
+	return stop, stderr.String
 }
 
 func waitUntil(t *testing.T, what string, cond func() bool) {
@@ -194,7 +202,7 @@ func TestServe_WebhookMode(t *testing.T) {
 func TestServe_DatabaseContentSessionsAndLiveReload(t *testing.T) {
 	dbURL := storetest.NewDatabase(t)
 	ctx := context.Background()
-	db, err := openMigratedStore(ctx, dbURL)
+	db, err := openMigratedStore(ctx, dbURL, slog.New(slog.DiscardHandler))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -207,7 +215,7 @@ func TestServe_DatabaseContentSessionsAndLiveReload(t *testing.T) {
 	}
 	fake := telegramtest.NewServer(serveToken)
 	defer fake.Close()
-	stop := startServe(t, map[string]string{"TELEGRAM_TOKEN": serveToken, "TELEGRAM_API_URL": fake.URL, "DATABASE_URL": dbURL})
+	stop, stderrOf := startServeLogged(t, map[string]string{"TELEGRAM_TOKEN": serveToken, "TELEGRAM_API_URL": fake.URL, "DATABASE_URL": dbURL})
 	fake.AddUpdate(telegramtest.TextUpdate(91, 91, "en", "/language"))
 	waitUntil(t, "the language menu", func() bool { return fake.Count("sendMessage") > 0 })
 	menu := fake.Calls("sendMessage")[0]
@@ -224,6 +232,10 @@ func TestServe_DatabaseContentSessionsAndLiveReload(t *testing.T) {
 	}
 	id := fake.AddUpdate(telegramtest.CallbackUpdate(91, 91, "en", data))
 	waitUntil(t, "the choice confirmed", func() bool { return fake.Confirmed() > id })
+	time.Sleep(300 * time.Millisecond) // the watcher has started listening (and would have reloaded)
+	if n := strings.Count(stderrOf(), "content pack in use"); n != 1 {
+		t.Errorf(`"content pack in use" logged %d times at start, want once:\n%s`, n, stderrOf())
+	}
 
 	// An editor changes the answer in the database: the bot picks it up
 	// without a restart.
@@ -289,5 +301,23 @@ func TestReadiness(t *testing.T) {
 				t.Errorf("/readyz = %d %q, want %d %q…", rec.Code, rec.Body.String(), tt.status, tt.body)
 			}
 		})
+	}
+}
+
+// TestServe_LogsInOneFormat: what serve logs while it migrates a new
+// database goes through its own logger (one line format, key=value), not
+// through the standard logger in a second format.
+func TestServe_LogsInOneFormat(t *testing.T) {
+	dbURL := storetest.NewDatabase(t)
+	fake := telegramtest.NewServer(serveToken)
+	defer fake.Close()
+	r := runCLI(t, "", map[string]string{"TELEGRAM_TOKEN": serveToken, "TELEGRAM_API_URL": fake.URL, "DATABASE_URL": dbURL}, "serve")
+	if r.code != 1 || !strings.Contains(r.stderr, "applied migration") {
+		t.Fatalf("serve on an empty database: exit %d (want 1: no content), stderr:\n%s", r.code, r.stderr)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(r.stderr), "\n") {
+		if !strings.HasPrefix(line, "time=") && !strings.HasPrefix(line, "compass serve: ") {
+			t.Errorf("a line in another format: %q", line)
+		}
 	}
 }

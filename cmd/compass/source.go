@@ -27,7 +27,8 @@ type sourceFlags struct {
 	packDir     string
 	databaseURL string
 	region      string
-	migrate     bool // apply missing migrations before loading from a database (serve)
+	migrate     bool         // apply missing migrations before loading from a database (serve)
+	logger      *slog.Logger // where the database logs; nil: slog.Default()
 }
 
 // addSourceFlags registers --pack, --database-url and --region on fs, with
@@ -117,19 +118,24 @@ func (s *sourceFlags) load(ctx context.Context) (*contentSource, error) {
 	packDir, dbURL := s.choice()
 	switch {
 	case packDir != "":
-		p, err := packfile.LoadDir(packDir)
+		p, err := packfile.LoadDirContext(ctx, packDir)
 		if err != nil {
 			return nil, fmt.Errorf("content pack %s: %w", packDir, err)
 		}
 		return &contentSource{Pack: p, Origin: "pack " + packDir}, nil
 	case dbURL != "":
-		openDB := store.Open
-		if s.migrate {
-			openDB = openMigratedStore // a server may be the first to meet a new schema version
-		}
-		db, err := openDB(ctx, dbURL)
+		db, err := store.Open(ctx, dbURL)
 		if err != nil {
 			return nil, err
+		}
+		if s.logger != nil {
+			db.SetLogger(s.logger)
+		}
+		if s.migrate { // a server may be the first to meet a new schema version
+			if err := db.Migrate(ctx); err != nil {
+				db.Close()
+				return nil, err
+			}
 		}
 		p, err := db.Load(ctx)
 		if err != nil {

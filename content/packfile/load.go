@@ -2,6 +2,7 @@ package packfile
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -24,12 +25,19 @@ const (
 	topicsFile  = "topics.yaml"
 	intentsDir  = "intents"
 	servicesDir = "services"
-
-	maxFileSize = 4 << 20 // larger pack files are refused
 )
 
-// LoadDir reads the content pack in the directory dir.
+// LoadDir reads the content pack in the directory dir (LoadDirContext
+// without a context).
 func LoadDir(dir string) (*content.Pack, error) {
+	return LoadDirContext(context.Background(), dir)
+}
+
+// LoadDirContext reads the content pack in the directory dir. Nothing
+// outside dir is read, not even through a symbolic link; only regular
+// files are opened; DefaultLimits apply. When ctx ends it stops and
+// returns ctx's error.
+func LoadDirContext(ctx context.Context, dir string) (*content.Pack, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("content pack %s: %w", dir, err)
@@ -37,17 +45,33 @@ func LoadDir(dir string) (*content.Pack, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("content pack %s: not a directory", dir)
 	}
-	return Load(os.DirFS(dir))
+	root, err := os.OpenRoot(dir)
+	if err != nil {
+		return nil, fmt.Errorf("content pack %s: %w", dir, err)
+	}
+	defer root.Close()
+	return load(ctx, dirFS{root}, DefaultLimits)
 }
 
 // Load reads a content pack (see docs/content-pack.md) from fsys, whose
 // root is the pack directory. It checks everything and returns either a
-// valid pack or every error found, as PackErrors.
+// valid pack or every error found, as PackErrors. Only regular files are
+// read; when fsys can read links (fs.ReadLinkFS), links must be relative
+// and stay inside the pack; DefaultLimits apply.
 func Load(fsys fs.FS) (*content.Pack, error) {
+	return LoadContext(context.Background(), fsys)
+}
+
+// LoadContext is Load that stops when ctx ends, returning ctx's error.
+func LoadContext(ctx context.Context, fsys fs.FS) (*content.Pack, error) {
+	return load(ctx, fsys, DefaultLimits)
+}
+
+func load(ctx context.Context, fsys fs.FS, limits Limits) (*content.Pack, error) {
 	if fsys == nil {
 		return nil, content.PackErrors{{File: packFile, Msg: "no pack file system (nil)"}}
 	}
-	l := &loader{fsys: fsys, errs: &errorList{}, origins: map[any]*origin{}}
+	l := &loader{ctx: ctx, fsys: fsys, limits: limits, errs: &errorList{perFile: limits.ErrorsInFile}, origins: map[any]*origin{}}
 	p := &content.Pack{}
 	packOK := l.readPack(p)
 	topicsOK := l.readTopics(p)
@@ -62,9 +86,13 @@ func Load(fsys fs.FS) (*content.Pack, error) {
 		}
 	})
 	p.EmergencyPhrases = l.readEmergencyPhrases()
-	if packOK && topicsOK {
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("content pack: reading stopped: %w", err)
+	}
+	if packOK && topicsOK && !l.full {
 		// Without a readable pack.yaml or topics.yaml every reference
-		// would look wrong: report the files' own errors only.
+		// would look wrong: report the files' own errors only. The same
+		// when the pack was not read to the end.
 		l.defaultRegions(p)
 		content.Validate(p, l.report)
 	}
@@ -75,9 +103,16 @@ func Load(fsys fs.FS) (*content.Pack, error) {
 }
 
 type loader struct {
+	ctx     context.Context
 	fsys    fs.FS
+	limits  Limits
 	errs    *errorList
 	origins map[any]*origin // object → where it was read
+
+	files   int   // YAML files read
+	read    int64 // their bytes
+	decoded int64 // their decoded size (see decodedSize)
+	full    bool  // a limit of the whole pack was reached: read no more files
 }
 
 // report places an error about an object's field at the field's line.
@@ -90,31 +125,48 @@ func (l *loader) report(obj any, field, msg string) {
 	o.failAt(field, "%s", msg)
 }
 
-// parse reads one YAML file into its document's root node.
+// parse reads one YAML file into its document's root node. After ctx
+// ended or a pack-wide limit was reached it reads nothing.
 func (l *loader) parse(name string) (root *yaml.Node, ok bool) {
 	fail := func(line int, format string, args ...any) (*yaml.Node, bool) {
 		l.errs.addf(content.PackError{File: name, Line: line}, format, args...)
 		return nil, false
 	}
-	f, err := l.fsys.Open(name)
-	if errors.Is(err, fs.ErrNotExist) {
+	if l.full || l.ctx.Err() != nil {
+		return nil, false
+	}
+	if l.files++; l.files > l.limits.Files {
+		l.full = true
+		return fail(0, "the pack has more than %d YAML files (the limit for a pack); files from here on are not read", l.limits.Files)
+	}
+	data, err := l.readFile(name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && (name == packFile || name == topicsFile):
 		return fail(0, "missing: every content pack needs this file")
+	case errors.Is(err, fs.ErrNotExist):
+		return fail(0, "is a symbolic link to a file that does not exist")
 	}
 	if err != nil {
-		return fail(0, "cannot open: %v", err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	if err != nil {
-		return fail(0, "cannot read: %v", err)
-	}
-	if len(data) > maxFileSize {
-		return fail(0, "file is larger than %d MiB", maxFileSize>>20)
+		return fail(0, "%s", errOpen(err))
 	}
 	if !utf8.Valid(data) {
 		return fail(invalidUTF8Line(data), "not valid UTF-8 text (save the file as UTF-8)")
 	}
-	return decodeYAML(data, fail)
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return fail(1+bytes.Count(data[:i], []byte("\n")), "not a text file (it holds a NUL byte)")
+	}
+	if root, ok = decodeYAML(data, fail); !ok {
+		return nil, false
+	}
+	size := decodedSize(root, l.limits.DecodedFile)
+	if size > l.limits.DecodedFile {
+		return fail(0, "with its aliases (*name) expanded this file holds more than %s (the limit for one file); write repeated values out or use fewer aliases", mib(l.limits.DecodedFile))
+	}
+	if l.decoded += size; l.decoded > l.limits.DecodedPack {
+		l.full = true
+		return fail(0, "with aliases expanded the pack holds more than %s (the limit for a pack); files from here on are not read", mib(l.limits.DecodedPack))
+	}
+	return root, true
 }
 
 func invalidUTF8Line(data []byte) int {
@@ -160,14 +212,22 @@ func decodeYAML(data []byte, fail func(int, string, ...any) (*yaml.Node, bool)) 
 }
 
 // readDir parses every .yaml/.yml file below dir, in lexical order; other
-// files and names starting with a dot are skipped.
+// files and names starting with a dot are skipped, and so are links to
+// directories (which could loop), with an error.
 func (l *loader) readDir(dir string, fn func(*origin, *yaml.Node)) {
+	if _, err := checkLinks(l.fsys, dir); err != nil {
+		l.errs.addf(content.PackError{File: dir}, "%v", err)
+		return
+	}
 	err := fs.WalkDir(l.fsys, dir, func(name string, d fs.DirEntry, err error) error {
+		if l.full || l.ctx.Err() != nil {
+			return fs.SkipAll
+		}
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && name == dir {
 				return fs.SkipDir
 			}
-			l.errs.addf(content.PackError{File: name}, "cannot read: %v", err)
+			l.errs.addf(content.PackError{File: name}, "cannot read: %s", errOpen(err))
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") && name != dir {
@@ -176,7 +236,17 @@ func (l *loader) readDir(dir string, fn func(*origin, *yaml.Node)) {
 			}
 			return nil
 		}
-		if ext := path.Ext(name); d.IsDir() || (ext != ".yaml" && ext != ".yml") {
+		yamlFile := path.Ext(name) == ".yaml" || path.Ext(name) == ".yml"
+		if d.Type()&fs.ModeSymlink != 0 && !yamlFile {
+			// A YAML file's link is checked when it is read.
+			if _, err := checkLinks(l.fsys, name); err != nil {
+				l.errs.addf(content.PackError{File: name}, "%v", err)
+			} else if info, err := fs.Stat(l.fsys, name); err == nil && info.IsDir() {
+				l.errs.addf(content.PackError{File: name}, "is a symbolic link to a directory; links to directories are not followed (copy the directory, or link its files)")
+			}
+			return nil
+		}
+		if d.IsDir() || !yamlFile {
 			return nil
 		}
 		if root, ok := l.parse(name); ok {
@@ -185,6 +255,6 @@ func (l *loader) readDir(dir string, fn func(*origin, *yaml.Node)) {
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.SkipDir) {
-		l.errs.addf(content.PackError{File: dir}, "cannot read: %v", err)
+		l.errs.addf(content.PackError{File: dir}, "cannot read: %s", errOpen(err))
 	}
 }

@@ -2,7 +2,6 @@ package packfile
 
 import (
 	"errors"
-	"io"
 	"io/fs"
 	"path"
 	"strconv"
@@ -19,6 +18,10 @@ const emergencyDir = "emergency"
 // readEmergencyPhrases reads emergency/*.txt, in lexical order; other
 // files are skipped. A missing directory is no error.
 func (l *loader) readEmergencyPhrases() []content.PhraseList {
+	if _, err := checkLinks(l.fsys, emergencyDir); err != nil {
+		l.errs.addf(content.PackError{File: emergencyDir}, "%v", err)
+		return nil
+	}
 	entries, err := fs.ReadDir(l.fsys, emergencyDir)
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil
@@ -58,22 +61,16 @@ func (l *loader) readEmergencyPhrases() []content.PhraseList {
 	return out
 }
 
-// readText reads a small text file of the pack.
+// readText reads a small text file of the pack, with the checks and
+// limits of every pack file (readFile).
 func (l *loader) readText(name string) ([]byte, bool) {
-	f, err := l.fsys.Open(name)
-	if err != nil {
-		l.errs.addf(content.PackError{File: name}, "cannot open: %v", err)
+	if l.full || l.ctx.Err() != nil {
 		return nil, false
 	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileSize+1))
-	switch {
-	case err != nil:
-		l.errs.addf(content.PackError{File: name}, "cannot read: %v", err)
-	case len(data) > maxFileSize:
-		l.errs.addf(content.PackError{File: name}, "file is larger than %d MiB", maxFileSize>>20)
-	default:
-		return data, true
+	data, err := l.readFile(name)
+	if err != nil {
+		l.errs.addf(content.PackError{File: name}, "%s", errOpen(err))
+		return nil, false
 	}
-	return nil, false
+	return data, true
 }

@@ -2,8 +2,11 @@ package packfile
 
 import (
 	"bytes"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"maps"
 	"os"
@@ -11,6 +14,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 
 	"github.com/compassbot/compass/content"
 
@@ -35,15 +39,17 @@ func Write(dir string, p *content.Pack) error {
 	if err != nil {
 		return err
 	}
-	if err := preparePackDir(dir); err != nil {
+	root, err := preparePackDir(dir)
+	if err != nil {
 		return err
 	}
+	defer root.Close()
 	for _, name := range slices.Sorted(maps.Keys(files)) {
-		if err := writeIfChanged(filepath.Join(dir, filepath.FromSlash(name)), files[name]); err != nil {
-			return err
+		if err := writeIfChanged(root, name, files[name]); err != nil {
+			return fmt.Errorf("write pack: %w", err)
 		}
 	}
-	return removeStale(dir, files)
+	return removeStale(root, files)
 }
 
 // renderPack renders every file of p, keyed by slash-separated path.
@@ -120,60 +126,92 @@ func fileFor(file, dir, canonical string) (string, error) {
 	return file, nil
 }
 
-// preparePackDir creates dir, or checks that it is empty or holds a pack.
-func preparePackDir(dir string) error {
+// preparePackDir creates dir, or checks that it is empty or holds a pack,
+// and opens it as a root: nothing Write does reaches outside it, not even
+// through a symbolic link in the pack.
+func preparePackDir(dir string) (*os.Root, error) {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, fs.ErrNotExist) {
-		return os.MkdirAll(dir, 0o755)
+		err = os.MkdirAll(dir, 0o755)
 	}
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if _, err := os.Stat(filepath.Join(dir, packFile)); len(entries) > 0 && err != nil {
-		return fmt.Errorf("write pack: %s is not empty and holds no %s; refusing to write into it", dir, packFile)
+		return nil, fmt.Errorf("write pack: %s is not empty and holds no %s; refusing to write into it", dir, packFile)
 	}
-	return nil
+	return os.OpenRoot(dir)
 }
 
-// writeIfChanged replaces a file atomically unless it already holds data.
-func writeIfChanged(name string, data []byte) error {
-	if old, err := os.ReadFile(name); err == nil && bytes.Equal(old, data) {
+// writeIfChanged replaces a file atomically unless it already is a regular
+// file holding data (anything else there, a link or a pipe, is replaced
+// without being read).
+func writeIfChanged(root *os.Root, name string, data []byte) error {
+	if old, ok := readRegular(root, name, int64(len(data))); ok && bytes.Equal(old, data) {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+	if err := root.MkdirAll(path.Dir(name), 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(name), ".compass-*.tmp")
+	tmp, err := createTemp(root, path.Dir(name))
 	if err != nil {
 		return err
 	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
+	defer root.Remove(tmp)
+	if err := root.WriteFile(tmp, data, 0o644); err != nil {
 		return err
 	}
-	if err := tmp.Close(); err != nil {
+	if err := root.Chmod(tmp, 0o644); err != nil { // whatever the umask
 		return err
 	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
+	return root.Rename(tmp, name)
+}
+
+// readRegular reads name if it is a regular file of exactly size bytes.
+func readRegular(root *os.Root, name string, size int64) ([]byte, bool) {
+	if info, err := root.Lstat(name); err != nil || !info.Mode().IsRegular() || info.Size() != size {
+		return nil, false
 	}
-	return os.Rename(tmp.Name(), name)
+	f, err := root.OpenFile(name, os.O_RDONLY|syscall.O_NONBLOCK, 0)
+	if err != nil {
+		return nil, false
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, size+1))
+	return data, err == nil
+}
+
+// createTemp creates an empty file with a fresh name in dir and returns its name.
+func createTemp(root *os.Root, dir string) (string, error) {
+	for {
+		var b [8]byte
+		rand.Read(b[:])
+		name := path.Join(dir, ".compass-"+hex.EncodeToString(b[:])+".tmp")
+		f, err := root.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		if err != nil {
+			return "", err
+		}
+		return name, f.Close()
+	}
 }
 
 // removeStale deletes the YAML files below intents/ and services/ that are
-// not in files, so that no old intent outlives the export.
-func removeStale(dir string, files map[string][]byte) error {
+// not in files, so that no old intent outlives the export. Links are not
+// followed: a linked directory's files are not the pack's to delete.
+func removeStale(root *os.Root, files map[string][]byte) error {
 	for _, sub := range []string{intentsDir, servicesDir} {
-		err := fs.WalkDir(os.DirFS(dir), sub, func(name string, d fs.DirEntry, err error) error {
-			if errors.Is(err, fs.ErrNotExist) && name == sub {
-				return fs.SkipDir
-			}
+		if info, err := root.Lstat(sub); err != nil || !info.IsDir() {
+			continue // missing, or a link: nothing of ours to remove
+		}
+		err := fs.WalkDir(root.FS(), sub, func(name string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return err
 			}
 			if ext := path.Ext(name); (ext == ".yaml" || ext == ".yml") && files[name] == nil {
-				return os.Remove(filepath.Join(dir, filepath.FromSlash(name)))
+				return root.Remove(name)
 			}
 			return nil
 		})

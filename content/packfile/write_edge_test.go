@@ -6,7 +6,9 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 
 	"github.com/compassbot/compass/content/contenttest"
 
@@ -139,4 +141,52 @@ func TestWritePack_FilesAndDirectory(t *testing.T) {
 			t.Error("directory created for an invalid pack")
 		}
 	})
+}
+
+// TestWritePack_StaysInsideThePack: export into a pack whose directories
+// are links out of it, or whose files are named pipes or links, neither
+// blocks nor writes, reads or deletes anything outside the pack.
+func TestWritePack_StaysInsideThePack(t *testing.T) {
+	base := t.TempDir()
+	dir, outside := filepath.Join(base, "pack"), filepath.Join(base, "outside")
+	p := mustLoad(t, fixture(t, "graz", nil))
+	if err := Write(dir, p); err != nil {
+		t.Fatal(err)
+	}
+	os.MkdirAll(outside, 0o755)
+	other := filepath.Join(outside, "other.yaml")
+	os.WriteFile(other, []byte("id: health.other\n"), 0o644)
+	os.RemoveAll(filepath.Join(dir, "services"))
+	os.Symlink("../outside", filepath.Join(dir, "services")) // a directory link out of the pack
+	registration := filepath.Join(dir, "intents/residence/registration.yaml")
+	os.Remove(registration)
+	if err := syscall.Mkfifo(registration, 0o644); err != nil { // would block a reader
+		t.Fatal(err)
+	}
+	doctor := filepath.Join(dir, "intents/health/doctor.yaml")
+	os.Remove(doctor)
+	os.Symlink("../../../outside/other.yaml", doctor) // a file link out of the pack
+
+	done := make(chan error, 1)
+	go func() { done <- Write(dir, p) }()
+	var err error
+	select {
+	case err = <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("Write blocked")
+	}
+	if err == nil || !strings.Contains(err.Error(), "services") {
+		t.Errorf("writing services through a link out of the pack: err = %v", err)
+	}
+	if data, err := os.ReadFile(other); err != nil || string(data) != "id: health.other\n" {
+		t.Errorf("the file outside the pack was changed or removed: %q, %v", data, err)
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 1 {
+		t.Errorf("files written outside the pack: %v", entries)
+	}
+	for _, name := range []string{registration, doctor} {
+		if info, err := os.Lstat(name); err != nil || !info.Mode().IsRegular() {
+			t.Errorf("%s: not replaced by a regular file: %v", name, err)
+		}
+	}
 }

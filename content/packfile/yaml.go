@@ -1,10 +1,13 @@
 package packfile
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/compassbot/compass/content"
 
@@ -111,7 +114,7 @@ func (o *origin) mapping(n *yaml.Node, field string, known []string, fn func(key
 		key, path := k.Value, join(field, k.Value)
 		switch {
 		case known != nil && !contains(known, key):
-			o.fail(k, path, "unknown field (known fields: %s)", strings.Join(known, ", "))
+			o.fail(k, join(field, shownKey(key)), "unknown field (known fields: %s)", strings.Join(known, ", "))
 		case seen[key]:
 			o.fail(k, path, "duplicate key")
 		default:
@@ -121,6 +124,17 @@ func (o *origin) mapping(n *yaml.Node, field string, known []string, fn func(key
 		}
 	}
 	return true
+}
+
+// shownKey is an unknown key as an error shows it: a typo of a field name
+// as written, anything else (a line of some other file) not at all.
+func shownKey(key string) string {
+	if len(key) > 40 || strings.IndexFunc(key, func(r rune) bool {
+		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '-' || r == '.' || r == ' ')
+	}) >= 0 {
+		return fmt.Sprintf("(a key of %d characters that is no field name)", utf8.RuneCountInString(key))
+	}
+	return key
 }
 
 func contains(list []string, s string) bool {
