@@ -61,7 +61,8 @@ func (c *conversation) answer(id string, others []string) []Reply {
 	if t == nil {
 		return c.stale()
 	}
-	c.setTopic(in.Topic) // a location shared next looks for services of this topic
+	c.setTopic(in.Topic)                     // a location shared next looks for services of this topic
+	c.setFocus(serviceFilter{intent: in.ID}) // and of this answer first
 	var notes []string
 	if got != c.lang {
 		notes = append(notes, tr(c.lang, "not_translated",

@@ -70,7 +70,16 @@ func (c *conversation) ask(text string) Answer {
 	if u.Emergency != "" && len(u.Candidates) > 0 && u.Candidates[0].Score < emergencyAnswerMin {
 		best = "" // after the emergency numbers, only an answer the matcher is sure fits
 	}
-	if best != "" && c.st.pack.Intent(best, region) != nil {
+	req := c.parseServiceRequest(text, c.lang, region)
+	if best != "" && c.st.pack.Intent(best, region) == nil {
+		best = ""
+	}
+	if u.Emergency == "" && (req.wanted() || (req.kind != "" && best == "")) {
+		// "A doctor who speaks Arabic, open now": the services, with the
+		// answer a button away.
+		a.Intent = best
+		a.Replies = append(a.Replies, c.serviceRequestReply(req, best))
+	} else if best != "" {
 		var others []string
 		for _, cand := range u.Candidates[1:] {
 			others = append(others, cand.Intent)
@@ -103,7 +112,7 @@ func (c *conversation) ask(text string) Answer {
 		a.Replies = c.scope(a.Replies)
 	}
 	c.e.log.Debug("question answered", "channel", c.m.Channel, "lang", c.lang, "intent", a.Intent,
-		"emergency", u.Emergency, "candidates", len(u.Candidates))
+		"emergency", u.Emergency, "candidates", len(u.Candidates), "service_kind", req.kind, "service_langs", len(req.langs))
 	return a
 }
 

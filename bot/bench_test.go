@@ -77,3 +77,39 @@ func BenchmarkSetPack(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkHandle_FreeTextWithInbox is BenchmarkHandle_FreeText where a
+// volunteer inbox is configured (tickets in memory): every free-text
+// message also asks whether the person has an open request.
+func BenchmarkHandle_FreeTextWithInbox(b *testing.B) {
+	e, _ := benchEngine(b)
+	e.cfg.Tickets = NewMemoryTickets()
+	ctx := context.Background()
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		if _, err := e.Handle(ctx, Message{Channel: "bench", UserID: "1", Text: benchQuestions[i%len(benchQuestions)]}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkHandle_FollowUp is a person writing to their open request:
+// the emergency check and the message added to the ticket.
+func BenchmarkHandle_FollowUp(b *testing.B) {
+	e, _ := benchEngine(b)
+	e.cfg.Tickets = NewMemoryTickets()
+	ctx := context.Background()
+	m := Message{Channel: "bench", UserID: "1", ChatID: "1"}
+	e.Handle(ctx, Message{Channel: "bench", UserID: "1", ChatID: "1", Text: "/person"})
+	r, _ := e.Handle(ctx, Message{Channel: "bench", UserID: "1", ChatID: "1", Text: "a question"})
+	m.Payload = r[0].Buttons[0][0].Payload
+	e.Handle(ctx, m)
+	m.Payload = ""
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		m.Text = benchQuestions[i%len(benchQuestions)]
+		if _, err := e.Handle(ctx, m); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -22,6 +22,8 @@ func (c *conversation) command(name, arg string) []Reply {
 		return []Reply{c.regionMenu()}
 	case "forget":
 		return []Reply{c.forget()}
+	case "services":
+		return c.servicesCommand(arg)
 	case "person":
 		return c.startHandoff()
 	}
@@ -139,6 +141,7 @@ const topicPageSize = 8
 // topicPage lists the questions (intent titles) of a topic, a page at a time.
 func (c *conversation) topicPage(topic string, page int) Reply {
 	c.setTopic(topic)
+	c.setFocus(serviceFilter{topic: topic})
 	var ids []string
 	for _, in := range c.st.pack.IntentsFor(c.region()) {
 		if in.Topic == topic {

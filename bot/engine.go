@@ -17,6 +17,7 @@ type Config struct {
 	Sessions      content.SessionStore   // where each person's language and region live; nil: in memory
 	NewMatcher    content.MatcherFactory // builds the matcher for each pack (required)
 	Now           func() time.Time       // the clock (opening hours); nil: time.Now
+	Calendars     content.Calendars      // public holidays for opening hours (holidays.Lookup); nil: none
 	Logger        *slog.Logger           // nil: discard
 	DefaultRegion string                 // region of people who chose none; "": the pack's root
 	// Tickets keeps requests for a person (docs/handoff.md). Set it only
@@ -39,13 +40,16 @@ type Engine struct {
 // state is one content snapshot with everything derived from it. It is
 // never modified after SetPack publishes it.
 type state struct {
-	pack     *content.Pack
-	matcher  content.Matcher
-	langs    map[string]bool   // pack languages
-	intents  map[string]string // idHash → intent id
-	topics   map[string]string // idHash → topic id
-	regions  map[string]string // idHash → region id
-	services map[string]string // idHash → service id
+	pack          *content.Pack
+	matcher       content.Matcher
+	langs         map[string]bool    // pack languages
+	intents       map[string]string  // idHash → intent id
+	topics        map[string]string  // idHash → topic id
+	regions       map[string]string  // idHash → region id
+	services      map[string]string  // idHash → service id
+	serviceIx     *serviceIndex      // filtered nearest-and-open queries (serviceindex.go)
+	languageNames []languageNameForm // names of languages a question may ask for (servicequery.go)
+	districts     []districtForm     // districts a question may name
 }
 
 // ErrNoContent is returned by Handle before the first successful SetPack.
@@ -81,11 +85,14 @@ func (e *Engine) SetPack(p *content.Pack) error {
 	}
 	s := &state{
 		pack: p, matcher: m,
-		langs:    map[string]bool{},
-		intents:  map[string]string{},
-		topics:   map[string]string{},
-		regions:  map[string]string{},
-		services: map[string]string{},
+		langs:         map[string]bool{},
+		intents:       map[string]string{},
+		topics:        map[string]string{},
+		regions:       map[string]string{},
+		services:      map[string]string{},
+		serviceIx:     newServiceIndex(p, e.cfg.Calendars),
+		languageNames: languageNameForms(p),
+		districts:     districtForms(p),
 	}
 	for _, l := range p.Languages {
 		s.langs[l] = true

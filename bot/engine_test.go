@@ -184,10 +184,14 @@ func TestLocation_OpenServicesFirst(t *testing.T) {
 	if len(r) != 1 || len(r[0].Buttons) < 2 {
 		t.Fatalf("want one reply with two services, got %+v", r)
 	}
-	if first := r[0].Buttons[0][0].Label; !strings.Contains(first, "Marienambulanz") {
-		t.Errorf("first service = %q, want the open clinic before the closed office", first)
+	at := map[string]int{}
+	for i, row := range r[0].Buttons {
+		at[row[0].Label] = i
 	}
-	if !strings.Contains(r[0].Text, "closed now · today 08:00-12:00, 13:00-15:30") {
+	if clinic, office := at["📍 Ambulatorium Caritas Marienambulanz"], at["📍 Registration office Graz"]; clinic > office {
+		t.Errorf("the open clinic (1.3 km, button %d) must come before the closed office (90 m, button %d)", clinic, office)
+	}
+	if !strings.Contains(r[0].Text, "closed now, opens at 13:00 · today 08:00-12:00, 13:00-15:30") {
 		t.Errorf("reply lacks the office's state and today's hours:\n%s", r[0].Text)
 	}
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/content/holidays"
 	"github.com/compassbot/compass/content/match"
 )
 
@@ -51,7 +52,14 @@ func newBundledEngine(t testing.TB) *Engine {
 
 func newTestEngine(t testing.TB) *Engine {
 	t.Helper()
-	e := New(Config{NewMatcher: newKeywordMatcher, Now: func() time.Time { return fixtureNow }})
+	return newTestEngineAt(t, func() time.Time { return fixtureNow })
+}
+
+// newTestEngineAt is the test engine with the clock now and Austria's
+// public holidays.
+func newTestEngineAt(t testing.TB, now func() time.Time) *Engine {
+	t.Helper()
+	e := New(Config{NewMatcher: newKeywordMatcher, Now: now, Calendars: holidays.Lookup})
 	if err := e.SetPack(loadFixture(t)); err != nil {
 		t.Fatal(err)
 	}
@@ -69,6 +77,7 @@ func newTestEngine(t testing.TB) *Engine {
 //	> hint TAG           later messages carry this platform language hint
 //	> user ID            later messages come from another person
 //	> reload-without ID  the content is reloaded without intent ID
+//	> now 2026-12-25T10:00  the clock shows this time in Vienna from now on
 //	> inbox on           a volunteer inbox is configured (tickets in memory)
 //	> inbox              the open tickets, as volunteers see them
 //	> volunteer V STEP N [TEXT]  volunteer V claims, replies, releases or
@@ -104,10 +113,7 @@ func TestGoldenTranscripts(t *testing.T) {
 
 func playTranscript(t *testing.T, script string) string {
 	clock := fixtureNow
-	e := New(Config{NewMatcher: newKeywordMatcher, Now: func() time.Time { return clock }})
-	if err := e.SetPack(loadFixture(t)); err != nil {
-		t.Fatal(err)
-	}
+	e := newTestEngineAt(t, func() time.Time { return clock })
 	ctx := context.Background()
 	var delivered []Reply
 	var deliveredTo []Address
@@ -147,6 +153,14 @@ func playTranscript(t *testing.T, script string) string {
 			continue
 		case "user":
 			msg.UserID, msg.ChatID = arg, arg
+			continue
+		case "now":
+			vienna, _ := time.LoadLocation("Europe/Vienna")
+			t0, err := time.ParseInLocation("2006-01-02T15:04", arg, vienna)
+			if err != nil {
+				t.Fatalf("%q: %v", line, err)
+			}
+			clock = t0
 			continue
 		case "inbox":
 			if arg == "on" {

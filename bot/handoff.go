@@ -49,10 +49,11 @@ func (c *conversation) handoffOn() bool { return c.e.cfg.Tickets != nil && !c.st
 
 // activeTicket returns the person's ticket that is not closed (a draft
 // included), reading it once per message; nil when there is none, when
-// handoff is off, or when the ticket store fails (the bot answers then).
-// A draft older than draftTTL is dropped.
+// handoff is off, in a group (a ticket belongs to the private chat), or
+// when the ticket store fails (the bot answers then). A draft older than
+// draftTTL is dropped.
 func (c *conversation) activeTicket() *content.Ticket {
-	if c.ticketRead || !c.handoffOn() {
+	if c.ticketRead || !c.handoffOn() || c.m.Group {
 		return c.ticket
 	}
 	c.ticketRead = true
@@ -93,6 +94,9 @@ func (c *conversation) dropDraft(number int64) {
 func (c *conversation) startHandoff() []Reply {
 	if !c.handoffOn() {
 		return []Reply{c.handoffUnavailable()}
+	}
+	if c.m.Group { // a volunteer's reply must not reach everyone in a group
+		return []Reply{c.reply(tr(c.lang, "handoff_private_only"))}
 	}
 	if t := c.activeTicket(); t != nil && t.State != content.TicketDraft {
 		return []Reply{c.reply(tr(c.lang, "handoff_already", "number", ticketNo(t.Number)), c.backRow(t.Number))}

@@ -218,6 +218,29 @@ func TestHandoff_AskConfirmSendFollowUpReplyBack(t *testing.T) {
 	}
 }
 
+func TestHandoff_OnlyInAPrivateChat(t *testing.T) {
+	w := newHandoffWorld(t, false)
+	w.say("u8", "/person")
+	w.press("u8", w.say("u8", "my private question"), "Send")
+	group := Message{Channel: "test", UserID: "u8", ChatID: "group-1", Group: true, Text: "/person"}
+	for _, text := range []string{"/person", "hello everyone"} {
+		group.Text = text
+		r, err := w.e.Handle(context.Background(), group)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if text == "/person" && r[0].Text != tr("en", "handoff_private_only") {
+			t.Errorf("a request for a person in a group got %q", r[0].Text)
+		}
+		if strings.Contains(r[len(r)-1].Text, "#1") {
+			t.Errorf("%q in a group was added to the person's private ticket", text)
+		}
+	}
+	if v, _ := w.e.Inbox().Get(context.Background(), 1); len(v.Messages) != 0 {
+		t.Errorf("group messages reached the ticket: %+v", v.Messages)
+	}
+}
+
 func TestHandoff_EmergencyIsAnsweredFirstWhileATicketIsOpen(t *testing.T) {
 	w := newHandoffWorld(t, false)
 	w.say("u2", "/person")

@@ -3,67 +3,71 @@ package bot
 import (
 	"fmt"
 	"math"
-	"slices"
 	"strings"
 
 	"github.com/compassbot/compass/content"
 )
 
 const (
-	nearbyCount = 5    // services listed for a shared location
-	farKm       = 30.0 // farther than this from every service of the region is "elsewhere"
+	nearbyCount = servicePageSize // services listed for a shared location
+	farKm       = 30.0            // farther than this from every service of the region is "elsewhere"
 )
 
 // location answers a shared location with the nearest services of the
-// person's region, for the topic they browse if any: open ones first, then
-// by distance. When the person is far from all of them but near another
-// region's services, it offers to switch region.
+// person's region for what they looked at last (c.sess.Focus): after an
+// answer, that answer's services first, then the others of its topic;
+// after a service request, the services it asked for; else the topic they
+// browse. Open ones come first, then the nearest. When the person is far
+// from all of them but near another region's services, it offers to
+// switch region.
 func (c *conversation) location(at content.Geo) []Reply {
 	if !validGeo(at) {
 		return []Reply{c.reply(tr(c.lang, "no_nearby"), topicsButton(c.lang))}
 	}
-	now := c.localNow()
-	var all []nearby
-	for _, s := range c.st.pack.ServicesFor(c.region()) {
-		if s.Geo != nil {
-			all = append(all, nearby{s, haversineKm(at, *s.Geo), s.Hours.OpenAt(now)})
-		}
-	}
-	found := all
-	if t := c.sess.Topic; t != "" {
-		found = slices.DeleteFunc(slices.Clone(all), func(n nearby) bool { return !slices.Contains(n.s.Topics, t) })
-		if len(found) == 0 {
-			found = all
-		}
-	}
-	if other := c.nearerRegion(at, all); other != "" {
+	if other := c.nearerRegion(at); other != "" {
 		name := c.regionName(other)
 		return []Reply{c.reply(tr(c.lang, "switch_region", "region", name),
 			[]Button{{Label: tr(c.lang, "btn_switch", "region", name), Payload: regionPayload(other)}})}
 	}
+	f := decodeFilter(c.sess.Focus)
+	var first map[string]bool
+	if f.intent != "" {
+		in := c.st.pack.Intent(f.intent, c.region())
+		if in == nil {
+			f = serviceFilter{}
+		} else {
+			f.topic, first = in.Topic, map[string]bool{}
+			for _, s := range c.servicesOf(in) {
+				first[s.ID] = true
+			}
+		}
+	} else if c.sess.Focus == "" {
+		f.topic = c.sess.Topic
+	}
+	now := c.e.cfg.Now()
+	found, _ := c.st.serviceIx.query(c.region(), f, first, &at, now, nearbyCount)
+	var notes []string
+	if len(found) == 0 && len(f.langs) > 0 {
+		notes = append(notes, tr(c.lang, "q_no_language", "langs", c.languageList(f.langs)))
+		f.langs = nil
+		found, _ = c.st.serviceIx.query(c.region(), f, first, &at, now, nearbyCount)
+	}
+	if len(found) == 0 && f.open {
+		notes = append(notes, tr(c.lang, "q_none_open"))
+		f.open = false
+		found, _ = c.st.serviceIx.query(c.region(), f, first, &at, now, nearbyCount)
+	}
+	if len(found) == 0 { // nothing of the kind has a point here: the nearest of any kind
+		found, _ = c.st.serviceIx.query(c.region(), serviceFilter{}, nil, &at, now, nearbyCount)
+	}
 	if len(found) == 0 {
 		return []Reply{c.reply(tr(c.lang, "no_nearby"), topicsButton(c.lang))}
 	}
-	slices.SortStableFunc(found, func(a, b nearby) int {
-		if a.open != b.open {
-			if a.open {
-				return -1
-			}
-			return 1
-		}
-		if a.km != b.km {
-			if a.km < b.km {
-				return -1
-			}
-			return 1
-		}
-		return strings.Compare(a.s.ID, b.s.ID)
-	})
-	found = found[:min(len(found), nearbyCount)]
-	blocks := []string{tr(c.lang, "nearest")}
+	blocks := append([]string{tr(c.lang, "nearest")}, notes...)
 	var rows [][]Button
+	mo := c.moment()
 	for _, n := range found {
-		blocks = append(blocks, c.describeService(n.s, now, formatKm(n.km)))
+		blocks = append(blocks, c.describeService(n.s, mo, n.km))
 		rows = append(rows, []Button{{Label: "📍 " + c.serviceName(n.s), Payload: venuePayload(n.s.ID)}})
 	}
 	return []Reply{c.reply(strings.Join(blocks, "\n\n"), rows...)}
@@ -71,11 +75,9 @@ func (c *conversation) location(at content.Geo) []Reply {
 
 // nearerRegion returns another region whose services are within farKm of
 // at when none of the current region's are, or "".
-func (c *conversation) nearerRegion(at content.Geo, current []nearby) string {
-	for _, n := range current {
-		if n.km <= farKm {
-			return ""
-		}
+func (c *conversation) nearerRegion(at content.Geo) string {
+	if c.st.serviceIx.nearestKm(c.region(), at) <= farKm {
+		return ""
 	}
 	onPath := map[string]bool{}
 	for _, id := range c.st.pack.RegionPath(c.region()) {
@@ -93,20 +95,12 @@ func (c *conversation) nearerRegion(at content.Geo, current []nearby) string {
 	return best
 }
 
-// nearby is a service with its distance from a shared location.
-type nearby struct {
-	s    *content.Service
-	km   float64
-	open bool
-}
-
 func validGeo(g content.Geo) bool {
 	return !math.IsNaN(g.Lat) && !math.IsNaN(g.Lon) && g.Lat >= -90 && g.Lat <= 90 && g.Lon >= -180 && g.Lon <= 180
 }
 
 // haversineKm is the great-circle distance between two points.
 func haversineKm(a, b content.Geo) float64 {
-	const earthKm = 6371.0
 	rad := math.Pi / 180
 	dLat := (b.Lat - a.Lat) * rad
 	dLon := (b.Lon - a.Lon) * rad

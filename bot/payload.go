@@ -38,6 +38,7 @@ const (
 	kindHandoff  = 'x' // a step of a request for a person: arg = step (see handoff.go), arg = ticket number
 	kindVenue    = 'v' // send a service as a venue: arg = service hash
 	kindMenu     = 'm' // open a menu: arg = "topics" | "language" | "region"
+	kindList     = 'q' // a page of services: args = kind, languages (+), topic hash, "o" (open now), page; "-" for none
 )
 
 const hashLen = 8
@@ -75,7 +76,7 @@ func (p payload) encode() string {
 // argCount gives the number of arguments each kind takes.
 var argCount = map[byte]int{
 	kindLanguage: 1, kindRegion: 1, kindTopic: 2, kindIntent: 1, kindLocal: 1,
-	kindServices: 1, kindOthers: 1, kindHuman: 0, kindVenue: 1, kindMenu: 1, kindHandoff: 2,
+	kindServices: 1, kindOthers: 1, kindHuman: 0, kindVenue: 1, kindMenu: 1, kindList: 5, kindHandoff: 2,
 }
 
 // regionScoped are the kinds that may carry one more argument, a region
@@ -117,6 +118,8 @@ func decodePayload(s string) (payload, error) {
 		for _, h := range hs {
 			valid = valid && (isHash(h) || (h == "" && len(hs) == 1))
 		}
+	case kindList:
+		valid = validListArgs(p.args)
 	case kindHandoff:
 		valid = isHandoffStep(p.args[0]) && isTicketNumber(p.args[1])
 	case kindMenu:
@@ -240,4 +243,19 @@ func othersPayload(ids []string) string {
 		hs[i] = idHash(id)
 	}
 	return payload{kind: kindOthers, args: []string{strings.Join(hs, ".")}}.encode()
+}
+
+// validListArgs checks the arguments of a services list: a kind or "-",
+// one or two language tags joined by "+" or "-", a topic hash or "-", "o"
+// or "-", a page.
+func validListArgs(a []string) bool {
+	kind := a[0] == "-" || (a[0] != "" && len(a[0]) <= 32 && strings.Trim(a[0], "abcdefghijklmnopqrstuvwxyz0123456789_") == "")
+	langs := a[1] == "-"
+	if parts := strings.Split(a[1], "+"); !langs && len(parts) <= 2 {
+		langs = true
+		for _, l := range parts {
+			langs = langs && len(l) <= maxStampedLang && isLanguageTag(l)
+		}
+	}
+	return kind && langs && (a[2] == "-" || isHash(a[2])) && (a[3] == "-" || a[3] == "o") && isPage(a[4])
 }

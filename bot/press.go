@@ -67,6 +67,13 @@ func (c *conversation) press(raw string) []Reply {
 		return c.startHandoff()
 	case kindHandoff:
 		return c.pressHandoff(arg(0), arg(1))
+	case kindList:
+		f, ok := c.st.listFilter(p.args)
+		if !ok {
+			return c.stale()
+		}
+		page, _ := strconv.Atoi(arg(4))
+		return []Reply{c.listServices(f, nil, page, c.requestHeading(f, nil))}
 	case kindVenue:
 		id, ok := c.st.services[arg(0)]
 		if !ok {
@@ -116,4 +123,29 @@ func (c *conversation) stale() []Reply {
 	r := c.topicsMenu()
 	r.Text = tr(c.lang, "stale")
 	return []Reply{r}
+}
+
+// listFilter reads the filter of a services-list button; ok is false when
+// its topic is no longer in the pack.
+func (st *state) listFilter(args []string) (serviceFilter, bool) {
+	var f serviceFilter
+	if args[0] != "-" {
+		f.kind = args[0]
+	}
+	if args[1] != "-" {
+		for _, l := range strings.Split(args[1], "+") {
+			if pl := st.packLanguage(l); pl != "" {
+				f.langs = append(f.langs, pl)
+			}
+		}
+	}
+	if args[2] != "-" {
+		id, ok := st.topics[args[2]]
+		if !ok {
+			return f, false
+		}
+		f.topic = id
+	}
+	f.open = args[3] == "o"
+	return f, true
 }

@@ -18,11 +18,32 @@ import (
 //go:embed ui.yaml
 var uiYAML []byte
 
+// ui_services.yaml holds the words about services and opening hours, in
+// the same form.
+//
+//go:embed ui_services.yaml
+var uiServicesYAML []byte
+
 // uiStrings maps language tag → key → template.
 var uiStrings = func() map[string]map[string]string {
 	var m map[string]map[string]string
 	if err := yaml.Unmarshal(uiYAML, &m); err != nil {
 		panic(fmt.Sprintf("bot/ui.yaml: %v", err)) // embedded at build time; tests cover it
+	}
+	var more map[string]map[string]string
+	if err := yaml.Unmarshal(uiServicesYAML, &more); err != nil {
+		panic(fmt.Sprintf("bot/ui_services.yaml: %v", err))
+	}
+	for lang, keys := range more {
+		if m[lang] == nil {
+			m[lang] = map[string]string{}
+		}
+		for k, v := range keys {
+			if _, dup := m[lang][k]; dup {
+				panic(fmt.Sprintf("bot/ui_services.yaml: %s.%s is in ui.yaml too", lang, k))
+			}
+			m[lang][k] = v
+		}
 	}
 	return m
 }()

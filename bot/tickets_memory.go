@@ -117,11 +117,12 @@ func (m *memoryTickets) Act(_ context.Context, number int64, a content.TicketAct
 	if !ok {
 		return content.Ticket{}, content.ErrNotFound
 	}
-	next := copyTicket(t, true)
+	next := copyTicket(t, false)
 	before := next.State
 	if err := next.Apply(a, who, now); err != nil {
 		return content.Ticket{}, err
 	}
+	next.Messages = t.Messages
 	var events []content.TicketEvent
 	if msg != nil {
 		mm := *msg

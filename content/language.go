@@ -118,3 +118,13 @@ func FallbackChain(lang string, defaults ...string) []string {
 	}
 	return out
 }
+
+// KnownLanguageTags lists the tags of the languages compass knows how to
+// name, in its order.
+func KnownLanguageTags() []string {
+	out := make([]string, len(knownLanguages))
+	for i, l := range knownLanguages {
+		out[i] = l.Tag
+	}
+	return out
+}

@@ -88,7 +88,8 @@ func (o Opening) IsHoliday(d Date) bool {
 
 // rangesOn returns the hours of s on day d: those of an exception that
 // covers d, else its holiday hours on a holiday, else its weekly hours.
-func rangesOn(s *Service, d Date, holiday bool) ([]TimeRange, *Exception) {
+// wd is d's day of the week.
+func rangesOn(s *Service, d Date, wd time.Weekday, holiday bool) ([]TimeRange, *Exception) {
 	for i := range s.Exceptions {
 		if s.Exceptions[i].Covers(d) {
 			return s.Exceptions[i].Hours, &s.Exceptions[i]
@@ -97,13 +98,13 @@ func rangesOn(s *Service, d Date, holiday bool) ([]TimeRange, *Exception) {
 	if holiday {
 		return s.HolidayHours, nil
 	}
-	return s.Hours[d.Weekday()], nil
+	return s.Hours[wd], nil
 }
 
 // RangesOn returns the hours of s on the dated day d, exceptions and
 // holidays considered.
 func (o Opening) RangesOn(s *Service, d Date) []TimeRange {
-	r, _ := rangesOn(s, d, o.IsHoliday(d))
+	r, _ := rangesOn(s, d, d.Weekday(), o.IsHoliday(d))
 	return r
 }
 
@@ -115,6 +116,7 @@ type Moment struct {
 	Today              Date
 	minute             int // wall-clock minutes after today's midnight
 	yesterday          Date
+	weekday            time.Weekday // today's
 	holiday, holidayYd bool
 }
 
@@ -125,7 +127,8 @@ func (o Opening) At(now time.Time) Moment {
 	}
 	local := now.In(o.Loc)
 	today := DateOf(local)
-	m := Moment{o: o, Now: local, Today: today, minute: local.Hour()*60 + local.Minute(), yesterday: today.AddDays(-1)}
+	m := Moment{o: o, Now: local, Today: today, minute: local.Hour()*60 + local.Minute(), yesterday: today.AddDays(-1),
+		weekday: local.Weekday()}
 	m.holiday, m.holidayYd = o.IsHoliday(today), o.IsHoliday(m.yesterday)
 	return m
 }
@@ -135,18 +138,21 @@ func (m Moment) Holiday() bool { return m.holiday }
 
 // Open reports whether s is open at the moment: today's hours, or
 // yesterday's running past midnight.
-func (m Moment) Open(s *Service) bool {
-	today, _ := rangesOn(s, m.Today, m.holiday)
+func (m *Moment) Open(s *Service) bool {
+	today, _ := rangesOn(s, m.Today, m.weekday, m.holiday)
 	if openIn(today, m.minute) {
 		return true
 	}
-	yd, _ := rangesOn(s, m.yesterday, m.holidayYd)
+	yd, _ := rangesOn(s, m.yesterday, m.dayOfWeek(-1), m.holidayYd)
 	return openIn(yd, m.minute+Day)
 }
 
-// Today returns the hours of s today.
+// dayOfWeek is the day of the week k days from today.
+func (m *Moment) dayOfWeek(k int) time.Weekday { return time.Weekday(((int(m.weekday)+k)%7 + 7) % 7) }
+
+// TodayRanges returns the hours of s today.
 func (m Moment) TodayRanges(s *Service) []TimeRange {
-	r, _ := rangesOn(s, m.Today, m.holiday)
+	r, _ := rangesOn(s, m.Today, m.weekday, m.holiday)
 	return r
 }
 
@@ -183,10 +189,10 @@ func (m Moment) Status(s *Service) Status {
 			h = m.o.IsHoliday(d)
 			holidays[k] = h
 		}
-		r, ex := rangesOn(s, d, h)
+		r, ex := rangesOn(s, d, m.dayOfWeek(k), h)
 		if k == 0 && len(r) == 0 {
 			st.Exception = ex
-			st.Holiday = ex == nil && h && len(s.Hours[d.Weekday()]) > 0
+			st.Holiday = ex == nil && h && len(s.Hours[m.weekday]) > 0
 		}
 		out := make([]TimeRange, len(r))
 		for i, x := range r {

@@ -78,8 +78,8 @@ func TestStatus_WeeklyHoursHolidaysAndExceptions(t *testing.T) {
 				t.Errorf("got open %v until %v next %v holiday %v\nwant open %v until %v next %v holiday %v",
 					st.Open, st.Until, st.Next, st.Holiday, tt.open, tt.until, tt.next, tt.onHoliday)
 			}
-			if got := austria().At(tt.at).Open(tt.s); got != tt.open {
-				t.Errorf("Open = %v, Status says %v", got, tt.open)
+			if mo := austria().At(tt.at); mo.Open(tt.s) != tt.open {
+				t.Errorf("Open = %v, Status says %v", !tt.open, tt.open)
 			}
 		})
 	}

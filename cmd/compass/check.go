@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/holidays"
 )
@@ -55,6 +56,7 @@ func runCheck(ctx context.Context, env *Env, args []string) int {
 	defer cs.Close()
 	p := cs.Pack
 	findings := append(content.CheckPack(p, time.Now()), calendarFindings(p)...)
+	findings = append(findings, kindFindings(p)...)
 	for _, f := range findings {
 		fmt.Fprintln(env.Stdout, f.String())
 	}
@@ -153,6 +155,8 @@ func serviceKind(msg string) string {
 		return "services without languages"
 	case strings.HasPrefix(msg, "hours."):
 		return "opening hours to check"
+	case strings.HasPrefix(msg, "kinds:"):
+		return "service kinds nobody can ask for"
 	}
 	return "other"
 }
@@ -169,6 +173,22 @@ func calendarFindings(p *content.Pack) []content.Finding {
 		msg := fmt.Sprintf("no public-holiday calendar %q (known: %s): \"open now\" ignores public holidays here; set holiday_calendar, or add the days to holidays",
 			id, strings.Join(holidays.Known(), ", "))
 		out = append(out, content.Finding{Severity: "warning", Object: content.ObjectName(r), Msg: msg})
+	}
+	return out
+}
+
+// kindFindings warns about service kinds nobody can ask for in words (a
+// typo, or a kind without words in bot/servicewords).
+func kindFindings(p *content.Pack) []content.Finding {
+	known := bot.KnownServiceKinds()
+	var out []content.Finding
+	for _, s := range p.Services {
+		for _, k := range s.Kinds {
+			if !slices.Contains(known, k) {
+				out = append(out, content.Finding{File: s.File, Severity: "warning", Object: content.ObjectName(s),
+					Msg: fmt.Sprintf("kinds: nobody can ask for %q in words (known kinds: %s)", k, strings.Join(known, ", "))})
+			}
+		}
 	}
 	return out
 }

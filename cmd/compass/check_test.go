@@ -1,6 +1,9 @@
 package main
 
 import (
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -45,10 +48,51 @@ func TestCheck_WarningsSummarisedPerLanguage(t *testing.T) {
 		"1 reviews older than 12 months",
 		"ps       5 missing, 2 topic names missing",
 		"2 services without a source",
-		"no errors, 24 warning(s)",
+		"7 opening hours to check",
+		"no errors, 31 warning(s)",
 	} {
 		if !strings.Contains(r.stdout, want) {
 			t.Errorf("check output lacks %q:\n%s", want, r.stdout)
 		}
+	}
+}
+
+// A service kind the vocabulary does not know is a warning, and so is a
+// holiday calendar compass does not have.
+func TestCheck_WarnsAboutUnknownKindsAndCalendars(t *testing.T) {
+	dir := t.TempDir()
+	copyDir(t, "../../bot/testdata/pack", dir)
+	clinic := filepath.Join(dir, "services", "clinic.yaml")
+	data, _ := os.ReadFile(clinic)
+	os.WriteFile(clinic, []byte(strings.Replace(string(data), "kinds: [doctor]", "kinds: [docter]", 1)), 0o644)
+	pack := filepath.Join(dir, "pack.yaml")
+	data, _ = os.ReadFile(pack)
+	os.WriteFile(pack, []byte(strings.Replace(string(data), "timezone: Europe/Vienna", "timezone: Europe/Vienna\n    holiday_calendar: xx", 1)), 0o644)
+	r := runCLI(t, "", nil, "check", "--pack", dir)
+	for _, want := range []string{`service graz-clinic: kinds: nobody can ask for "docter"`, `region at: no public-holiday calendar "xx"`} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("check output lacks %q:\n%s", want, r.stdout)
+		}
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(to, rel), 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(to, rel), data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
 }

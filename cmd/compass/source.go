@@ -5,11 +5,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"github.com/compassbot/compass/content/packfile"
 	"io"
 	"log/slog"
 	"strings"
 	_ "time/tzdata" // opening hours need IANA zones even in a scratch image
+
+	"github.com/compassbot/compass/content/holidays"
+	"github.com/compassbot/compass/content/packfile"
 
 	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/content"
@@ -168,7 +170,7 @@ func (c *contentSource) newEngine(sessions content.SessionStore, logger *slog.Lo
 // engine makes the conversation engine from cfg with the real matcher and
 // the default region, serving the content.
 func (c *contentSource) engine(cfg bot.Config) (*bot.Engine, error) {
-	cfg.NewMatcher, cfg.DefaultRegion = match.New, c.Region
+	cfg.NewMatcher, cfg.DefaultRegion, cfg.Calendars = match.New, c.Region, holidays.Lookup
 	e := bot.New(cfg)
 	if err := e.SetPack(c.Pack); err != nil {
 		return nil, fmt.Errorf("content from %s: %w", c.Origin, err)
