@@ -18,10 +18,10 @@ func (c *conversation) choices(text string, ids []string) Reply {
 			break
 		}
 		if c.st.pack.Intent(id, c.region()) != nil {
-			rows = append(rows, []Button{{Label: c.intentTitle(id), Payload: intentPayload(id)}})
+			rows = append(rows, []Button{{Label: c.intentTitle(id), Payload: c.encode(intentPayload(id))}})
 		}
 	}
-	rows = append(rows, humanButton(c.lang), topicsButton(c.lang))
+	rows = append(rows, c.humanButton(), c.topicsButton())
 	return c.reply(text, rows...)
 }
 
@@ -84,14 +84,14 @@ func (c *conversation) answer(id string, others []string) []Reply {
 	if foot := c.footer(in, c.lang); foot != "" {
 		body += "\n\n" + foot
 	}
-	r := Reply{Title: t.Title, Text: body, Lang: got, RTL: content.LanguageOf(got).RTL(), Links: sourceLinks(in), Again: intentPayload(id)}
+	r := Reply{Title: t.Title, Text: body, Lang: got, RTL: content.LanguageOf(got).RTL(), Links: sourceLinks(in), Again: c.encode(intentPayload(id))}
 	if local := c.localLanguage(); local != "" && local != got && in.Translations[local] != nil {
 		r.Buttons = append(r.Buttons, []Button{{
 			Label:   c.localFlag() + tr(c.lang, "btn_show_local", "lang", languageName(local, c.lang)),
-			Payload: localPayload(id)}})
+			Payload: c.encode(localPayload(id))}})
 	}
 	if len(c.servicesOf(in)) > 0 {
-		r.Buttons = append(r.Buttons, []Button{{Label: tr(c.lang, "btn_related"), Payload: servicesPayload(id)}})
+		r.Buttons = append(r.Buttons, []Button{{Label: tr(c.lang, "btn_related"), Payload: c.encode(servicesPayload(id))}})
 	}
 	r.Buttons = append(r.Buttons, c.notMeantRow(in, others))
 	return []Reply{r}
@@ -113,9 +113,9 @@ func (c *conversation) notMeantRow(in *content.Intent, others []string) []Button
 		alts = c.siblings(in, 3)
 	}
 	if len(alts) == 0 {
-		return append(humanButton(c.lang), topicsButton(c.lang)...)
+		return append(c.humanButton(), c.topicsButton()...)
 	}
-	return []Button{{Label: tr(c.lang, "btn_not_meant"), Payload: othersPayload(alts)}}
+	return []Button{{Label: tr(c.lang, "btn_not_meant"), Payload: c.encode(othersPayload(alts))}}
 }
 
 // siblings returns up to n other intents of in's topic in the person's

@@ -43,11 +43,11 @@ func pressEveryAnswer(t *testing.T, e *Engine, langs []string) {
 			user := "u-" + region.ID + "-" + lang
 			m := Message{Channel: "test", UserID: user, ChatID: user, LangHint: lang}
 			for _, in := range p.IntentsFor(region.ID) {
-				m.Payload = regionPayload(region.ID)
+				m.Payload = regionPayload(region.ID).encode()
 				if _, err := e.Handle(context.Background(), m); err != nil {
 					t.Fatal(err)
 				}
-				m.Payload = intentPayload(in.ID)
+				m.Payload = intentPayload(in.ID).encode()
 				replies, err := e.Handle(context.Background(), m)
 				if err != nil {
 					t.Fatal(err)
@@ -72,7 +72,7 @@ func TestAnswer_BundledPackButtonsCarryTheirArguments(t *testing.T) {
 func TestAnswer_NotMeantOffersTheTopicsOtherQuestionsThenAPerson(t *testing.T) {
 	e := newTestEngine(t)
 	ctx := context.Background()
-	m := Message{Channel: "test", UserID: "browser", ChatID: "browser", Payload: intentPayload("residence.registration")}
+	m := Message{Channel: "test", UserID: "browser", ChatID: "browser", Payload: intentPayload("residence.registration").encode()}
 	answer, err := e.Handle(ctx, m)
 	if err != nil {
 		t.Fatal(err)
@@ -100,7 +100,7 @@ func TestAnswer_OnlyQuestionOfItsTopicOffersAPersonDirectly(t *testing.T) {
 	if err := e.SetPack(p); err != nil {
 		t.Fatal(err)
 	}
-	replies, err := e.Handle(context.Background(), Message{Channel: "test", UserID: "w", Payload: intentPayload("work.permit")})
+	replies, err := e.Handle(context.Background(), Message{Channel: "test", UserID: "w", Payload: intentPayload("work.permit").encode()})
 	if err != nil {
 		t.Fatal(err)
 	}

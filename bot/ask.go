@@ -63,6 +63,15 @@ func (c *conversation) ask(text string) Answer {
 	c.noteWritten(u.Detected)
 	c.lang = c.resolveLang(u.Lang)
 	a := Answer{Understanding: u, Lang: c.lang}
+	if u.NotLanguage { // random bytes, a row of symbols: ask for words
+		var menu [][]Button
+		if !c.stateless {
+			menu = [][]Button{c.menuRow()}
+		}
+		a.Replies = []Reply{c.reply(tr(c.lang, "empty"), menu...)}
+		c.e.log.Debug("message is no language", "channel", c.m.Channel, "lang", c.lang)
+		return a
+	}
 	if u.Emergency != "" {
 		a.Replies = append(a.Replies, c.emergency(u.Emergency))
 	}
@@ -116,16 +125,6 @@ func (c *conversation) ask(text string) Answer {
 	return a
 }
 
-// withRegion adds a region hash to a payload that may carry one.
-func withRegion(raw, region string) string {
-	pl, err := decodePayload(raw)
-	if err != nil || !regionScoped[pl.kind] || len(pl.args) != argCount[pl.kind] {
-		return raw
-	}
-	pl.args = append(pl.args, region)
-	return pl.encode()
-}
-
 // compare is the answer again in the language Message.Compare asks for, to
 // read side by side with the one in lang; ok is false when there is no
 // second language to show.
@@ -146,27 +145,17 @@ func (c *conversation) compare(id, lang string) (Reply, bool) {
 }
 
 // scope marks replies that answer for a region the question named rather
-// than the person's own (c.asked): the buttons that lead on from them carry
-// that region, so that related services and other answers stay in it, and
-// the last reply says so and gets a button that makes it the person's
-// region for good. A one-off question has no session to switch.
+// than the person's own (c.asked; their buttons carry that region, see
+// conversation.encode): the last reply says so and gets a button that
+// makes it the person's region for good. A one-off question has no session
+// to switch.
 func (c *conversation) scope(replies []Reply) []Reply {
 	if c.asked == "" || c.stateless || len(replies) == 0 {
 		return replies
 	}
-	region := idHash(c.asked)
-	for i := range replies {
-		r := &replies[i]
-		r.Again = withRegion(r.Again, region)
-		for _, row := range r.Buttons {
-			for i := range row {
-				row[i].Payload = withRegion(row[i].Payload, region)
-			}
-		}
-	}
 	name := c.regionName(c.asked)
 	last := &replies[len(replies)-1]
 	last.Text = tr(c.lang, "named_region", "region", name, "current", c.regionName(c.homeRegion())) + "\n\n" + last.Text
-	last.Buttons = append(last.Buttons, []Button{{Label: tr(c.lang, "btn_switch", "region", name), Payload: regionPayload(c.asked)}})
+	last.Buttons = append(last.Buttons, []Button{{Label: tr(c.lang, "btn_switch", "region", name), Payload: c.encode(regionPayload(c.asked))}})
 	return replies
 }

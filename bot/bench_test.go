@@ -47,7 +47,7 @@ func BenchmarkHandle_FreeText(b *testing.B) {
 func BenchmarkHandle_Button(b *testing.B) {
 	e, _ := benchEngine(b)
 	ctx := context.Background()
-	payload := intentPayload("residence.registration")
+	payload := intentPayload("residence.registration").encode()
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := e.Handle(ctx, Message{Channel: "bench", UserID: "1", Payload: payload}); err != nil {

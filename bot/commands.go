@@ -13,7 +13,7 @@ func (c *conversation) command(name, arg string) []Reply {
 	case "start":
 		return c.start(arg)
 	case "help":
-		return []Reply{c.reply(tr(c.lang, "help"), menuRow(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "help"), c.menuRow())}
 	case "language":
 		return []Reply{c.languageMenu()}
 	case "topics":
@@ -27,7 +27,7 @@ func (c *conversation) command(name, arg string) []Reply {
 	case "person":
 		return c.startHandoff()
 	}
-	return []Reply{c.reply(tr(c.lang, "unknown_command"), menuRow(c.lang))}
+	return []Reply{c.reply(tr(c.lang, "unknown_command"), c.menuRow())}
 }
 
 // start greets the person. A deep-link payload ("at-graz", "lang-ar",
@@ -53,7 +53,7 @@ func (c *conversation) start(arg string) []Reply {
 			}
 		}
 	}
-	out := []Reply{c.reply(tr(c.lang, "welcome", "region", c.regionName(c.region()), "topics", c.topicNames()), menuRow(c.lang))}
+	out := []Reply{c.reply(tr(c.lang, "welcome", "region", c.regionName(c.region()), "topics", c.topicNames()), c.menuRow())}
 	if topic != "" {
 		out = append(out, c.topicPage(topic, 0))
 	}
@@ -121,7 +121,7 @@ func (c *conversation) languageMenu() Reply {
 		if l == c.lang {
 			label = "✓ " + label
 		}
-		buttons = append(buttons, Button{Label: label, Payload: languagePayload(l)})
+		buttons = append(buttons, Button{Label: label, Payload: c.encode(languagePayload(l))})
 	}
 	return c.reply(tr(c.lang, "choose_language"), chunk(buttons, 3)...)
 }
@@ -130,7 +130,7 @@ func (c *conversation) languageMenu() Reply {
 func (c *conversation) topicsMenu() Reply {
 	var buttons []Button
 	for _, t := range c.topicsHere() {
-		buttons = append(buttons, Button{Label: t.Name.In(c.chain()...), Payload: topicPayload(t.ID, 0)})
+		buttons = append(buttons, Button{Label: t.Name.In(c.chain()...), Payload: c.encode(topicPayload(t.ID, 0))})
 	}
 	return c.reply(tr(c.lang, "choose_topic"), chunk(buttons, 2)...)
 }
@@ -150,7 +150,7 @@ func (c *conversation) topicPage(topic string, page int) Reply {
 	}
 	name := c.st.pack.Topic(topic).Name.In(c.chain()...)
 	if len(ids) == 0 {
-		return c.reply(tr(c.lang, "no_questions"), topicsButton(c.lang))
+		return c.reply(tr(c.lang, "no_questions"), c.topicsButton())
 	}
 	first := page * topicPageSize
 	if first >= len(ids) {
@@ -159,11 +159,11 @@ func (c *conversation) topicPage(topic string, page int) Reply {
 	last := min(first+topicPageSize, len(ids))
 	var rows [][]Button
 	for _, id := range ids[first:last] {
-		rows = append(rows, []Button{{Label: c.intentTitle(id), Payload: intentPayload(id)}})
+		rows = append(rows, []Button{{Label: c.intentTitle(id), Payload: c.encode(intentPayload(id))}})
 	}
-	nav := topicsButton(c.lang)
+	nav := c.topicsButton()
 	if last < len(ids) {
-		nav = append(nav, Button{Label: tr(c.lang, "btn_more"), Payload: topicPayload(topic, first/topicPageSize+1)})
+		nav = append(nav, Button{Label: tr(c.lang, "btn_more"), Payload: c.encode(topicPayload(topic, first/topicPageSize+1))})
 	}
 	rows = append(rows, nav)
 	return c.reply(tr(c.lang, "choose_question", "topic", name), rows...)
@@ -183,7 +183,7 @@ func (c *conversation) regionMenu() Reply {
 			if r.ID == current {
 				label = "✓ " + label
 			}
-			rows = append(rows, []Button{{Label: label, Payload: regionPayload(r.ID)}})
+			rows = append(rows, []Button{{Label: label, Payload: c.encode(regionPayload(r.ID))}})
 			walk(r.ID, depth+1)
 		}
 	}

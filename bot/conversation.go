@@ -79,7 +79,7 @@ func (c *conversation) dispatch() []Reply {
 		return c.command(name, arg)
 	}
 	if text == "" {
-		return []Reply{c.reply(tr(c.lang, "empty"), menuRow(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "empty"), c.menuRow())}
 	}
 	if t := c.activeTicket(); t != nil {
 		return c.toTicket(t, text)
@@ -190,20 +190,26 @@ func (c *conversation) reply(text string, rows ...[]Button) Reply {
 }
 
 // menuRow is the row of buttons that opens the three menus.
-func menuRow(lang string) []Button {
+func (c *conversation) menuRow() []Button {
 	return []Button{
-		{Label: tr(lang, "btn_topics"), Payload: menuPayload("topics")},
-		{Label: tr(lang, "btn_language"), Payload: menuPayload("language")},
-		{Label: tr(lang, "btn_region"), Payload: menuPayload("region")},
+		{Label: tr(c.lang, "btn_topics"), Payload: c.encode(menuPayload("topics"))},
+		{Label: tr(c.lang, "btn_language"), Payload: c.encode(menuPayload("language"))},
+		{Label: tr(c.lang, "btn_region"), Payload: c.encode(menuPayload("region"))},
 	}
 }
 
-func humanButton(lang string) []Button {
-	return []Button{{Label: tr(lang, "btn_human"), Payload: humanPayload()}}
+func (c *conversation) humanButton() []Button {
+	return []Button{{Label: tr(c.lang, "btn_human"), Payload: c.encode(humanPayload())}}
 }
 
-func topicsButton(lang string) []Button {
-	return []Button{{Label: tr(lang, "btn_topics"), Payload: menuPayload("topics")}}
+// humanButton is the "talk to a person" button of a reply made outside a
+// conversation (a ticket notice), in lang.
+func humanButton(lang string) []Button {
+	return []Button{{Label: tr(lang, "btn_human"), Payload: humanPayload().encode()}}
+}
+
+func (c *conversation) topicsButton() []Button {
+	return []Button{{Label: tr(c.lang, "btn_topics"), Payload: c.encode(menuPayload("topics"))}}
 }
 
 // chunk lays buttons out in rows of n.

@@ -26,15 +26,19 @@ type Config struct {
 	// a person" says honestly that nobody is reachable here and lists the
 	// region's helplines instead of promising a reply.
 	Tickets content.TicketStore
+	// StoreTimeout bounds each session read and write, and the read of the
+	// person's ticket, while answering (storeguard.go); 0: DefaultStoreTimeout.
+	StoreTimeout time.Duration
 }
 
 // Engine is the conversation engine shared by every channel. It is safe for
 // concurrent use; SetPack may run while messages are being handled.
 type Engine struct {
-	cfg   Config
-	log   *slog.Logger
-	state atomic.Pointer[state]
-	chans channels // connected adapters (outbound.go)
+	cfg    Config
+	log    *slog.Logger
+	health *storeHealth // how the stores answered (storeguard.go)
+	state  atomic.Pointer[state]
+	chans  channels // connected adapters (outbound.go)
 }
 
 // state is one content snapshot with everything derived from it. It is
@@ -66,7 +70,17 @@ func New(cfg Config) *Engine {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	return &Engine{cfg: cfg, log: cfg.Logger}
+	if cfg.StoreTimeout <= 0 {
+		cfg.StoreTimeout = DefaultStoreTimeout
+	}
+	health := &storeHealth{now: cfg.Now, timeout: cfg.StoreTimeout}
+	if _, inMemory := cfg.Sessions.(*memorySessions); !inMemory {
+		cfg.Sessions = guardedSessions{inner: cfg.Sessions, health: health}
+	}
+	if cfg.Tickets != nil {
+		cfg.Tickets = guardedTickets{TicketStore: cfg.Tickets, health: health}
+	}
+	return &Engine{cfg: cfg, log: cfg.Logger, health: health}
 }
 
 // SetPack builds the matcher for p and then switches to p in one atomic
@@ -140,9 +154,6 @@ func (e *Engine) Handle(ctx context.Context, m Message) ([]Reply, error) {
 	c := e.newConversation(ctx, st, m)
 	replies := c.dispatch()
 	c.save()
-	if c.sess.Lang == "" || c.forgotten {
-		stampLanguage(replies, c.lang) // buttons answer in the language of this reply
-	}
 	for i := range replies {
 		replies[i].Buttons = fitButtons(replies[i].Buttons, c.caps)
 	}

@@ -62,7 +62,7 @@ func TestSetPack_ConcurrentWithHandle(t *testing.T) {
 		}
 	}()
 	msgs := []Message{
-		{Text: "meldezettel"}, {Text: "/topics"}, {Payload: intentPayload("health.find_doctor")},
+		{Text: "meldezettel"}, {Text: "/topics"}, {Payload: intentPayload("health.find_doctor").encode()},
 		{Location: &content.Geo{Lat: 47.07, Lon: 15.44}}, {Text: "my husband hits me"}, {Text: "/start at-graz__lang-ar"},
 	}
 	for w := 0; w < 4; w++ {
@@ -137,7 +137,7 @@ func TestHandle_UnreadableSessionIsNotOverwritten(t *testing.T) {
 	if s, _ := mem.Get(ctx, "t", "9"); s != chosen {
 		t.Errorf("after an answer with the session unreadable, the store holds %+v, want %+v", s, chosen)
 	}
-	m.Text, m.Payload = "", languagePayload("de")
+	m.Text, m.Payload = "", languagePayload("de").encode()
 	e.Handle(ctx, m)
 	if s, _ := mem.Get(ctx, "t", "9"); s.Lang != "de" {
 		t.Errorf("a language chosen while the session was unreadable was not saved: %+v", s)

@@ -216,7 +216,7 @@ func (c *conversation) pressHandoff(step, arg string) []Reply {
 		return []Reply{c.handoffUnavailable()}
 	}
 	if t == nil || t.Number != number {
-		return []Reply{c.reply(tr(c.lang, "handoff_none"), menuRow(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "handoff_none"), c.menuRow())}
 	}
 	draft := t.State == content.TicketDraft
 	switch {
@@ -227,7 +227,7 @@ func (c *conversation) pressHandoff(step, arg string) []Reply {
 	case step == stepCancel && draft:
 		c.dropDraft(t.Number)
 		c.ticket = nil
-		return []Reply{c.reply(tr(c.lang, "handoff_cancelled"), menuRow(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "handoff_cancelled"), c.menuRow())}
 	case step == stepBack && !draft:
 		now := c.e.cfg.Now()
 		if _, err := c.e.cfg.Tickets.Act(c.ctx, t.Number, content.ActClose, "person", now, nil, nil); err != nil && !errors.Is(err, content.ErrTicketClosed) {
@@ -235,11 +235,11 @@ func (c *conversation) pressHandoff(step, arg string) []Reply {
 			return []Reply{c.reply(tr(c.lang, "handoff_failed"))}
 		}
 		c.ticket = nil
-		return []Reply{c.reply(tr(c.lang, "handoff_back", "number", ticketNo(t.Number)), menuRow(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "handoff_back", "number", ticketNo(t.Number)), c.menuRow())}
 	case !draft:
 		return []Reply{c.reply(tr(c.lang, "handoff_already", "number", ticketNo(t.Number)), c.backRow(t.Number))}
 	}
-	return []Reply{c.reply(tr(c.lang, "handoff_none"), menuRow(c.lang))}
+	return []Reply{c.reply(tr(c.lang, "handoff_none"), c.menuRow())}
 }
 
 // send opens the ticket and tells the person what happens next and when
@@ -261,7 +261,7 @@ func (c *conversation) send(t *content.Ticket) []Reply {
 
 // handoffButton is a button for one step of ticket number.
 func (c *conversation) handoffButton(key, step string, number int64) Button {
-	return Button{Label: tr(c.lang, key), Payload: handoffPayload(step, number)}
+	return Button{Label: tr(c.lang, key), Payload: c.encode(handoffPayload(step, number))}
 }
 
 // backRow is the "Back to the bot" button of an open ticket.

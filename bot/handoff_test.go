@@ -126,7 +126,7 @@ func TestHandle_TalkToPersonWithoutInboxIsHonest(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, m := range []Message{
-		{Channel: "test", UserID: "u", ChatID: "c", LangHint: "fa", Payload: humanPayload() + "@fa"},
+		{Channel: "test", UserID: "u", ChatID: "c", LangHint: "fa", Payload: humanPayload().encode() + "@fa"},
 		{Channel: "test", UserID: "u", ChatID: "c", LangHint: "fa", Text: "/person"},
 	} {
 		replies, err := e.Handle(context.Background(), m)

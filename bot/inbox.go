@@ -72,7 +72,7 @@ type TicketView struct {
 	Question   string    `json:"question"`
 	Guesses    []Guess   `json:"guesses,omitempty"`   // the bot's best guesses, best first
 	Volunteer  string    `json:"volunteer,omitempty"` // the volunteer id holding it
-	ClosedBy   string    `json:"closed_by,omitempty"` // person, volunteer, idle, blocked
+	ClosedBy   string    `json:"closed_by,omitempty"` // person, idle, blocked, or the id of the volunteer who closed it
 	Opened     time.Time `json:"opened"`
 	Updated    time.Time `json:"updated"`
 	Closed     time.Time `json:"closed,omitzero"`
@@ -203,7 +203,7 @@ func (in *Inbox) Reply(ctx context.Context, number int64, v Volunteer, text stri
 			head = tr(t.Lang, "volunteer_reply_named", "name", name, "number", ticketNo(t.Number))
 		}
 		r := in.e.notice(t, head+"\n\n"+text)
-		r.Buttons = [][]Button{{{Label: tr(t.Lang, "btn_back_to_bot"), Payload: handoffPayload(stepBack, t.Number)}}}
+		r.Buttons = [][]Button{{{Label: tr(t.Lang, "btn_back_to_bot"), Payload: handoffPayload(stepBack, t.Number).encode()}}}
 		stampLanguage([]Reply{r}, t.Lang)
 		return msg, &r
 	})
@@ -233,11 +233,7 @@ func (in *Inbox) act(ctx context.Context, number int64, a content.TicketAction, 
 			return TicketView{}, err
 		}
 	}
-	who := v.ID
-	if a == content.ActClose {
-		who = "volunteer"
-	}
-	if _, err := in.e.cfg.Tickets.Act(ctx, number, a, who, in.e.cfg.Now(), msg, out); err != nil {
+	if _, err := in.e.cfg.Tickets.Act(ctx, number, a, v.ID, in.e.cfg.Now(), msg, out); err != nil {
 		return TicketView{}, err
 	}
 	in.e.log.Info("ticket step", "ticket", number, "step", string(a))

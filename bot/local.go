@@ -37,5 +37,5 @@ func (c *conversation) localAnswer(id string) Reply {
 	if foot := c.footer(in, local); foot != "" {
 		body += "\n\n" + foot
 	}
-	return Reply{Title: t.Title, Text: body, Lang: local, RTL: content.LanguageOf(local).RTL(), Links: sourceLinks(in), Again: localPayload(id)}
+	return Reply{Title: t.Title, Text: body, Lang: local, RTL: content.LanguageOf(local).RTL(), Links: sourceLinks(in), Again: c.encode(localPayload(id))}
 }

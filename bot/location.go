@@ -3,6 +3,7 @@ package bot
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 
 	"github.com/compassbot/compass/content"
@@ -11,7 +12,29 @@ import (
 const (
 	nearbyCount = servicePageSize // services listed for a shared location
 	farKm       = 30.0            // farther than this from every service of the region is "elsewhere"
+	outsideKm   = 1000.0          // farther than this from every service of the pack is outside its regions
 )
+
+// knownPlaces returns the names of the regions that have services with an
+// address, when at is farther than outsideKm from all of them (a person
+// abroad, or a location made up): listing a region's services thousands
+// of kilometres away would mislead. It returns nil when at is near one of
+// them, or when no service has an address (nothing to compare with).
+func (c *conversation) knownPlaces(at content.Geo) []string {
+	var regions []string
+	for _, s := range c.st.pack.Services {
+		if s.Geo == nil {
+			continue
+		}
+		if haversineKm(at, *s.Geo) <= outsideKm {
+			return nil
+		}
+		if name := c.regionName(s.Region); !slices.Contains(regions, name) {
+			regions = append(regions, name)
+		}
+	}
+	return regions
+}
 
 // location answers a shared location with the nearest services of the
 // person's region for what they looked at last (c.sess.Focus): after an
@@ -22,12 +45,15 @@ const (
 // switch region.
 func (c *conversation) location(at content.Geo) []Reply {
 	if !validGeo(at) {
-		return []Reply{c.reply(tr(c.lang, "no_nearby"), topicsButton(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "location_invalid"), c.topicsButton())}
+	}
+	if known := c.knownPlaces(at); known != nil {
+		return []Reply{c.reply(tr(c.lang, "location_outside", "regions", strings.Join(known, ", ")), c.topicsButton())}
 	}
 	if other := c.nearerRegion(at); other != "" {
 		name := c.regionName(other)
 		return []Reply{c.reply(tr(c.lang, "switch_region", "region", name),
-			[]Button{{Label: tr(c.lang, "btn_switch", "region", name), Payload: regionPayload(other)}})}
+			[]Button{{Label: tr(c.lang, "btn_switch", "region", name), Payload: c.encode(regionPayload(other))}})}
 	}
 	f := decodeFilter(c.sess.Focus)
 	var first map[string]bool
@@ -61,14 +87,14 @@ func (c *conversation) location(at content.Geo) []Reply {
 		found, _ = c.st.serviceIx.query(c.region(), serviceFilter{}, nil, &at, now, nearbyCount)
 	}
 	if len(found) == 0 {
-		return []Reply{c.reply(tr(c.lang, "no_nearby"), topicsButton(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "no_nearby"), c.topicsButton())}
 	}
 	blocks := append([]string{tr(c.lang, "nearest")}, notes...)
 	var rows [][]Button
 	mo := c.moment()
 	for _, n := range found {
 		blocks = append(blocks, c.describeService(n.s, mo, n.km))
-		rows = append(rows, []Button{{Label: "📍 " + c.serviceName(n.s), Payload: venuePayload(n.s.ID)}})
+		rows = append(rows, []Button{{Label: "📍 " + c.serviceName(n.s), Payload: c.encode(venuePayload(n.s.ID))}})
 	}
 	return []Reply{c.reply(strings.Join(blocks, "\n\n"), rows...)}
 }

@@ -38,7 +38,7 @@ func TestHandle_MessageLanguageAndRegionAnswerThisMessageOnly(t *testing.T) {
 	e := bundledEngine(t, sessions)
 	ctx := context.Background()
 	base := Message{Channel: "discord", UserID: "v1", ChatID: "c1", LangHint: "de"}
-	if _, err := e.Handle(ctx, withPayload(base, languagePayload("de"))); err != nil {
+	if _, err := e.Handle(ctx, withPayload(base, languagePayload("de").encode())); err != nil {
 		t.Fatal(err)
 	}
 
@@ -84,7 +84,7 @@ func TestHandle_MessageLanguageAndRegionAnswerThisMessageOnly(t *testing.T) {
 // stamp or the session says otherwise.
 func TestHandle_MessageLanguageBeatsTheButtonStamp(t *testing.T) {
 	e := bundledEngine(t, nil)
-	m := Message{Channel: "discord", UserID: "v2", LangHint: "de", Payload: menuPayload("topics") + "@de", Lang: "uk"}
+	m := Message{Channel: "discord", UserID: "v2", LangHint: "de", Payload: menuPayload("topics").encode() + "@de", Lang: "uk"}
 	replies, err := e.Handle(context.Background(), m)
 	if err != nil || replies[0].Lang != "uk" {
 		t.Fatalf("reply in %q, %v; want Ukrainian", replies[0].Lang, err)

@@ -190,8 +190,10 @@ func isLanguageTag(s string) bool {
 	return true
 }
 
-// stampLanguage appends "@lang" to every button payload of the replies
-// that has no language yet. Tags too long to fit are left out.
+// stampLanguage appends "@lang" to every button payload of replies made
+// outside a conversation (ticket notices) that has no language yet. Tags
+// too long to fit are left out. Buttons of a conversation get theirs from
+// conversation.encode.
 func stampLanguage(replies []Reply, lang string) {
 	if lang == "" || len(lang) > maxStampedLang || !isLanguageTag(lang) {
 		return
@@ -211,30 +213,31 @@ func stampLanguage(replies []Reply, lang string) {
 	}
 }
 
-// Constructors for the payloads the engine puts on buttons.
+// Constructors for the payloads the engine puts on buttons. They stay
+// structured until the one place that encodes them: conversation.encode
+// for the buttons of a conversation (it adds the region a question named
+// and the language stamp), payload.encode for the rest.
 
-func languagePayload(tag string) string {
-	return payload{kind: kindLanguage, args: []string{tag}}.encode()
+func languagePayload(tag string) payload { return payload{kind: kindLanguage, args: []string{tag}} }
+func regionPayload(id string) payload    { return hashPayload(kindRegion, id) }
+func topicPayload(id string, page int) payload {
+	return payload{kind: kindTopic, args: []string{idHash(id), strconv.Itoa(page)}}
 }
-func regionPayload(id string) string { return hashPayload(kindRegion, id) }
-func topicPayload(id string, page int) string {
-	return payload{kind: kindTopic, args: []string{idHash(id), strconv.Itoa(page)}}.encode()
-}
-func intentPayload(id string) string   { return hashPayload(kindIntent, id) }
-func localPayload(id string) string    { return hashPayload(kindLocal, id) }
-func servicesPayload(id string) string { return hashPayload(kindServices, id) }
-func venuePayload(id string) string    { return hashPayload(kindVenue, id) }
-func humanPayload() string             { return payload{kind: kindHuman}.encode() }
-func menuPayload(menu string) string   { return payload{kind: kindMenu, args: []string{menu}}.encode() }
-func handoffPayload(step string, number int64) string {
-	return payload{kind: kindHandoff, args: []string{step, strconv.FormatInt(number, 10)}}.encode()
-}
-
-func hashPayload(kind byte, id string) string {
-	return payload{kind: kind, args: []string{idHash(id)}}.encode()
+func intentPayload(id string) payload   { return hashPayload(kindIntent, id) }
+func localPayload(id string) payload    { return hashPayload(kindLocal, id) }
+func servicesPayload(id string) payload { return hashPayload(kindServices, id) }
+func venuePayload(id string) payload    { return hashPayload(kindVenue, id) }
+func humanPayload() payload             { return payload{kind: kindHuman} }
+func menuPayload(menu string) payload   { return payload{kind: kindMenu, args: []string{menu}} }
+func handoffPayload(step string, number int64) payload {
+	return payload{kind: kindHandoff, args: []string{step, strconv.FormatInt(number, 10)}}
 }
 
-func othersPayload(ids []string) string {
+func hashPayload(kind byte, id string) payload {
+	return payload{kind: kind, args: []string{idHash(id)}}
+}
+
+func othersPayload(ids []string) payload {
 	if len(ids) > 3 {
 		ids = ids[:3]
 	}
@@ -242,7 +245,23 @@ func othersPayload(ids []string) string {
 	for i, id := range ids {
 		hs[i] = idHash(id)
 	}
-	return payload{kind: kindOthers, args: []string{strings.Join(hs, ".")}}.encode()
+	return payload{kind: kindOthers, args: []string{strings.Join(hs, ".")}}
+}
+
+// encode is the single place where a payload made in a conversation gets
+// its wire form. A button that leads on from an answer for a region the
+// question named (c.asked) carries that region, so that related services
+// and other answers stay in it; and while the person has chosen no
+// language (or has just been forgotten) every payload carries the language
+// of this reply, so that pressing it answers in that language.
+func (c *conversation) encode(p payload) string {
+	if c.asked != "" && !c.stateless && regionScoped[p.kind] && len(p.args) == argCount[p.kind] {
+		p.args = append(p.args, idHash(c.asked))
+	}
+	if !c.stateless && (c.sess.Lang == "" || c.forgotten) && len(c.lang) <= maxStampedLang && isLanguageTag(c.lang) {
+		p.lang = c.lang
+	}
+	return p.encode()
 }
 
 // validListArgs checks the arguments of a services list: a kind or "-",

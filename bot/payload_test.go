@@ -8,12 +8,12 @@ import (
 func TestPayload_RoundTripAndFitsTelegram(t *testing.T) {
 	long := strings.Repeat("x", 300) // ids can be long; payloads must not be
 	cases := []string{
-		languagePayload("ar"), languagePayload("sr-Latn"), languagePayload(strings.Repeat("a", 35)),
-		regionPayload(long), topicPayload(long, 999), intentPayload(long), localPayload(long),
-		servicesPayload(long), venuePayload(long), humanPayload(), menuPayload("topics"),
-		othersPayload([]string{long, long + "1", long + "2", long + "3"}), othersPayload(nil),
-		othersPayload([]string{long, long + "1", long + "2"}) + "@" + strings.Repeat("b", maxStampedLang),
-		intentPayload(long) + "@sr-Latn", humanPayload() + "@ar",
+		languagePayload("ar").encode(), languagePayload("sr-Latn").encode(), languagePayload(strings.Repeat("a", 35)).encode(),
+		regionPayload(long).encode(), topicPayload(long, 999).encode(), intentPayload(long).encode(), localPayload(long).encode(),
+		servicesPayload(long).encode(), venuePayload(long).encode(), humanPayload().encode(), menuPayload("topics").encode(),
+		othersPayload([]string{long, long + "1", long + "2", long + "3"}).encode(), othersPayload(nil).encode(),
+		othersPayload([]string{long, long + "1", long + "2"}).encode() + "@" + strings.Repeat("b", maxStampedLang),
+		intentPayload(long).encode() + "@sr-Latn", humanPayload().encode() + "@ar",
 	}
 	for _, s := range cases {
 		if len(s) > MaxPayloadBytes {
@@ -36,7 +36,7 @@ func TestPayload_HashIsStable(t *testing.T) {
 	if got, want := idHash("residence.registration"), idHash("residence.registration"); got != want || len(got) != hashLen {
 		t.Fatalf("idHash unstable or wrong length: %q %q", got, want)
 	}
-	if got := intentPayload("residence.registration"); got != "1:i:"+idHash("residence.registration") {
+	if got := intentPayload("residence.registration").encode(); got != "1:i:"+idHash("residence.registration") {
 		t.Fatalf("intentPayload = %q", got)
 	}
 	if idHash("a") == idHash("b") {
@@ -61,7 +61,7 @@ func TestDecodePayload_RejectsMalformed(t *testing.T) {
 }
 
 func FuzzDecodePayload(f *testing.F) {
-	for _, s := range []string{intentPayload("a.b"), othersPayload([]string{"x", "y"}), languagePayload("fa"), humanPayload(), handoffPayload(stepSend, 12), "1:x:b:0", "1:t:00000000:3", "garbage"} {
+	for _, s := range []string{intentPayload("a.b").encode(), othersPayload([]string{"x", "y"}).encode(), languagePayload("fa").encode(), humanPayload().encode(), handoffPayload(stepSend, 12).encode(), "1:x:b:0", "1:t:00000000:3", "garbage"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -79,7 +79,7 @@ func FuzzDecodePayload(f *testing.F) {
 // get a reply, never a panic or an error.
 func FuzzHandlePayload(f *testing.F) {
 	e := newTestEngine(f)
-	for _, s := range []string{intentPayload("residence.registration"), topicPayload("health", 1), "1:n:", "1:v:zzzzzzzz", handoffPayload(stepBack, 1), "1:x:s:99", "x"} {
+	for _, s := range []string{intentPayload("residence.registration").encode(), topicPayload("health", 1).encode(), "1:n:", "1:v:zzzzzzzz", handoffPayload(stepBack, 1).encode(), "1:x:s:99", "x"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -94,7 +94,7 @@ func FuzzHandlePayload(f *testing.F) {
 }
 
 func TestStampLanguage(t *testing.T) {
-	replies := []Reply{{Buttons: [][]Button{{{Payload: humanPayload()}, {Payload: languagePayload("de") + "@uk"}}}}}
+	replies := []Reply{{Buttons: [][]Button{{{Payload: humanPayload().encode()}, {Payload: languagePayload("de").encode() + "@uk"}}}}}
 	stampLanguage(replies, "ar")
 	if got := replies[0].Buttons[0][0].Payload; got != "1:h@ar" {
 		t.Errorf("stamped payload = %q", got)

@@ -46,14 +46,14 @@ func (c *conversation) press(raw string) []Reply {
 			return c.stale()
 		}
 		c.setLang(l)
-		return []Reply{c.reply(tr(c.lang, "language_set"), menuRow(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "language_set"), c.menuRow())}
 	case kindRegion:
 		id, ok := c.st.regions[arg(0)]
 		if !ok {
 			return c.stale()
 		}
 		c.setRegion(id)
-		return []Reply{c.reply(tr(c.lang, "region_set", "region", c.regionName(id)), topicsButton(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "region_set", "region", c.regionName(id)), c.topicsButton())}
 	case kindTopic:
 		id, ok := c.st.topics[arg(0)]
 		if !ok {

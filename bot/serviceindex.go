@@ -120,21 +120,27 @@ func (ix *serviceIndex) query(region string, f serviceFilter, first map[string]b
 		if first != nil && f.intent != "" && !isFirst && !ix.fitsTopic(it, f) {
 			continue
 		}
-		open := moments.at(it.s.Region).Open(it.s)
-		if f.open && !open {
-			continue
-		}
-		total++
-		if limit == 0 {
-			continue // counting only
-		}
-		r := ranked{i: i, open: open, first: isFirst, d: -1}
+		r := ranked{i: i, open: true, first: isFirst, d: -1}
 		if at != nil {
 			// Equirectangular distance ranks points within a region
 			// correctly and costs no trigonometry per service.
 			x := (it.lon - lon0) * cos0
 			y := it.lat - lat0
 			r.d = x*x + y*y
+		}
+		if !f.open && (limit == 0 || (len(top) == limit && !r.before(top[limit-1]))) {
+			// Even if it were open it would not make the list: whether it
+			// is open does not matter, and that is most of the work.
+			total++
+			continue
+		}
+		r.open = moments.at(it.s.Region).Open(it.s)
+		if f.open && !r.open {
+			continue
+		}
+		total++
+		if limit == 0 {
+			continue // counting only
 		}
 		if len(top) == limit && !r.before(top[limit-1]) {
 			continue

@@ -51,7 +51,7 @@ func (c *conversation) relatedServices(id string) Reply {
 	c.setFocus(serviceFilter{intent: id})
 	services := c.servicesOf(in)
 	if len(services) == 0 {
-		return c.reply(tr(c.lang, "no_services"), topicsButton(c.lang))
+		return c.reply(tr(c.lang, "no_services"), c.topicsButton())
 	}
 	mo := c.moment()
 	blocks := []string{tr(c.lang, "services")}
@@ -59,7 +59,7 @@ func (c *conversation) relatedServices(id string) Reply {
 	for _, s := range services {
 		blocks = append(blocks, c.describeService(s, mo, -1))
 		if s.Geo != nil {
-			rows = append(rows, []Button{{Label: "📍 " + c.serviceName(s), Payload: venuePayload(s.ID)}})
+			rows = append(rows, []Button{{Label: "📍 " + c.serviceName(s), Payload: c.encode(venuePayload(s.ID))}})
 		}
 	}
 	if c.caps.Location {
@@ -70,7 +70,7 @@ func (c *conversation) relatedServices(id string) Reply {
 			Payload: listPayload(serviceFilter{topic: in.Topic}, 0)}})
 	}
 	r := c.reply(strings.Join(blocks, "\n\n"), rows...)
-	r.Again = servicesPayload(id)
+	r.Again = c.encode(servicesPayload(id))
 	return r
 }
 
@@ -117,7 +117,7 @@ func (c *conversation) listServices(f serviceFilter, at *content.Geo, page int, 
 		}
 	}
 	if total == 0 {
-		return c.reply(heading+"\n\n"+tr(c.lang, "no_services"), topicsButton(c.lang))
+		return c.reply(heading+"\n\n"+tr(c.lang, "no_services"), c.topicsButton())
 	}
 	if page*servicePageSize >= len(res) {
 		page = 0
@@ -128,7 +128,7 @@ func (c *conversation) listServices(f serviceFilter, at *content.Geo, page int, 
 	for _, x := range res[page*servicePageSize:] {
 		blocks = append(blocks, c.describeService(x.s, mo, x.km))
 		if x.s.Geo != nil {
-			rows = append(rows, []Button{{Label: "📍 " + c.serviceName(x.s), Payload: venuePayload(x.s.ID)}})
+			rows = append(rows, []Button{{Label: "📍 " + c.serviceName(x.s), Payload: c.encode(venuePayload(x.s.ID))}})
 		}
 	}
 	if at == nil && c.caps.Location {
@@ -358,7 +358,7 @@ func (c *conversation) servicesCommand(arg string) []Reply {
 		}
 	}
 	if len(buttons) == 0 {
-		return []Reply{c.reply(tr(c.lang, "no_services"), topicsButton(c.lang))}
+		return []Reply{c.reply(tr(c.lang, "no_services"), c.topicsButton())}
 	}
 	return []Reply{c.reply(tr(c.lang, "choose_services_topic"), chunk(buttons, 2)...)}
 }
@@ -395,7 +395,7 @@ func (c *conversation) serviceRequestReply(q serviceRequest, answer string) Repl
 		r.Text += "\n\n" + tr(c.lang, "q_where")
 	}
 	if answer != "" && c.st.pack.Intent(answer, c.region()) != nil {
-		r.Buttons = append(r.Buttons, []Button{{Label: "ℹ️ " + c.intentTitle(answer), Payload: intentPayload(answer)}})
+		r.Buttons = append(r.Buttons, []Button{{Label: "ℹ️ " + c.intentTitle(answer), Payload: c.encode(intentPayload(answer))}})
 	}
 	return r
 }

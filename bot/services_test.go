@@ -74,3 +74,36 @@ func TestRelatedServices_OnlyTheRegions(t *testing.T) {
 		})
 	}
 }
+
+// /services lists a topic's services five at a time; "More ›" pages on,
+// and every list button fits Telegram's 64 bytes, language stamp included.
+func TestServicesCommand_Pages(t *testing.T) {
+	e := New(Config{NewMatcher: newKeywordMatcher, Now: func() time.Time { return benchNow }, DefaultRegion: "at-wien"})
+	if err := e.SetPack(tenThousand(t)); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	m := Message{Channel: "test", UserID: "p", ChatID: "p", LangHint: "en"}
+	first, _ := e.Handle(ctx, Message{Channel: m.Channel, UserID: m.UserID, Text: "/services health"})
+	more := ""
+	for _, row := range first[0].Buttons {
+		if row[0].Label == tr("en", "btn_more") {
+			more = row[0].Payload
+		}
+	}
+	if more == "" || len(first[0].Buttons) != servicePageSize+1 {
+		t.Fatalf("first page: %d rows, more %q", len(first[0].Buttons), more)
+	}
+	m.Payload = more
+	second, _ := e.Handle(ctx, m)
+	if second[0].Buttons[0][0].Payload == first[0].Buttons[0][0].Payload {
+		t.Errorf("page 2 starts with the same service as page 1")
+	}
+	long := listPayload(serviceFilter{kind: "registration_office", langs: []string{"sr-Latn", "ckb"}, topic: "health", open: true}, 999)
+	if stamped := long + "@sr-Latn"; len(stamped) > MaxPayloadBytes {
+		t.Errorf("%q is %d bytes", stamped, len(stamped))
+	}
+	if p, err := decodePayload(long + "@sr-Latn"); err != nil || p.kind != kindList {
+		t.Errorf("%q does not decode: %v", long, err)
+	}
+}

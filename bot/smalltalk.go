@@ -10,11 +10,11 @@ func (c *conversation) smallTalk(kind string) Reply {
 	region, topics := c.regionName(c.region()), c.topicNames()
 	switch kind {
 	case content.SmallTalkThanks:
-		return c.reply(tr(c.lang, "smalltalk_thanks", "region", region), topicsButton(c.lang))
+		return c.reply(tr(c.lang, "smalltalk_thanks", "region", region), c.topicsButton())
 	case content.SmallTalkBye:
 		return c.reply(tr(c.lang, "smalltalk_bye"))
 	case content.SmallTalkAbout:
-		return c.reply(tr(c.lang, "smalltalk_about", "region", region, "topics", topics), topicsButton(c.lang), humanButton(c.lang))
+		return c.reply(tr(c.lang, "smalltalk_about", "region", region, "topics", topics), c.topicsButton(), c.humanButton())
 	}
-	return c.reply(tr(c.lang, "welcome", "region", region, "topics", topics), menuRow(c.lang))
+	return c.reply(tr(c.lang, "welcome", "region", region, "topics", topics), c.menuRow())
 }

@@ -43,7 +43,7 @@ type Ticket struct {
 	Candidates []string
 	State      TicketState
 	Volunteer  string // who claimed it: an id on the volunteers' channel; "" when nobody
-	ClosedBy   string // why it closed: "person", "volunteer", "idle", "blocked"; "" while open
+	ClosedBy   string // who closed it: "person", "idle", "blocked" or the volunteer's id; "" while open
 	Created    time.Time
 	Opened     time.Time // when the person sent it; zero for a draft
 	Updated    time.Time // last activity (a message or a change of state)
@@ -94,8 +94,8 @@ var (
 )
 
 // Apply makes one step on t at now, by who (a volunteer id for claim,
-// reply and release; the reason for close: "person", "volunteer", "idle",
-// "blocked"). It is the one rule every TicketStore follows, so that memory
+// reply, release and a volunteer's close; "person", "idle" or "blocked"
+// for the other closes). It is the one rule every TicketStore follows, so that memory
 // and database agree: a claim is exclusive (a ticket another volunteer
 // holds gives ErrTicketTaken), claiming or replying again as its holder is
 // fine, a reply takes an open ticket, and nothing happens to a closed one.

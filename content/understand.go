@@ -35,6 +35,10 @@ type Understanding struct {
 	// another one than Query.Region and names exactly one clearly; the
 	// candidates were ranked for it. "" otherwise.
 	Region string
+	// NotLanguage says the message is no language at all (random bytes,
+	// a row of symbols): the engine asks for the question in words. It
+	// has no candidates and no emergency.
+	NotLanguage bool
 }
 
 // Small-talk kinds reported in Understanding.SmallTalk.

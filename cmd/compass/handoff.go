@@ -18,32 +18,26 @@ import (
 // inbox is configured: without one, "Talk to a person" honestly lists the
 // helplines instead of promising an answer nobody would give.
 type handoffConfig struct {
-	inbox     string        // COMPASS_INBOX: "" (none), "terminal" (compass inbox on the database) or "discord" (DISCORD_INBOX_CHANNEL)
+	inbox     string        // COMPASS_INBOX: "" (none) or "terminal" (compass inbox on the database)
 	retention time.Duration // COMPASS_TICKET_RETENTION: how long closed tickets keep their text
+	// adapterInbox names an inbox an adapter of this process serves (e.g.
+	// "discord" with DISCORD_INBOX_CHANNEL); "" for none. It turns the
+	// handoff on too, with the tickets in the database, or in memory
+	// without one (its volunteers answer in this process).
+	adapterInbox string
 }
 
 // inboxTerminal: volunteers answer with `compass inbox` on the database.
-// inboxDiscord: volunteers answer in a Discord channel of this bot
-// (DISCORD_INBOX_CHANNEL; `compass inbox` works too when there is a
-// database).
-const (
-	inboxTerminal = "terminal"
-	inboxDiscord  = "discord"
-)
+const inboxTerminal = "terminal"
 
 // fromEnv reads COMPASS_INBOX and COMPASS_TICKET_RETENTION; an error is a
-// usage error. DISCORD_INBOX_CHANNEL alone means COMPASS_INBOX=discord.
+// usage error.
 func (h *handoffConfig) fromEnv(env *Env) error {
 	h.inbox = strings.ToLower(strings.TrimSpace(env.Getenv("COMPASS_INBOX")))
-	discordInbox := strings.TrimSpace(env.Getenv("DISCORD_INBOX_CHANNEL")) != ""
-	switch {
-	case h.inbox == "" && discordInbox:
-		h.inbox = inboxDiscord
-	case h.inbox == inboxDiscord && !discordInbox:
-		return usageError{"COMPASS_INBOX=discord needs DISCORD_INBOX_CHANNEL, the id of the channel volunteers answer in (docs/discord.md)"}
-	case h.inbox == "", h.inbox == inboxTerminal, h.inbox == inboxDiscord:
+	switch h.inbox {
+	case "", inboxTerminal:
 	default:
-		return usageError{fmt.Sprintf("COMPASS_INBOX=%q: the volunteer inbox is %q (volunteers answer with compass inbox on the database), %q (DISCORD_INBOX_CHANNEL) or unset", h.inbox, inboxTerminal, inboxDiscord)}
+		return usageError{fmt.Sprintf("COMPASS_INBOX=%q: the volunteer inbox is %q (volunteers answer with compass inbox on the database) or unset", h.inbox, inboxTerminal)}
 	}
 	h.retention = bot.DefaultTicketRetention
 	if v := strings.TrimSpace(env.Getenv("COMPASS_TICKET_RETENTION")); v != "" {
@@ -71,19 +65,22 @@ func parseDays(s string) (time.Duration, error) {
 
 // tickets returns the ticket store of the configured inbox, or nil when
 // there is none (the handoff is off). The terminal inbox runs in another
-// process, so its tickets must be in the database; Discord's runs in this
-// one, so without a database its tickets are kept in memory (and lost at
-// a restart).
+// process, so its tickets must be in the database.
 func (h handoffConfig) tickets(cs *contentSource) (content.TicketStore, error) {
 	switch {
-	case h.inbox == "":
+	case h.inbox == "" && h.adapterInbox == "":
 		return nil, nil
-	case cs.DB == nil && h.inbox == inboxDiscord:
-		return bot.NewMemoryTickets(), nil
-	case cs.DB == nil:
+	case cs.DB != nil:
+		return cs.DB.Tickets(), nil
+	case h.inbox != "":
 		return nil, usageError{fmt.Sprintf("COMPASS_INBOX=%s needs the bot's database, where compass inbox reads the tickets: set DATABASE_URL (content comes from %s now)", h.inbox, cs.Origin)}
 	}
-	return cs.DB.Tickets(), nil
+	return bot.NewMemoryTickets(), nil
+}
+
+// names says which inboxes are on, for the log.
+func (h handoffConfig) names() string {
+	return strings.Trim(h.inbox+","+h.adapterInbox, ",")
 }
 
 // start runs what the handoff needs beside the adapters, until ctx ends:
@@ -96,7 +93,7 @@ func (h handoffConfig) start(ctx context.Context, e *bot.Engine, logger *slog.Lo
 		logger.Info("compass serve: no volunteer inbox (COMPASS_INBOX unset): \"Talk to a person\" lists helplines")
 		return wg.Wait
 	}
-	logger.Info("compass serve: volunteer inbox", "inbox", h.inbox, "ticket_retention", h.retention.String())
+	logger.Info("compass serve: volunteer inbox", "inbox", h.names(), "ticket_retention", h.retention.String())
 	wg.Add(2)
 	go func() { defer wg.Done(); e.Deliver(ctx, bot.DeliverOptions{}) }()
 	go func() { defer wg.Done(); e.RunTicketJobs(ctx, bot.TicketJobs{Retention: h.retention}) }()

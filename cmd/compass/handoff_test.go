@@ -224,3 +224,28 @@ func TestServe_InboxNeedsTheDatabase(t *testing.T) {
 		t.Errorf("a terminal inbox without a database: exit %d %q", r.code, r.stderr)
 	}
 }
+
+func TestHandoffConfig_WhereTicketsLive(t *testing.T) {
+	bundledOnly := &contentSource{Origin: "the bundled pack"}
+	for _, tt := range []struct {
+		name string
+		h    handoffConfig
+		want string // "", "memory", "error"
+	}{
+		{"no inbox: no handoff", handoffConfig{}, ""},
+		{"terminal inbox without a database", handoffConfig{inbox: inboxTerminal}, "error"},
+		{"an adapter's inbox in this process, no database", handoffConfig{adapterInbox: "discord"}, "memory"},
+	} {
+		ts, err := tt.h.tickets(bundledOnly)
+		got := ""
+		switch {
+		case err != nil:
+			got = "error"
+		case ts != nil:
+			got = "memory"
+		}
+		if got != tt.want {
+			t.Errorf("%s: got %s (%v), want %s", tt.name, got, err, tt.want)
+		}
+	}
+}

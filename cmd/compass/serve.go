@@ -51,11 +51,12 @@ Environment (a flag given on the command line wins):
                            webhook or DISCORD_PUBLIC_KEY; unset: none)
   COMPASS_REGION           region of people who have not chosen one
   DISCORD_INBOX_CHANNEL    channel volunteers answer requests for a person in
-                           (implies COMPASS_INBOX=discord)
-  COMPASS_INBOX            where volunteers answer requests for a person:
-                           "terminal" (compass inbox on DATABASE_URL),
-                           "discord" (DISCORD_INBOX_CHANNEL); unset: no
-                           handoff, "Talk to a person" lists helplines
+                           (turns the handoff on; tickets in DATABASE_URL,
+                           else in memory)
+  COMPASS_INBOX            "terminal": volunteers answer requests for a person
+                           with compass inbox on DATABASE_URL; unset (and no
+                           DISCORD_INBOX_CHANNEL): no handoff, "Talk to a
+                           person" lists helplines
   COMPASS_TICKET_RETENTION how long closed tickets keep their text (default 30d)
   COMPASS_PACK, DATABASE_URL, COMPASS_LOG_LEVEL
 
@@ -92,6 +93,9 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	if err := c.handoff.fromEnv(env); err != nil {
 		fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
 		return 2
+	}
+	if c.discord.inboxChannel != "" {
+		c.handoff.adapterInbox = discord.Channel // volunteers answer in Discord's inbox channel
 	}
 	if c.token == "" && c.discord.token == "" {
 		fmt.Fprintln(env.Stderr, "compass serve: no bot token: set TELEGRAM_TOKEN (create a bot with @BotFather, see docs/telegram.md) and/or DISCORD_TOKEN (see docs/discord.md)")
@@ -184,7 +188,7 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 	defer func() { stopHandoff(); waitHandoff() }()
 
 	var ready atomic.Bool
-	srv, err := startHTTP(c, tg, dc, cs.DB, &ready, logger)
+	srv, err := startHTTP(c, tg, dc, cs.DB, engine.Health, &ready, logger)
 	if err != nil {
 		return err
 	}
@@ -212,14 +216,18 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 		}()
 	}
 	<-ctx.Done()
+	// From the first moment of the shutdown /readyz answers 503, and until
+	// the updates in flight are done the listener stays open: the webhook
+	// refuses new updates with 503 (Telegram delivers them again, to
+	// another instance or to us after the restart).
 	ready.Store(false)
-	stopHTTP(srv) // no new updates; Telegram keeps them until we are back
 	var first error
 	for range running {
 		if err := <-errs; err != nil && first == nil {
 			first = err
 		}
 	}
+	stopHTTP(srv)
 	return first
 }
 
@@ -252,7 +260,7 @@ func engineRegion(cs *contentSource) string {
 // Discord interactions endpoint (discord.InteractionsPath), /healthz (the
 // process runs) and /readyz (see readiness) on c.listen; without an
 // address it serves nothing.
-func startHTTP(c serveConfig, a *telegram.Adapter, dc *discord.Adapter, db *store.DB, ready *atomic.Bool, logger *slog.Logger) (*http.Server, error) {
+func startHTTP(c serveConfig, a *telegram.Adapter, dc *discord.Adapter, db *store.DB, health func() error, ready *atomic.Bool, logger *slog.Logger) (*http.Server, error) {
 	if c.listen == "" {
 		return nil, nil
 	}
@@ -262,7 +270,7 @@ func startHTTP(c serveConfig, a *telegram.Adapter, dc *discord.Adapter, db *stor
 	if db != nil {
 		ping = db.Ping
 	}
-	mux.Handle("GET /readyz", readiness(ready, ping))
+	mux.Handle("GET /readyz", readiness(ready, ping, health))
 	if c.webhookURL != "" {
 		u, err := url.Parse(c.webhookURL)
 		if err != nil {
@@ -291,13 +299,14 @@ func startHTTP(c serveConfig, a *telegram.Adapter, dc *discord.Adapter, db *stor
 	return srv, nil
 }
 
-// readiness answers /readyz: 503 until the bot takes updates (and while it
-// stops); then 200 "ready", or 200 "degraded" while the database does not
-// answer. A database outage does not make the bot unready: it keeps
-// answering from the content it loaded last (sessions are then not
-// remembered), and taking every replica out of the load balancer would
-// leave nobody answering at all.
-func readiness(ready *atomic.Bool, ping func(context.Context) error) http.Handler {
+// readiness answers /readyz: 503 until the bot takes updates and from the
+// first moment of its shutdown; then 200 "ready", or 200 "degraded" while
+// the database does not answer a ping or the session store did not answer
+// the last call made while answering (health, in time). Neither makes the
+// bot unready: it keeps answering from the content it loaded last, without
+// remembering choices, and taking every replica out of the load balancer
+// would leave nobody answering at all.
+func readiness(ready *atomic.Bool, ping func(context.Context) error, health func() error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !ready.Load() {
 			http.Error(w, "not ready", http.StatusServiceUnavailable)
@@ -310,6 +319,10 @@ func readiness(ready *atomic.Bool, ping func(context.Context) error) http.Handle
 				fmt.Fprintln(w, "degraded: database unreachable; answering from the content loaded last")
 				return
 			}
+		}
+		if health != nil && health() != nil {
+			fmt.Fprintln(w, "degraded: the session store did not answer in time; answering without remembered choices")
+			return
 		}
 		fmt.Fprintln(w, "ready")
 	})

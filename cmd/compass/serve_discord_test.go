@@ -35,7 +35,6 @@ func TestServe_DiscordMisconfigured(t *testing.T) {
 		"discord settings without token": {map[string]string{"TELEGRAM_TOKEN": "x", "DISCORD_GUILD_ID": "1"}, "DISCORD_TOKEN"},
 		"public key not hex":             {map[string]string{"DISCORD_TOKEN": "x", "DISCORD_PUBLIC_KEY": "xyz"}, "DISCORD_PUBLIC_KEY"},
 		"guild id not a number":          {map[string]string{"DISCORD_TOKEN": "x", "DISCORD_GUILD_ID": "my-server"}, "DISCORD_GUILD_ID"},
-		"discord inbox without channel":  {map[string]string{"DISCORD_TOKEN": "x", "COMPASS_INBOX": "discord"}, "DISCORD_INBOX_CHANNEL"},
 		"inbox channel without token":    {map[string]string{"TELEGRAM_TOKEN": "x", "DISCORD_INBOX_CHANNEL": "1"}, "DISCORD_TOKEN"},
 	} {
 		r := runCLI(t, "", tt.env, "serve")

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/bot/telegram"
 	"github.com/compassbot/compass/bot/telegram/telegramtest"
 	"github.com/compassbot/compass/content"
@@ -279,24 +280,28 @@ func TestServe_DatabaseContentSessionsAndLiveReload(t *testing.T) {
 func TestReadiness(t *testing.T) {
 	down := func(context.Context) error { return errors.New("connection refused") }
 	up := func(context.Context) error { return nil }
+	well := func() error { return nil }
+	slow := func() error { return bot.ErrStoreTimeout }
 	tests := []struct {
 		name   string
 		ready  bool
 		ping   func(context.Context) error
+		health func() error
 		status int
 		body   string
 	}{
-		{"starting", false, up, http.StatusServiceUnavailable, "not ready"},
-		{"ready without a database", true, nil, http.StatusOK, "ready"},
-		{"ready with a database", true, up, http.StatusOK, "ready"},
-		{"database outage: degraded but still answering", true, down, http.StatusOK, "degraded"},
+		{"starting or stopping", false, up, well, http.StatusServiceUnavailable, "not ready"},
+		{"ready without a database", true, nil, well, http.StatusOK, "ready"},
+		{"ready with a database", true, up, well, http.StatusOK, "ready"},
+		{"database outage: degraded but still answering", true, down, well, http.StatusOK, "degraded: database unreachable"},
+		{"sessions hang (a lock held): degraded", true, up, slow, http.StatusOK, "degraded: the session store did not answer in time"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var ready atomic.Bool
 			ready.Store(tt.ready)
 			rec := httptest.NewRecorder()
-			readiness(&ready, tt.ping).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
+			readiness(&ready, tt.ping, tt.health).ServeHTTP(rec, httptest.NewRequest(http.MethodGet, "/readyz", nil))
 			if rec.Code != tt.status || !strings.HasPrefix(rec.Body.String(), tt.body) {
 				t.Errorf("/readyz = %d %q, want %d %q…", rec.Code, rec.Body.String(), tt.status, tt.body)
 			}

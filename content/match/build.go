@@ -8,13 +8,6 @@ import (
 	"github.com/compassbot/compass/content"
 )
 
-// Weights of the parts of an intent in its whole-intent document. Answers
-// are long and say much besides what people ask; they count little.
-const (
-	weightQuestion = 1.0
-	weightAnswer   = 0.25
-)
-
 // analysed is a translation turned into tokens.
 type analysed struct {
 	title, answer      words
@@ -142,29 +135,30 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 		script      string
 		words, skel *index
 	}
-	texts := make([][]*analysed, len(m.langs)) // language → variant → text
-	vocabs := make([]*vocabulary, len(m.langs))
+	// Each language's texts are analysed, indexed and dropped in turn; what
+	// the cross-language index needs of them is kept as hashes.
+	globals := make([][]globalWords, len(m.langs)) // language → variant → its field words' global features
 	out := make([]built, len(m.langs))
 	parallel(len(m.langs), func(li int) {
 		lang := m.langs[li]
 		an := newAnalyser(len(m.variants))
-		texts[li] = make([]*analysed, len(m.variants))
+		texts := make([]*analysed, len(m.variants))
 		for vi, in := range m.variants {
 			if t := in.Translations[lang]; t != nil {
 				a := an.analyse(t)
-				texts[li][vi] = &a
+				texts[vi] = &a
 			}
 		}
-		vocabs[li] = &an.vocab
+		vocab := &an.vocab
 		an.chunks, an.index = nil, nil // done with the texts
-		b := built{script: scriptOfTexts(texts[li], vocabs[li])}
-		words := newIndexBuilder(lang, modeWords, vocabs[li])
+		b := built{script: scriptOfTexts(texts, vocab)}
+		words := newIndexBuilder(lang, modeWords, vocab)
 		var skel *indexBuilder
 		if hasSkeleton(b.script) {
-			skel = newIndexBuilder(lang, modeSkeleton, vocabs[li])
+			skel = newIndexBuilder(lang, modeSkeleton, vocab)
 		}
 		seen := map[int32]bool{}
-		for vi, a := range texts[li] {
+		for vi, a := range texts {
 			if a == nil {
 				continue
 			}
@@ -179,6 +173,7 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 		if skel != nil {
 			b.skel = skel.build(len(seen))
 		}
+		globals[li] = fieldGlobals(texts, vocab)
 		out[li] = b
 	})
 	for li, lang := range m.langs {
@@ -192,47 +187,99 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 	// at least two of its languages: office names, abbreviations, numbers
 	// (Meldezettel, AMS, e-card, 1450). Words of one language only are in
 	// that language's index already.
-	shared := make([]words, len(m.variants))
+	shared := make([][]uint64, len(m.variants))
 	const block = 256
 	parallel((len(m.variants)+block-1)/block, func(b int) {
 		type count struct{ langs, last int }
-		langsOf := map[string]count{}
-		var all []string
+		langsOf := map[uint64]count{}
 		for vi := b * block; vi < min((b+1)*block, len(m.variants)); vi++ {
 			clear(langsOf)
-			all = all[:0]
 			for li := range m.langs {
-				a := texts[li][vi]
-				if a == nil {
+				if globals[li] == nil {
 					continue
 				}
-				folds := vocabs[li].fold
-				for _, f := range a.fields {
-					for _, id := range f.ids {
-						w := folds[id]
-						c, ok := langsOf[w]
-						if !ok {
-							all = append(all, w)
-						} else if c.last == li {
-							continue // counted for this language
+				for _, h := range globals[li][vi].fold {
+					c := langsOf[h]
+					if c.langs > 0 && c.last == li {
+						continue // counted for this language
+					}
+					langsOf[h] = count{c.langs + 1, li}
+				}
+			}
+			for li := range m.langs {
+				if globals[li] == nil {
+					continue
+				}
+				g := globals[li][vi]
+				for i, h := range g.fold {
+					if c := langsOf[h]; c.langs >= 2 {
+						shared[vi] = append(shared[vi], h)
+						if g.latin[i] != 0 {
+							shared[vi] = append(shared[vi], g.latin[i])
 						}
-						langsOf[w] = count{c.langs + 1, li}
+						langsOf[h] = count{} // once
 					}
 				}
 			}
-			for _, w := range all {
-				if langsOf[w].langs >= 2 {
-					shared[vi].tok = append(shared[vi].tok, w)
-				}
-			}
-			shared[vi].fold = shared[vi].tok
 		}
 	})
+	globals = nil
 	global := newIndexBuilder("", modeGlobal, nil)
 	for vi, in := range m.variants {
-		global.add(docInfo{variant: int32(vi), intent: idIndex[in.ID], kind: docIntent}, part{shared[vi], 1, false})
+		global.addHashes(docInfo{variant: int32(vi), intent: idIndex[in.ID], kind: docIntent}, shared[vi])
 	}
 	m.global = global.build(len(m.ids))
+}
+
+// globalWords are the cross-language features (addGlobal) of the distinct
+// words of a variant's fields in one language: each word's folded hash,
+// and the hash of its latinised form, or 0.
+type globalWords struct {
+	fold, latin []uint64
+}
+
+// fieldGlobals returns the global features of each variant's field words
+// (titles, examples, keywords; not answers), computed once per token.
+func fieldGlobals(texts []*analysed, v *vocabulary) []globalWords {
+	type feat struct {
+		fold, latin uint64
+		ok, done    bool
+	}
+	cache := make([]feat, len(v.tok))
+	b := newBag()
+	out := make([]globalWords, len(texts))
+	seen := map[int32]bool{}
+	for vi, a := range texts {
+		if a == nil {
+			continue
+		}
+		clear(seen)
+		for _, f := range a.fields {
+			for _, id := range f.ids {
+				if seen[id] {
+					continue
+				}
+				seen[id] = true
+				c := &cache[id]
+				if !c.done {
+					b.reset()
+					b.addGlobal(words{tok: v.tok[id : id+1], fold: v.fold[id : id+1]}, 1)
+					c.done, c.ok = true, len(b.feats) > 0
+					if c.ok {
+						c.fold = b.feats[0].hash
+					}
+					if len(b.feats) > 1 {
+						c.latin = b.feats[1].hash
+					}
+				}
+				if c.ok {
+					out[vi].fold = append(out[vi].fold, c.fold)
+					out[vi].latin = append(out[vi].latin, c.latin)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // parallel calls f(0..n-1) on as many goroutines as there are CPUs.
@@ -287,12 +334,6 @@ func (m *Matcher) addIntent(ib *indexBuilder, a analysed, vi int, id int32) {
 	}
 	ib.add(docInfo{variant: int32(vi), intent: id, kind: docIntent}, parts...)
 }
-
-// exampleTrigrams says whether examples index their trigrams as fields of
-// their own. Off, the index of a large pack is half the size, at the cost
-// of one dev line; an example's trigrams are in the whole-intent document
-// either way.
-const exampleTrigrams = false
 
 // scriptOfTexts returns the script most titles are written in.
 func scriptOfTexts(texts []*analysed, v *vocabulary) string {

@@ -55,14 +55,6 @@ type emergencyRouter struct {
 	skeletons *emergencyRouter
 }
 
-// A phrase word tolerates one typo from minFuzzyLen letters on, or from
-// minFuzzyAlone when it is the whole phrase; shorter words are too easy to
-// confuse with ordinary ones ("dövüyor" beats, "doluyor" expires).
-const (
-	minFuzzyLen   = 6
-	minFuzzyAlone = 9
-)
-
 // newEmergencyRouter indexes the phrases of the lists, kind by kind in
 // emergencyOrder.
 func newEmergencyRouter(lists ...[]content.PhraseList) *emergencyRouter {

@@ -14,11 +14,6 @@ import (
 // is indexed only when its skeletons have minSkeletonLen classes in all,
 // and skeleton words match exactly (or as a prefix for "самоубийств*").
 
-// A skeleton phrase needs minSkeletonLen consonant classes in all, or one
-// more when one of its words has a single class (Somali "ma" + "sikiin"
-// would be "معه سكين"): fewer would match ordinary Latin words by accident.
-const minSkeletonLen = 4
-
 // skeletonPhrases returns the skeleton forms of a phrase written in
 // Cyrillic or Arabic script (two when Arabic and Persian readings of ق
 // differ, three when it is also silent as in Levantine), or nil.

@@ -2,18 +2,9 @@ package match
 
 import (
 	"math"
+	"slices"
 	"sync"
 )
-
-// groupWeight weights the feature groups in a similarity: words count
-// most, trigrams catch typos and unknown morphology.
-var groupWeight = [numGroups]float32{groupWord: 0.55, groupTrigram: 0.45, groupSkWord: 0.45, groupSkTri: 0.55}
-
-// unknownWeight scales the weight of query features the index has never
-// seen: they count as much as the rarest known feature, so that words the
-// pack does not know lower the similarity (off-topic text scores low).
-// Tuned on dev among 0.6, 0.8 and 1.0.
-const unknownWeight = 1.0
 
 // docKind tells what a document of an index was made from.
 type docKind uint8
@@ -41,13 +32,15 @@ type index struct {
 	stem   stemmer
 	alt    stemmer // a second stem for some forms (altStemmerFor); nil for most languages
 	mode   indexMode
-	ids    map[uint64]uint32 // feature hash → feature id
+	ids    map[uint64]uint32 // feature hash → feature id, while the index is built
+	keys   []uint64          // feature hashes, sorted, once built (8 bytes a feature, not a map's 20+)
+	fids   []uint32          // feature id of each key
 	idf    []float32
-	df     []int32
+	df     []int32 // while the index is built
 	start  []uint32
 	pdoc16 []uint16 // document of each posting when there are at most 65,536
 	pdoc32 []uint32 // ... and when there are more
-	pw     []uint16 // weight of each posting, quantised to [0,1] in 1/65535 steps
+	pw     []uint8  // weight of each posting in [0,1], quantised on a square-root scale (postingWeight)
 	docs   []docInfo
 	maxIDF float32
 	// common is the document frequency above which a feature is skipped
@@ -57,17 +50,6 @@ type index struct {
 	common  int32
 	accPool sync.Pool // *accumulator
 }
-
-// minQueryCover is the share of the message a document must contain to be
-// scored at all: documents that share a trigram or two with it cannot be
-// candidates, and skipping them saves most of the work on large packs.
-const minQueryCover = 0.03
-
-// Large packs skip common features at query time; see index.common.
-const (
-	pruneMinIntents = 200
-	pruneShare      = 0.2
-)
 
 // indexMode says which features an index holds.
 type indexMode uint8
@@ -124,7 +106,7 @@ func (idx *index) search(feats []feature, visit func(d docInfo, m similarity)) (
 	acc := idx.accPool.Get().(*accumulator)
 	acc.found = acc.found[:0]
 	for _, f := range feats {
-		fid, ok := idx.ids[f.hash]
+		fid, ok := idx.lookup(f.hash)
 		w := tfWeight(f.tf) * idx.maxIDF * unknownWeight
 		if !ok && f.stop {
 			continue // a function word the pack does not use is no content
@@ -134,7 +116,7 @@ func (idx *index) search(feats []feature, visit func(d docInfo, m similarity)) (
 			if f.key {
 				known++
 			}
-			if idx.df[fid] <= idx.common {
+			if idx.start[fid+1] > idx.start[fid] { // common features have no postings
 				acc.found = append(acc.found, found{fid: fid, w: w, group: f.group})
 			}
 		}
@@ -162,12 +144,37 @@ func (idx *index) search(feats []feature, visit func(d docInfo, m similarity)) (
 	return known
 }
 
+// postingWeights maps a quantised posting weight back: 8 bits on a
+// square-root scale keep small weights (most of them) precise to a few
+// per cent, at 3 bytes a posting instead of 4.
+var postingWeights = func() (w [256]float32) {
+	for q := range w {
+		x := float32(q) / 255
+		w[q] = x * x
+	}
+	return w
+}()
+
+// quantiseWeight is the inverse of postingWeights.
+func quantiseWeight(w float32) uint8 {
+	return uint8(float32(math.Sqrt(float64(min(max(w, 0), 1))))*255 + 0.5)
+}
+
+// lookup returns the id of a feature, if the index has it.
+func (idx *index) lookup(hash uint64) (uint32, bool) {
+	i, ok := slices.BinarySearch(idx.keys, hash)
+	if !ok {
+		return 0, false
+	}
+	return idx.fids[i], true
+}
+
 // accumulate adds one query feature's contributions to the documents that
 // have it.
-func accumulate[T uint16 | uint32](acc *accumulator, docs []T, ws []uint16, qw, inv, qc float32) {
+func accumulate[T uint16 | uint32](acc *accumulator, docs []T, ws []uint8, qw, inv, qc float32) {
 	ws = ws[:len(docs)]
 	for i, d := range docs {
-		p := float32(ws[i]) * (1.0 / 65535)
+		p := postingWeights[ws[i]]
 		s := &acc.sums[d]
 		if s.qcover == 0 {
 			acc.touched = append(acc.touched, uint32(d))

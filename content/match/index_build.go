@@ -1,6 +1,10 @@
 package match
 
-import "math"
+import (
+	"cmp"
+	"math"
+	"slices"
+)
 
 // entry is one feature of one document while the index is built.
 type entry struct {
@@ -121,6 +125,19 @@ func (ib *indexBuilder) add(info docInfo, parts ...part) {
 	}
 }
 
+// addHashes adds a document of features given by their hashes, each
+// counted once, as words (the cross-language index).
+func (ib *indexBuilder) addHashes(info docInfo, hashes []uint64) {
+	doc := uint32(len(ib.idx.docs))
+	first := ib.entries.len()
+	for _, h := range hashes {
+		ib.addEntry(info.intent, doc, first, ib.fid(h), groupWord, 1)
+	}
+	if ib.entries.len() > first {
+		ib.idx.docs = append(ib.idx.docs, info)
+	}
+}
+
 // tokenFeatures returns the features of a token of the vocabulary (with
 // or without trigrams), computing them the first time.
 func (ib *indexBuilder) tokenFeatures(id int32, trigrams bool) []tokenFeature {
@@ -218,7 +235,7 @@ func (ib *indexBuilder) build(numIntents int) *index {
 	} else {
 		idx.pdoc32 = make([]uint32, kept)
 	}
-	idx.pw = make([]uint16, kept)
+	idx.pw = make([]uint8, kept)
 	ib.entries.each(func(e *entry) {
 		if idx.df[e.fid] > idx.common {
 			return // never searched; see index.common
@@ -231,11 +248,31 @@ func (ib *indexBuilder) build(numIntents int) *index {
 		} else {
 			idx.pdoc32[p] = e.doc
 		}
-		idx.pw[p] = uint16(min(w, 1)*65535 + 0.5)
+		idx.pw[p] = quantiseWeight(w)
 	})
 	idx.accPool.New = func() any { return newAccumulator(len(idx.docs)) }
 	ib.entries, ib.last, ib.slot, ib.tokens, ib.vocab = entries{}, nil, nil, nil, nil
+	idx.sortKeys()
 	return idx
+}
+
+// sortKeys replaces the build-time map of feature hashes by sorted arrays
+// and drops the document frequencies, which queries do not need.
+func (idx *index) sortKeys() {
+	type kv struct {
+		key uint64
+		fid uint32
+	}
+	all := make([]kv, 0, len(idx.ids))
+	for k, f := range idx.ids {
+		all = append(all, kv{k, f})
+	}
+	slices.SortFunc(all, func(a, b kv) int { return cmp.Compare(a.key, b.key) })
+	idx.keys, idx.fids = make([]uint64, len(all)), make([]uint32, len(all))
+	for i, e := range all {
+		idx.keys[i], idx.fids[i] = e.key, e.fid
+	}
+	idx.ids, idx.df = nil, nil
 }
 
 func tfWeight(tf float32) float32 {

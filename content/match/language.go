@@ -7,13 +7,6 @@ import (
 	"github.com/compassbot/compass/content"
 )
 
-// Statistical detection is trusted only on texts with at least this many
-// letters and at least this confidence.
-const (
-	minDetectLetters    = 12
-	minDetectConfidence = 0.5
-)
-
 // commonLanguages are languages people commonly write in even when the
 // pack lacks them: detection may name them, so that Detected is honest and
 // Lang falls back sensibly.
@@ -158,10 +151,6 @@ func (m *Matcher) detectLanguage(r *resolution, text string, tokens words, g scr
 	}
 	return ""
 }
-
-// minTrustDetector is the number of letters from which the general-purpose
-// detector outweighs a weak lexicon majority.
-const minTrustDetector = 40
 
 // langHits is how many words of a message a pack language's lexicon knows.
 type langHits struct {

@@ -17,7 +17,7 @@ func (idx *index) knownWords(folded []string) int {
 		if len(f) < 2 {
 			continue
 		}
-		if _, ok := idx.ids[hashString(seedStem, idx.stem(f))]; ok {
+		if _, ok := idx.lookup(hashString(seedStem, idx.stem(f))); ok {
 			n++
 		}
 	}

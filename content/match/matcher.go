@@ -10,10 +10,6 @@ import (
 // maxCandidates is how many intents Understand returns at most.
 const maxCandidates = 3
 
-// minCandidate is the raw score below which an intent is not even offered
-// as a "did you mean" candidate.
-const minCandidate = 0.08
-
 // maxQueryBytes bounds the text the matcher reads of one message; the rest
 // of a very long message is ignored.
 const maxQueryBytes = 4000

@@ -7,10 +7,6 @@ import "strings"
 // school?"). Its words are counted twice, so that they outweigh the story
 // without the story being ignored (it often names the subject too).
 
-// minStoryWords is the length from which a message is treated as a story
-// with a question in it.
-const minStoryWords = 15
-
 // sentenceEnds are the characters that end a sentence, in the scripts the
 // matcher knows.
 const sentenceEnds = ".!?\n;؟。！？"

@@ -27,15 +27,6 @@ type regionNameForm struct {
 	words  []string
 }
 
-// Inflection tolerance of region names (regions.go): the longest ending
-// accepted after a name ("Wien" → "Wiener", "Грац" → "Граце", "Viyana" →
-// "Viyanada"), and the fewest letters a name needs before endings are
-// tolerated (shorter names must be written exactly).
-const (
-	maxNameEnding    = 4
-	minInflectedName = 4
-)
-
 // regionNameForms collects the name forms of every non-root region of p,
 // longest first so that "Sankt Pölten" wins over a region called "Sankt".
 func regionNameForms(p *content.Pack) []regionNameForm {

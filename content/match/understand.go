@@ -7,16 +7,6 @@ import (
 	"github.com/compassbot/compass/content"
 )
 
-// Weights of the evidence from indices other than the message's own
-// language: same-script languages, transliteration skeletons and the
-// cross-language word index.
-const (
-	weightSameScript = 0.92
-	weightOtherLang  = 0.85
-	weightTranslit   = 0.9
-	weightGlobal     = 0.75
-)
-
 // Understand resolves the language of a message, routes emergencies and
 // ranks the intents visible in the person's region.
 func (m *Matcher) Understand(q content.Query) content.Understanding {
@@ -32,6 +22,9 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 	res := m.resolve(q, text, ws)
 	u := content.Understanding{Lang: res.lang, Detected: res.detected}
 	u.Emergency = m.emergency.route(ws.fold)
+	if m.notLanguage(text, ws) && (u.Emergency == "" || m.surelyNotLanguage(text, ws)) {
+		return content.Understanding{Lang: u.Lang, NotLanguage: true}
+	}
 	if len(ws.tok) == 0 {
 		return u
 	}
@@ -173,10 +166,6 @@ type source struct {
 	translitLang string
 	evidence     evidence
 }
-
-// maxSameScript is how many other languages in the message's script are
-// searched besides the detected and the answer language.
-const maxSameScript = 3
 
 // searchPlan lists the indices a message is looked up in, with weights.
 type searchPlan struct {

@@ -1,0 +1,174 @@
+package main
+
+import (
+	"context"
+	"database/sql"
+	"io"
+	"log/slog"
+	"net/http"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/compassbot/compass/bot/telegram"
+	"github.com/compassbot/compass/bot/telegram/telegramtest"
+	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/store/storetest"
+)
+
+// readyz returns the status and body of GET /readyz at addr; status 0 when
+// nothing listens.
+func readyz(addr string) (int, string) {
+	resp, err := http.Get("http://" + addr + "/readyz")
+	if err != nil {
+		return 0, ""
+	}
+	defer resp.Body.Close()
+	body, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(body)
+}
+
+// importedDatabase is a migrated test database holding the bundled pack.
+func importedDatabase(t *testing.T) string {
+	t.Helper()
+	url := storetest.NewDatabase(t)
+	db, err := openMigratedStore(context.Background(), url, slog.New(slog.DiscardHandler))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := bundled.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Import(context.Background(), p); err != nil {
+		t.Fatal(err)
+	}
+	return url
+}
+
+// TestServe_HangingDatabase is the probe's fault: a lock held on the
+// sessions table. Answers used to wait as long as the lock (19.5 s in the
+// probe) while /readyz said ready. Now every answer comes within the
+// session deadlines, /readyz says degraded, and once the lock is gone the
+// bot is ready again and remembers choices.
+func TestServe_HangingDatabase(t *testing.T) {
+	url := importedDatabase(t)
+	fake := telegramtest.NewServer(serveToken)
+	defer fake.Close()
+	addr := freeAddr(t)
+	stop := startServe(t, map[string]string{"TELEGRAM_TOKEN": serveToken, "TELEGRAM_API_URL": fake.URL,
+		"DATABASE_URL": url, "COMPASS_LISTEN": addr})
+	ask := func(chat int64, text string) time.Duration {
+		t.Helper()
+		start := time.Now()
+		before := fake.Count("sendMessage")
+		fake.AddUpdate(telegramtest.TextUpdate(chat, chat, "de", text))
+		waitUntil(t, "an answer", func() bool { return fake.Count("sendMessage") > before })
+		return time.Since(start)
+	}
+	ask(1, "/start")
+	if code, body := readyz(addr); code != http.StatusOK || body != "ready\n" {
+		t.Fatalf("/readyz before the lock: %d %q", code, body)
+	}
+
+	locker, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer locker.Close()
+	tx, err := locker.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec(`LOCK TABLE sessions IN ACCESS EXCLUSIVE MODE`); err != nil {
+		t.Fatal(err)
+	}
+	for i, q := range []string{"Wo bekomme ich einen Meldezettel?", "/language", "Ich brauche einen Arzt"} {
+		if took := ask(int64(10+i), q); took > 3*time.Second {
+			t.Errorf("answer %d with the sessions locked took %v", i, took)
+		} else {
+			t.Logf("answer %d with the sessions locked: %v", i, took.Round(time.Millisecond))
+		}
+	}
+	if code, body := readyz(addr); code != http.StatusOK || !strings.HasPrefix(body, "degraded: the session store") {
+		t.Errorf("/readyz with the sessions locked: %d %q, want 200 degraded", code, body)
+	}
+
+	tx.Rollback()
+	ask(20, "/start")
+	if code, body := readyz(addr); code != http.StatusOK || body != "ready\n" {
+		t.Errorf("/readyz after the lock: %d %q", code, body)
+	}
+	if code, stderr := stop(); code != 0 {
+		t.Fatalf("serve exited %d:\n%s", code, stderr)
+	}
+}
+
+// TestServe_ReadyzDuringShutdown: from the first moment of a shutdown until
+// the listener closes, /readyz answers 503 (it used to say ready for the
+// whole drain when polling; with a webhook the listener closed first), and
+// the webhook refuses new updates with 503 so that Telegram delivers them
+// again.
+func TestServe_ReadyzDuringShutdown(t *testing.T) {
+	for _, webhook := range []bool{false, true} {
+		name := map[bool]string{false: "polling", true: "webhook"}[webhook]
+		t.Run(name, func(t *testing.T) {
+			fake := telegramtest.NewServer(serveToken)
+			defer fake.Close()
+			addr := freeAddr(t)
+			const secret = "hook-secret_2"
+			env := map[string]string{"TELEGRAM_TOKEN": serveToken, "TELEGRAM_API_URL": fake.URL, "COMPASS_LISTEN": addr}
+			if webhook {
+				env["TELEGRAM_WEBHOOK_URL"], env["TELEGRAM_WEBHOOK_SECRET"] = "https://bot.example.org/tg/hook", secret
+			}
+			stop := startServe(t, env)
+			waitUntil(t, "ready", func() bool { code, _ := readyz(addr); return code == http.StatusOK })
+			post := func(id int) int {
+				body := `{"update_id": ` + strconv.Itoa(id) + `, "message": {"message_id": 1, "date": 1700000000, "chat": {"id": 5, "type": "private"},
+					"from": {"id": 5, "is_bot": false, "first_name": "A", "language_code": "de"}, "text": "Meldezettel"}}`
+				req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/tg/hook", strings.NewReader(body))
+				req.Header.Set(telegram.SecretHeader, secret)
+				resp, err := http.DefaultClient.Do(req)
+				if err != nil {
+					return 0
+				}
+				resp.Body.Close()
+				return resp.StatusCode
+			}
+			// An update whose answer takes 3 s (Telegram asks to wait) is in
+			// flight when the shutdown starts.
+			fake.FailNext("sendMessage", telegramtest.Failure{Code: 429, Description: "Too Many Requests: retry after 3", RetryAfter: 3})
+			if webhook {
+				if code := post(1); code != http.StatusOK {
+					t.Fatalf("update: %d", code)
+				}
+			} else {
+				fake.AddUpdate(telegramtest.TextUpdate(5, 5, "de", "Meldezettel"))
+			}
+			waitUntil(t, "the answer started", func() bool { return fake.Count("sendMessage") > 0 })
+			stopped := make(chan struct{})
+			go func() { stop(); close(stopped) }()
+			waitUntil(t, "/readyz 503", func() bool { code, _ := readyz(addr); return code == http.StatusServiceUnavailable })
+			if webhook {
+				if code := post(2); code != http.StatusServiceUnavailable {
+					t.Errorf("an update posted during the shutdown: %d, want 503", code)
+				}
+			}
+			select {
+			case <-stopped:
+				t.Fatal("serve stopped before the update in flight was answered")
+			default:
+			}
+			<-stopped
+			if n := len(fake.Calls("sendMessage")); n != 2 { // the 429, then the answer
+				t.Errorf("%d sendMessage calls, want the answer after the wait", n)
+			}
+			if code, _ := readyz(addr); code != 0 {
+				t.Errorf("/readyz after the stop: %d, want the listener closed", code)
+			}
+		})
+	}
+}
