@@ -137,3 +137,15 @@ func TestCommands_OptionsByNameOrPolitelyRefused(t *testing.T) {
 		}
 	}
 }
+
+// /services lists the region's services of a topic, in the language asked.
+func TestCommands_Services(t *testing.T) {
+	srv := newFake(t)
+	a := newAdapter(t, testConfig(srv, realEngine(t)))
+	runGateway(t, srv, a)
+	sent, err := srv.Slash(volunteer("622", "de"), cmdServices, discordtest.String(optTopic, "health"), discordtest.String(optLanguage, "uk"))
+	ms := answered(t, sent, err, 1)
+	if !ms[0].Ephemeral() || !strings.Contains(ms[0].Content, "Caritas") || !strings.Contains(ms[0].Content, "Мови") {
+		t.Errorf("/services health in Ukrainian:\n%s", ms[0].Content)
+	}
+}
