@@ -149,3 +149,15 @@ func TestCommands_Services(t *testing.T) {
 		t.Errorf("/services health in Ukrainian:\n%s", ms[0].Content)
 	}
 }
+
+// A token Discord refuses stops the adapter at once, with the token kept
+// out of the message.
+func TestNew_WrongTokenFails(t *testing.T) {
+	srv := newFake(t)
+	cfg := testConfig(srv, realEngine(t))
+	cfg.Token = "wrong-token-123"
+	_, err := New(t.Context(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "checking the token") || strings.Contains(err.Error(), cfg.Token) {
+		t.Errorf("err = %v", err)
+	}
+}
