@@ -88,6 +88,11 @@ func floorReport(t *testing.T, set string) Report {
 	case "test":
 		pack = bundledPack(t)
 		cases, err = LoadCases("testdata/test.jsonl")
+	case "blind-test": // the lines whose intent the pack has (see TestEvalBlind)
+		pack = bundledPack(t)
+		if cases, err = LoadCases(blindTest); err == nil {
+			cases, _ = splitAnswerable(pack, cases)
+		}
 	case "heldout":
 		if pack, err = packfile.LoadDir(heldoutPackDir); err == nil {
 			cases, err = LoadCases(heldoutQuestions)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/compassbot/compass/bot/telegram/telegramtest"
+	"github.com/compassbot/compass/content/bundled"
 )
 
 // person is someone chatting with the bot through the fake Bot API, with
@@ -81,7 +82,11 @@ func button(t *testing.T, msgs []telegramtest.Request, prefix string) string {
 // emergency router still answers first; /forget removes the ticket. Nothing
 // the inbox prints names the person.
 func TestHandoff_EndToEnd(t *testing.T) {
-	_, url := inboxDatabase(t)
+	p, err := bundled.Load()
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, url := inboxDatabase(t, p)
 	fake := telegramtest.NewServer(serveToken)
 	defer fake.Close()
 	stop := startServe(t, map[string]string{

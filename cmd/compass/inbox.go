@@ -13,7 +13,7 @@ import (
 	"time"
 
 	"github.com/compassbot/compass/bot"
-	"github.com/compassbot/compass/content/match"
+	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/store"
 )
 
@@ -152,13 +152,22 @@ func openInbox(ctx context.Context, url string, logger *slog.Logger) (*bot.Inbox
 		db.Close()
 		return nil, nil, err
 	}
-	e := bot.New(bot.Config{Sessions: db.Sessions(), Tickets: db.Tickets(), NewMatcher: match.New, Logger: logger})
+	e := bot.New(bot.Config{Sessions: db.Sessions(), Tickets: db.Tickets(), NewMatcher: understandNothing, Logger: logger})
 	if err := e.SetPack(p); err != nil {
 		db.Close()
 		return nil, nil, err
 	}
 	return e.Inbox(), func() { db.Close() }, nil
 }
+
+// understandNothing is the inbox engine's matcher: it answers no
+// questions (volunteers do), so building the real index would only cost
+// time at every command.
+func understandNothing(*content.Pack) (content.Matcher, error) { return noMatcher{}, nil }
+
+type noMatcher struct{}
+
+func (noMatcher) Understand(content.Query) content.Understanding { return content.Understanding{} }
 
 // inboxRun is one run of an inbox subcommand.
 type inboxRun struct {

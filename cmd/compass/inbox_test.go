@@ -7,14 +7,15 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/compassbot/compass/content/bundled"
+	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/contenttest"
 	"github.com/compassbot/compass/store"
 	"github.com/compassbot/compass/store/storetest"
 )
 
-// inboxDatabase is a migrated database with the bundled pack.
-func inboxDatabase(t *testing.T) (*store.DB, string) {
+// inboxDatabase is a migrated database with the content p (the small
+// test pack: the inbox shows tickets, it answers no questions).
+func inboxDatabase(t *testing.T, p *content.Pack) (*store.DB, string) {
 	t.Helper()
 	url := storetest.NewDatabase(t)
 	ctx := context.Background()
@@ -23,10 +24,6 @@ func inboxDatabase(t *testing.T) (*store.DB, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	p, err := bundled.Load()
-	if err != nil {
-		t.Fatal(err)
-	}
 	if _, err := db.Import(ctx, p); err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +31,7 @@ func inboxDatabase(t *testing.T) (*store.DB, string) {
 }
 
 func TestInbox_ListShowClaimReplyReleaseClose(t *testing.T) {
-	db, url := inboxDatabase(t)
+	db, url := inboxDatabase(t, contenttest.ValidPack())
 	env := map[string]string{"DATABASE_URL": url}
 	if r := runCLI(t, "", env, "inbox"); r.code != 0 || !strings.Contains(r.stdout, "No open tickets") {
 		t.Fatalf("empty inbox: exit %d\n%s%s", r.code, r.stdout, r.stderr)
@@ -81,7 +78,7 @@ func TestInbox_ListShowClaimReplyReleaseClose(t *testing.T) {
 }
 
 func TestInbox_TwoVolunteersRaceOneWins(t *testing.T) {
-	db, url := inboxDatabase(t)
+	db, url := inboxDatabase(t, contenttest.ValidPack())
 	contenttest.OpenTicket(t, db.Tickets(), "1", "q")
 	env := map[string]string{"DATABASE_URL": url}
 	var wg sync.WaitGroup
@@ -100,7 +97,7 @@ func TestInbox_TwoVolunteersRaceOneWins(t *testing.T) {
 }
 
 func TestInbox_Misuse(t *testing.T) {
-	_, url := inboxDatabase(t)
+	_, url := inboxDatabase(t, contenttest.ValidPack())
 	env := map[string]string{"DATABASE_URL": url}
 	for _, tt := range []struct {
 		env  map[string]string

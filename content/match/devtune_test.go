@@ -38,6 +38,7 @@ type devSet struct {
 var devSets = []devSet{
 	{"austria-dev", bundled.Load, "../../eval/testdata/dev.jsonl"},
 	{"budapest-dev2", func() (*content.Pack, error) { return packfile.LoadDir("testdata/devpack2") }, "testdata/devpack2/questions.jsonl"},
+	{"blind-dev", bundled.Load, "../../eval/testdata/blind/dev.jsonl"},
 }
 
 // TestDevTune is a tuning aid, not a test: with COMPASS_DEVTUNE set it runs

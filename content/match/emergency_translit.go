@@ -134,10 +134,11 @@ var (
 	// Slovenian and Croatian question words and a few everyday words that
 	// meet an Arabic skeleton ("stalno prebivališče", permanent residence,
 	// is STLN like سيقتلني read the Levantine way; "Zavod RS za
-	// zaposlovanje", the employment service, meets a medical cue). Only words of three
+	// zaposlovanje", the employment service, meets a medical cue; "kartica",
+	// card, is KRTC like "кровотеч*"). Only words of three
 	// letters or more, and none that is also Arabizi or Russian in Latin
 	// letters ("ali", "mogu").
-	southSlavicStop = setOf("kako kaj kje kdaj zakaj moram lahko potrebujem prosim hvala stalno stalna stalni stalne zavod gdje kada zašto trebam molim")
+	southSlavicStop = setOf("kako kaj kje kdaj zakaj moram lahko potrebujem prosim hvala stalno stalna stalni stalne zavod kartica kartico kartice kartici karticu gdje kada zašto trebam molim")
 )
 
 // latinFunctionWord reports whether t is an English or German function
