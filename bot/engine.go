@@ -46,14 +46,14 @@ type Engine struct {
 type state struct {
 	pack          *content.Pack
 	matcher       content.Matcher
-	langs         map[string]bool    // pack languages
-	intents       map[string]string  // idHash → intent id
-	topics        map[string]string  // idHash → topic id
-	regions       map[string]string  // idHash → region id
-	services      map[string]string  // idHash → service id
-	serviceIx     *serviceIndex      // filtered nearest-and-open queries (serviceindex.go)
-	languageNames []languageNameForm // names of languages a question may ask for (servicequery.go)
-	districts     []districtForm     // districts a question may name
+	langs         map[string]bool   // pack languages
+	intents       map[string]string // idHash → intent id
+	topics        map[string]string // idHash → topic id
+	regions       map[string]string // idHash → region id
+	services      map[string]string // idHash → service id
+	serviceIx     *serviceIndex     // filtered nearest-and-open queries (serviceindex.go)
+	languageNames languageNames     // names of languages a question may ask for (servicequery.go)
+	districts     []districtForm    // districts a question may name
 }
 
 // ErrNoContent is returned by Handle before the first successful SetPack.
@@ -105,7 +105,7 @@ func (e *Engine) SetPack(p *content.Pack) error {
 		regions:       map[string]string{},
 		services:      map[string]string{},
 		serviceIx:     newServiceIndex(p, e.cfg.Calendars),
-		languageNames: languageNameForms(p),
+		languageNames: languageNamesOf(p),
 		districts:     districtForms(p),
 	}
 	for _, l := range p.Languages {

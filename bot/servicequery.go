@@ -40,6 +40,23 @@ type languageNameForm struct {
 	words []string
 }
 
+// languageNames are the language names of a pack, indexed by the wordKey
+// of their first word.
+type languageNames struct {
+	forms []languageNameForm
+	byKey map[string][]int32
+}
+
+// languageNamesOf indexes languageNameForms(p).
+func languageNamesOf(p *content.Pack) languageNames {
+	n := languageNames{forms: languageNameForms(p), byKey: map[string][]int32{}}
+	for i, f := range n.forms {
+		k := wordKey(f.words[0])
+		n.byKey[k] = append(n.byKey[k], int32(i))
+	}
+	return n
+}
+
 // languageNameForms collects the names of every language a person may ask
 // for (those compass knows, the pack's and those spoken at its services)
 // as written in every pack language and in itself, from CLDR. Languages
@@ -143,28 +160,29 @@ func (c *conversation) parseServiceRequest(text, msgLang, region string) service
 	words := queryWords(text)
 	var q serviceRequest
 	kindAt, kindFromMsg := -1, false
-	for i := range words {
-		for _, e := range serviceWords.kinds {
+	for i, w := range words {
+		for _, k := range serviceWords.byKey[wordKey(w)] {
+			e := &serviceWords.entries[k]
 			if !e.phrase.at(words, i) {
 				continue
 			}
-			fromMsg := e.lang == msgLang
-			if kindAt < 0 || (fromMsg && !kindFromMsg) {
-				q.kind, kindAt, kindFromMsg = e.value, i, fromMsg
+			switch e.what {
+			case askKind:
+				if fromMsg := e.lang == msgLang; kindAt < 0 || (fromMsg && !kindFromMsg) {
+					q.kind, kindAt, kindFromMsg = e.value, i, fromMsg
+				}
+			case askLanguage:
+				if !slices.Contains(q.langs, e.value) {
+					q.langs = append(q.langs, e.value)
+				}
+			case askOpenNow:
+				q.openNow = true
+			case askNearMe:
+				q.nearMe = true
 			}
 		}
-		for _, e := range serviceWords.openNow {
-			q.openNow = q.openNow || e.phrase.at(words, i)
-		}
-		for _, e := range serviceWords.nearMe {
-			q.nearMe = q.nearMe || e.phrase.at(words, i)
-		}
-		for _, e := range serviceWords.languages {
-			if e.phrase.at(words, i) && !slices.Contains(q.langs, e.value) {
-				q.langs = append(q.langs, e.value)
-			}
-		}
-		for _, f := range c.st.languageNames {
+		for _, k := range c.st.languageNames.byKey[wordKey(w)] {
+			f := &c.st.languageNames.forms[k]
 			if i+len(f.words) <= len(words) && !slices.Contains(q.langs, f.tag) && nameFits(words[i:i+len(f.words)], f.words) {
 				q.langs = append(q.langs, f.tag)
 			}

@@ -2,7 +2,9 @@ package bot
 
 import (
 	"slices"
+	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 // Service requests in the pack's languages, two of them right to left, as
@@ -72,6 +74,15 @@ func TestServiceWords_EveryFileKnowsEveryKind(t *testing.T) {
 	if langs < 11 {
 		t.Errorf("only %d vocabulary files", langs)
 	}
+	// Phrases are found by the first three letters of their first word:
+	// a prefix must be at least that long.
+	for _, e := range serviceWords.entries {
+		for _, w := range e.phrase {
+			if p, ok := strings.CutSuffix(w, "*"); ok && utf8.RuneCountInString(p) < 3 {
+				t.Errorf("%s.yaml: %q: a prefix needs three letters or more", e.lang, w)
+			}
+		}
+	}
 }
 
 func TestNameWordFits_Inflection(t *testing.T) {
@@ -89,5 +100,35 @@ func TestNameWordFits_Inflection(t *testing.T) {
 		if got := nameWordFits(tt.token, tt.word); got != tt.want {
 			t.Errorf("%s ~ %s: %v", tt.token, tt.word, got)
 		}
+	}
+}
+
+// Whatever people type, reading it as a service request never panics and
+// names only kinds and languages that exist.
+func FuzzParseServiceRequest(f *testing.F) {
+	for _, s := range []string{"I need a doctor who speaks Arabic", "طبيب يتكلم العربية", "аптека рядом", "", "*", "ال", "Arzt in 8020"} {
+		f.Add(s)
+	}
+	e := newTestEngine(f)
+	c := &conversation{e: e, st: e.state.Load(), caps: DefaultCapabilities}
+	f.Fuzz(func(t *testing.T, text string) {
+		q := c.parseServiceRequest(cleanText(text), "en", "at-graz")
+		if q.kind != "" && !serviceWords.knowsKind(q.kind) {
+			t.Errorf("unknown kind %q", q.kind)
+		}
+		for _, l := range q.langs {
+			if l == "" {
+				t.Error("empty language")
+			}
+		}
+	})
+}
+
+func BenchmarkParseServiceRequest(b *testing.B) {
+	e := newBundledEngine(b)
+	c := &conversation{e: e, st: e.state.Load(), caps: DefaultCapabilities}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		c.parseServiceRequest(benchQuestions[i%len(benchQuestions)], "en", "at-wien")
 	}
 }

@@ -38,17 +38,49 @@ type phrase []string
 // serviceVocabulary is every language's words, compiled.
 type serviceVocabulary struct {
 	kindNames map[string]map[string]string // kind → language → name
-	kinds     []vocabEntry                 // value: kind id
-	languages []vocabEntry                 // value: language tag
-	openNow   []vocabEntry
-	nearMe    []vocabEntry
+	entries   []vocabEntry
+	byKey     map[string][]int32 // wordKey of an entry's first word → entries
 }
 
 // vocabEntry is a phrase of one language file and what it means.
 type vocabEntry struct {
+	what   vocabWhat
 	lang   string // the file it comes from
-	value  string
+	value  string // the kind or the language tag
 	phrase phrase
+}
+
+// vocabWhat says what a phrase asks for.
+type vocabWhat uint8
+
+const (
+	askKind vocabWhat = iota
+	askLanguage
+	askOpenNow
+	askNearMe
+)
+
+// wordKey is the first three letters of a word: every word a vocabulary
+// word (or a language name, allowing for endings) can match starts with
+// them, so a message word is compared only with the phrases that share it.
+func wordKey(w string) string {
+	n := 0
+	for i := range w {
+		if n == 3 {
+			return w[:i]
+		}
+		n++
+	}
+	return w
+}
+
+func (v *serviceVocabulary) add(what vocabWhat, lang, value string, texts []string) {
+	for _, t := range texts {
+		if p := toPhrase(t); len(p) > 0 {
+			v.byKey[wordKey(strings.TrimSuffix(p[0], "*"))] = append(v.byKey[wordKey(strings.TrimSuffix(p[0], "*"))], int32(len(v.entries)))
+			v.entries = append(v.entries, vocabEntry{what: what, lang: lang, value: value, phrase: p})
+		}
+	}
 }
 
 var serviceWords = func() *serviceVocabulary {
@@ -65,7 +97,7 @@ func loadServiceWords(fsys fs.FS) (*serviceVocabulary, error) {
 	if err != nil {
 		return nil, err
 	}
-	v := &serviceVocabulary{kindNames: map[string]map[string]string{}}
+	v := &serviceVocabulary{kindNames: map[string]map[string]string{}, byKey: map[string][]int32{}}
 	for _, name := range files {
 		data, err := fs.ReadFile(fsys, name)
 		if err != nil {
@@ -82,13 +114,13 @@ func loadServiceWords(fsys fs.FS) (*serviceVocabulary, error) {
 				v.kindNames[kind] = map[string]string{}
 			}
 			v.kindNames[kind][lang] = k.Name
-			v.kinds = appendPhrases(v.kinds, lang, kind, k.Words)
+			v.add(askKind, lang, kind, k.Words)
 		}
 		for _, tag := range sortedKeys(f.Languages) {
-			v.languages = appendPhrases(v.languages, lang, tag, f.Languages[tag])
+			v.add(askLanguage, lang, tag, f.Languages[tag])
 		}
-		v.openNow = appendPhrases(v.openNow, lang, "open", f.OpenNow)
-		v.nearMe = appendPhrases(v.nearMe, lang, "near", f.NearMe)
+		v.add(askOpenNow, lang, "", f.OpenNow)
+		v.add(askNearMe, lang, "", f.NearMe)
 	}
 	return v, nil
 }
@@ -100,15 +132,6 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-func appendPhrases(out []vocabEntry, lang, value string, texts []string) []vocabEntry {
-	for _, t := range texts {
-		if p := toPhrase(t); len(p) > 0 {
-			out = append(out, vocabEntry{lang: lang, value: value, phrase: p})
-		}
-	}
-	return out
 }
 
 // toPhrase normalises a phrase of the vocabulary, keeping the "*" at the
