@@ -1,6 +1,8 @@
 package main
 
 import (
+	"encoding/hex"
+	"net/http"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,25 +39,44 @@ func tgUpdate(n int, text, callbackData string) map[string]any {
 		"chat_instance": "ci1", "data": callbackData}}
 }
 
-// End to end, both platforms through their real SDKs: Amira asks for a
-// person on Telegram; the ticket appears in the Discord inbox channel;
+// End to end, both platforms through their real SDKs in one compass
+// serve, Discord over HTTP interactions on COMPASS_LISTEN: Amira asks for
+// a person on Telegram; the ticket appears in the Discord inbox channel;
 // two volunteers press Claim at once and one wins; the winner answers
 // with /reply; the text reaches Amira's chat and no other. Nothing the
-// bot sent to Discord carries her id, name or username.
+// bot sent to Discord carries her id, name or username. (Discord over the
+// gateway: TestServe_DiscordAloneOverTheGateway.)
 func TestServe_TelegramPersonDiscordVolunteers(t *testing.T) {
 	tg := telegramtest.NewServer(serveToken)
 	defer tg.Close()
 	dc := newDiscordFake(t)
 	dc.AddChannel(discordInbox, discordGuild, "inbox")
+	addr := freeAddr(t)
 	stop := startServe(t, map[string]string{
 		"TELEGRAM_TOKEN": serveToken, "TELEGRAM_API_URL": tg.URL,
-		"DISCORD_TOKEN": discordToken, "DISCORD_API_URL": dc.APIURL(), "DISCORD_GUILD_ID": discordGuild,
-		"DISCORD_INBOX_CHANNEL": discordInbox, "COMPASS_REGION": "at-graz",
+		"DISCORD_TOKEN": discordToken, "DISCORD_API_URL": dc.APIURL(), "DISCORD_PUBLIC_KEY": hex.EncodeToString(dc.PublicKey),
+		"DISCORD_INBOX_CHANNEL": discordInbox, "COMPASS_REGION": "at-graz", "COMPASS_LISTEN": addr,
 	})
-	waitUntil(t, "the gateway", func() bool { return dc.GatewaySessions() > 0 })
-	if _, ok := dc.Command(discordGuild, "reply"); !ok {
-		t.Fatal("/reply is not registered although there is an inbox")
+	base := "http://" + addr
+	waitUntil(t, "/readyz", func() bool { // ready once both Telegram and Discord take updates
+		resp, err := http.Get(base + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	})
+	if n := len(dc.Commands("")); n != 9 {
+		t.Errorf("%d global commands, want 9 (with /reply and /close: there is an inbox)", n)
 	}
+	endpoint := base + "/discord/interactions"
+	if status, body, err := dc.Ping(endpoint); err != nil || status != 200 || !strings.Contains(string(body), `"type":1`) {
+		t.Fatalf("PING: %d %s %v", status, body, err)
+	}
+	if status, _, _ := discordtest.PostSigned(endpoint, []byte(`{"type":1}`), "", ""); status != http.StatusUnauthorized {
+		t.Errorf("unsigned request: %d, want 401", status)
+	}
+	dc.DeliverTo(endpoint)
 	// A second person on Telegram, to prove the reply goes to Amira only.
 	tg.AddUpdate(telegramtest.TextUpdate(4242, 4242, "de", "/start"))
 
@@ -141,7 +162,8 @@ func TestServe_TelegramPersonDiscordVolunteers(t *testing.T) {
 	}
 
 	const reply = "Die Caritas-Ambulanz hat dienstags eine Ärztin, die Arabisch spricht."
-	sent, err := dc.Slash(vols[winner], "reply", discordtest.Int("ticket", atoi(t, number)), discordtest.String("text", reply))
+	discordTicket := discordtest.Int("ticket", atoi(t, number))
+	sent, err := dc.Slash(vols[winner], "reply", discordTicket, discordtest.String("text", reply))
 	if err != nil {
 		t.Fatal(err)
 	}
