@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -60,7 +61,8 @@ type Adapter struct {
 	dispatch  *dispatcher
 	stats     relay.Counters
 	log       *slog.Logger
-	recent    *recentIDs // update ids already taken, against redelivery
+	recent    *recentIDs  // update ids already taken, against redelivery
+	stopping  atomic.Bool // Shutdown began: the webhook refuses new updates
 	floods    *relay.FloodNotices[string]
 
 	hardCtx    context.Context // handlers and sends; canceled when draining times out

@@ -13,6 +13,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -91,11 +92,23 @@ func (a *Adapter) SetWebhook() error {
 	return nil
 }
 
+// webhookWait bounds how long one webhook request waits for its update to
+// be answered before it asks Telegram to come back (503); the update goes
+// on being handled, and the redelivery waits for it and gets 200 then. It
+// stays below the HTTP server's write timeout.
+const webhookWait = 25 * time.Second
+
 // WebhookHandler receives updates posted by Telegram. It accepts only POST
 // with the right secret header (compared in constant time; 401 otherwise),
-// bodies up to MaxBodyBytes (413), and JSON updates (400). It queues the
-// update in the per-chat ordered pool and answers 200 at once; when the
-// pool is full it answers 503 so that Telegram delivers the update again.
+// bodies up to MaxBodyBytes (413), and JSON updates (400).
+//
+// Acknowledged means answered: it queues the update in the per-chat
+// ordered pool and answers 200 only once the update was handled (its
+// replies sent, or it was ignored or shed as a flood). When the pool is
+// full, once Shutdown has begun, or when the update could not be finished
+// (the drain timed out) it answers 503, so that Telegram delivers the
+// update again, to this instance or another. A redelivery of an update in
+// flight waits for the same handling instead of handling it twice.
 func (a *Adapter) WebhookHandler() http.Handler {
 	secret := []byte(a.cfg.WebhookSecret)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -123,22 +136,54 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			a.refuse(w, http.StatusBadRequest, "not a Telegram update")
 			return
 		}
-		if !a.recent.take(u.UpdateID) {
+		if a.stopping.Load() {
+			a.retryLater(w, "shutting down")
+			return
+		}
+		id := u.UpdateID
+		p, fresh := a.recent.take(id)
+		if !fresh {
 			a.stats.Duplicates.Add(1)
-			w.WriteHeader(http.StatusOK)
+			a.awaitAnswer(w, r, id, p)
+			return
+		}
+		j := job{in: translate(u, a.Username()), done: p.finish}
+		if !a.enqueue(j, false) {
+			a.recent.forget(id, p)
+			a.retryLater(w, "busy")
 			return
 		}
 		a.stats.Updates.Add(1)
-		id := u.UpdateID
-		j := job{in: translate(u, a.Username()), done: func(bool) {}}
-		if !a.enqueue(j, false) {
-			a.recent.forget(id)
-			w.Header().Set("Retry-After", "1")
-			a.refuse(w, http.StatusServiceUnavailable, "busy")
-			return
-		}
-		w.WriteHeader(http.StatusOK)
+		a.awaitAnswer(w, r, id, p)
 	})
+}
+
+// awaitAnswer answers 200 once the update is handled, 503 when it could not
+// be finished or is taking longer than webhookWait.
+func (a *Adapter) awaitAnswer(w http.ResponseWriter, r *http.Request, id int, p *pendingUpdate) {
+	t := time.NewTimer(webhookWait)
+	defer t.Stop()
+	select {
+	case <-p.done:
+	case <-t.C:
+		a.retryLater(w, "still answering")
+		return
+	case <-r.Context().Done():
+		return // Telegram gave up on this request; it will deliver again
+	}
+	if !p.finished {
+		a.recent.forget(id, p) // cut off unanswered: the redelivery handles it
+		a.retryLater(w, "not finished")
+		return
+	}
+	w.WriteHeader(http.StatusOK)
+}
+
+// retryLater answers 503 with Retry-After, so that Telegram delivers the
+// update again.
+func (a *Adapter) retryLater(w http.ResponseWriter, why string) {
+	w.Header().Set("Retry-After", "1")
+	a.refuse(w, http.StatusServiceUnavailable, why)
 }
 
 func (a *Adapter) refuse(w http.ResponseWriter, status int, msg string) {
@@ -147,9 +192,11 @@ func (a *Adapter) refuse(w http.ResponseWriter, status int, msg string) {
 	http.Error(w, msg, status)
 }
 
-// Shutdown stops taking webhook updates, waits for the ones in flight (up
-// to ctx's deadline, then cancels them) and releases the adapter.
+// Shutdown stops taking webhook updates (new ones get 503 from now on),
+// waits for the ones in flight (up to ctx's deadline, then cancels them:
+// their requests get 503 too) and releases the adapter.
 func (a *Adapter) Shutdown(ctx context.Context) error {
+	a.stopping.Store(true)
 	done := make(chan struct{})
 	go func() { a.dispatch.Close(); close(done) }()
 	select {
@@ -163,38 +210,57 @@ func (a *Adapter) Shutdown(ctx context.Context) error {
 	}
 }
 
+// pendingUpdate is a webhook update taken for handling; done is closed
+// once it was handled (finished: answered, ignored or shed) or given up.
+type pendingUpdate struct {
+	done     chan struct{}
+	finished bool
+	once     sync.Once
+}
+
+func (p *pendingUpdate) finish(finished bool) {
+	p.once.Do(func() {
+		p.finished = finished
+		close(p.done)
+	})
+}
+
 // recentIDs remembers the last n update ids taken, so an update Telegram
 // delivers twice (a webhook retry) is handled once.
 type recentIDs struct {
 	mu   sync.Mutex
-	ids  map[int]struct{}
+	ids  map[int]*pendingUpdate
 	ring []int
 	next int
 }
 
 func newRecentIDs(n int) *recentIDs {
-	return &recentIDs{ids: make(map[int]struct{}, n), ring: make([]int, n)}
+	return &recentIDs{ids: make(map[int]*pendingUpdate, n), ring: make([]int, n)}
 }
 
-// take records id and reports whether it was new.
-func (r *recentIDs) take(id int) bool {
+// take records id and returns its handling, and whether it is new.
+func (r *recentIDs) take(id int) (*pendingUpdate, bool) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if _, ok := r.ids[id]; ok {
-		return false
+	if p, ok := r.ids[id]; ok {
+		return p, false
 	}
 	if old := r.ring[r.next]; old != 0 {
 		delete(r.ids, old)
 	}
 	r.ring[r.next] = id
 	r.next = (r.next + 1) % len(r.ring)
-	r.ids[id] = struct{}{}
-	return true
+	p := &pendingUpdate{done: make(chan struct{})}
+	r.ids[id] = p
+	return p, true
 }
 
-// forget removes id, for an update that was refused and will come again.
-func (r *recentIDs) forget(id int) {
+// forget removes id, for an update that was refused or not finished and
+// will come again (unless a newer handling of it was taken meanwhile).
+func (r *recentIDs) forget(id int, p *pendingUpdate) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	delete(r.ids, id)
+	if r.ids[id] == p {
+		delete(r.ids, id)
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
@@ -141,10 +142,9 @@ func TestServe_ReadyzDuringShutdown(t *testing.T) {
 			// An update whose answer takes 3 s (Telegram asks to wait) is in
 			// flight when the shutdown starts.
 			fake.FailNext("sendMessage", telegramtest.Failure{Code: 429, Description: "Too Many Requests: retry after 3", RetryAfter: 3})
+			acked := make(chan int, 1)
 			if webhook {
-				if code := post(1); code != http.StatusOK {
-					t.Fatalf("update: %d", code)
-				}
+				go func() { acked <- post(1) }() // 200 only once answered
 			} else {
 				fake.AddUpdate(telegramtest.TextUpdate(5, 5, "de", "Meldezettel"))
 			}
@@ -163,6 +163,11 @@ func TestServe_ReadyzDuringShutdown(t *testing.T) {
 			default:
 			}
 			<-stopped
+			if webhook {
+				if code := <-acked; code != http.StatusOK {
+					t.Errorf("the update in flight at the shutdown: %d, want 200 once answered", code)
+				}
+			}
 			if n := len(fake.Calls("sendMessage")); n != 2 { // the 429, then the answer
 				t.Errorf("%d sendMessage calls, want the answer after the wait", n)
 			}
@@ -170,5 +175,78 @@ func TestServe_ReadyzDuringShutdown(t *testing.T) {
 				t.Errorf("/readyz after the stop: %d, want the listener closed", code)
 			}
 		})
+	}
+}
+
+// TestServe_WebhookKilledLosesNothingAcknowledged runs compass serve as a
+// process with a webhook, kills it (SIGKILL) while an update is being
+// answered, and starts it again, as Telegram would redeliver. Every update
+// that got 200 had been answered before the kill; the one in flight had
+// not got 200, so Telegram delivers it again and the new process answers
+// it, once. (The webhook used to answer 200 on arrival: such an update was
+// lost with the process.)
+func TestServe_WebhookKilledLosesNothingAcknowledged(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs compass serve as child processes")
+	}
+	fake := telegramtest.NewServer(serveToken)
+	defer fake.Close()
+	addr := freeAddr(t)
+	const secret = "hook-secret_3"
+	env := []string{"TELEGRAM_TOKEN=" + serveToken, "TELEGRAM_API_URL=" + fake.URL, "COMPASS_LISTEN=" + addr,
+		"TELEGRAM_WEBHOOK_URL=https://bot.example.org/tg/hook", "TELEGRAM_WEBHOOK_SECRET=" + secret,
+		"DATABASE_URL=", "COMPASS_PACK="}
+	post := func(id int, chat int64, text string) int {
+		body := `{"update_id": ` + strconv.Itoa(id) + `, "message": {"message_id": ` + strconv.Itoa(id) + `, "date": 1700000000,
+			"chat": {"id": ` + strconv.FormatInt(chat, 10) + `, "type": "private"},
+			"from": {"id": ` + strconv.FormatInt(chat, 10) + `, "is_bot": false, "first_name": "A", "language_code": "de"}, "text": "` + text + `"}}`
+		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/tg/hook", strings.NewReader(body))
+		req.Header.Set(telegram.SecretHeader, secret)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			return 0 // the connection broke: no answer, no acknowledgement
+		}
+		resp.Body.Close()
+		return resp.StatusCode
+	}
+	toChat := func(chat int64) int {
+		n := 0
+		for _, c := range fake.Calls("sendMessage") {
+			if c.ChatID == chat {
+				n++
+			}
+		}
+		return n
+	}
+
+	first, out := startCompass(t, env, "serve")
+	waitUntil(t, "ready", func() bool { code, _ := readyz(addr); return code == http.StatusOK })
+	// Chat 1's answer will wait 30 s (Telegram asks to); chat 2's goes out at once.
+	fake.FailNext("sendMessage", telegramtest.Failure{Code: 429, Description: "Too Many Requests: retry after 30", RetryAfter: 30})
+	inFlight := make(chan int, 1)
+	go func() { inFlight <- post(1, 1, "Wo bekomme ich einen Meldezettel?") }()
+	waitUntil(t, "chat 1's answer started", func() bool { return toChat(1) == 1 })
+	if got := post(2, 2, "Ich brauche einen Arzt"); got != http.StatusOK || toChat(2) == 0 {
+		t.Fatalf("chat 2: status %d with %d messages sent; want 200 after its answer", got, toChat(2))
+	}
+	if err := first.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	first.Wait()
+	if got := <-inFlight; got == http.StatusOK {
+		t.Fatalf("the update in flight was acknowledged before it was answered; output:\n%s", out)
+	}
+
+	second, out2 := startCompass(t, env, "serve")
+	waitUntil(t, "ready again", func() bool { code, _ := readyz(addr); return code == http.StatusOK })
+	if got := post(1, 1, "Wo bekomme ich einen Meldezettel?"); got != http.StatusOK { // Telegram delivers it again
+		t.Fatalf("redelivered update: status %d; output:\n%s", got, out2)
+	}
+	if n := toChat(1); n != 2 { // the 429, then the answer
+		t.Errorf("%d calls to chat 1, want the refused one and one answer", n)
+	}
+	second.Process.Signal(syscall.SIGTERM)
+	if code := exitWithin(t, second, 30*time.Second); code != 0 {
+		t.Errorf("second serve exited %d:\n%s", code, out2)
 	}
 }

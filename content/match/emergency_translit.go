@@ -139,16 +139,22 @@ var (
 	// letters or more, and none that is also Arabizi or Russian in Latin
 	// letters ("ali", "mogu").
 	southSlavicStop = setOf("kako kaj kje kdaj zakaj moram lahko potrebujem prosim hvala stalno stalna stalni stalne zavod kartica kartico kartice kartici karticu gdje kada zašto trebam molim")
+	// Somali question and function words: a Somali message is written in
+	// Latin letters natively, its cues are in so.txt, and its everyday words
+	// meet Arabic skeletons ("xaggee ka helaa talo", where do I get advice,
+	// is TL GL like "اقتل حالي").
+	somaliStop = setOf("xaggee halkee sidee sideen maxaan maxaad waxaan waxaad haddii")
 )
 
-// latinFunctionWord reports whether t is an English or German function
-// word, or a French, Spanish or Turkish one of three letters or more (the
+// latinFunctionWord reports whether t is an English, German, Slovenian,
+// Croatian or Somali function word (the lists above),
+// or a French, Spanish or Turkish one of three letters or more (the
 // shorter ones, "ya", "ne", "ma", "me", "da", are Russian and Arabic in
 // Latin letters too). English "i" is left out: Somali and Arabizi use it.
 func latinFunctionWord(t string) bool {
 	if t == "i" || t == "a" {
 		return false
 	}
-	return englishStop(t) || germanStop(t) || southSlavicStop(t) ||
+	return englishStop(t) || germanStop(t) || southSlavicStop(t) || somaliStop(t) ||
 		(len(t) >= 3 && (frenchStop(t) || spanishStop(t) || turkishStop(t)))
 }
