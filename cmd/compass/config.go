@@ -32,7 +32,7 @@ var settings = []setting{
 	{"COMPASS_LISTEN", "listen", "", "HTTP address of the Telegram webhook, Discord interactions, /healthz, /readyz and /metrics (default :8080 with a webhook or DISCORD_PUBLIC_KEY; else none)", "serve"},
 	{"COMPASS_WORKERS", "workers", "16", "updates handled at once", "serve"},
 	{"COMPASS_DRAIN", "drain", "20s", "on shutdown, how long updates in flight may take", "serve"},
-	{"COMPASS_INBOX", "", "", "where volunteers answer requests for a person: terminal (compass inbox on DATABASE_URL); unset: no handoff, \"Talk to a person\" lists helplines", "serve"},
+	{"COMPASS_INBOX", "", "", "where volunteers answer requests for a person: terminal (compass inbox on DATABASE_URL); unset (and no DISCORD_INBOX_CHANNEL): no handoff, \"Talk to a person\" lists helplines", "serve"},
 	{"COMPASS_VOLUNTEER", "as", "", "your name as a volunteer in compass inbox", "inbox"},
 	{"COMPASS_TICKET_RETENTION", "", "30d", "how long a closed request for a person keeps its text and its person", "serve prune"},
 	{"COMPASS_SESSION_RETENTION", "", "180d", "sessions (language, region) of people who have not written for this long are deleted", "serve prune"},

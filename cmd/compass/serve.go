@@ -74,6 +74,9 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 		return code
 	}
 	c.defaults()
+	if c.discord.inboxChannel != "" {
+		c.handoff.adapterInbox = discord.Channel // volunteers answer in Discord's inbox channel
+	}
 	if c.token == "" && c.discord.token == "" {
 		fmt.Fprintln(env.Stderr, "compass serve: no bot token: set TELEGRAM_TOKEN (create a bot with @BotFather, see docs/telegram.md) and/or DISCORD_TOKEN (see docs/discord.md)")
 		return 2
