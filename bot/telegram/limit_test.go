@@ -160,3 +160,46 @@ func TestLimits_NeverExceeded(t *testing.T) {
 		t.Errorf("chat 500 got no burst (%d in a second): the limiter is stricter than it should be", n)
 	}
 }
+
+// Emergency numbers jump the send queue: 90 people write, then one in
+// danger. Telegram's 30-a-second limit makes the ordinary replies wait
+// (the last about 3 s); the emergency reply goes out before most of
+// those written earlier, also with only 4 workers (waiting replies give
+// their worker up, so the emergency message is handled at once).
+func TestLimits_EmergencyRepliesGoFirst(t *testing.T) {
+	if testing.Short() {
+		t.Skip("takes a few seconds")
+	}
+	srv := newFake(t)
+	rec := &recorder{reply: func(m bot.Message) ([]bot.Reply, error) {
+		return []bot.Reply{{Text: "answer", Urgent: m.Text == "danger"}}, nil
+	}}
+	cfg := testConfig(srv, rec)
+	cfg.Limits = DefaultLimits
+	cfg.Workers = 4
+	const before = 90
+	for c := int64(1); c <= before; c++ {
+		srv.AddUpdate(telegramtest.TextUpdate(c, c, "en", "hi"))
+	}
+	const danger = int64(4242)
+	a := newAdapter(t, cfg)
+	start := time.Now()
+	stop := poll(t, a)
+	// The first second's 30 replies are out; the other 60 wait.
+	waitFor(t, "the first replies", 10*time.Second, func() bool { return len(srv.Messages()) >= 30 })
+	last := srv.AddUpdate(telegramtest.TextUpdate(danger, danger, "en", "danger"))
+	waitFor(t, "all answered", 30*time.Second, confirmed(srv, last))
+	stop()
+	ahead := -1
+	var at time.Duration
+	for i, m := range srv.Messages() {
+		if m.ChatID == danger {
+			ahead, at = i, m.At.Sub(start)
+			break
+		}
+	}
+	t.Logf("the emergency reply was sent after %d ordinary replies, %v after the start", ahead, at.Round(time.Millisecond))
+	if ahead < 0 || ahead > 45 {
+		t.Errorf("the emergency reply went out after %d of the %d ordinary replies written before it; it should jump the 60 waiting", ahead, before)
+	}
+}

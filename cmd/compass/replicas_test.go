@@ -87,16 +87,15 @@ func TestReplicas_PollingFailover(t *testing.T) {
 	type replica struct {
 		proxy *botAPIProxy
 		addr  string
-		out   *bytes.Buffer
 		kill  func()
 	}
 	var replicas [2]*replica
 	for i := range replicas {
 		proxy, apiURL := newBotAPIProxy(t, fake)
 		addr := freeAddr(t)
-		cmd, out := startCompass(t, []string{"TELEGRAM_TOKEN=" + serveToken, "TELEGRAM_API_URL=" + apiURL, "DATABASE_URL=" + dbURL,
+		cmd, _ := startCompass(t, []string{"TELEGRAM_TOKEN=" + serveToken, "TELEGRAM_API_URL=" + apiURL, "DATABASE_URL=" + dbURL,
 			"COMPASS_LISTEN=" + addr, "COMPASS_PACK="}, "serve")
-		replicas[i] = &replica{proxy: proxy, addr: addr, out: out, kill: func() { cmd.Process.Signal(syscall.SIGKILL); cmd.Wait() }}
+		replicas[i] = &replica{proxy: proxy, addr: addr, kill: func() { cmd.Process.Signal(syscall.SIGKILL); cmd.Wait() }}
 	}
 	for _, r := range replicas {
 		waitUntil(t, "both ready", func() bool { code, _ := readyz(r.addr); return code == http.StatusOK })
@@ -130,7 +129,7 @@ func TestReplicas_PollingFailover(t *testing.T) {
 	}
 	waitUntil(t, "the leader's answers", func() bool {
 		if time.Since(killedAt0) > 15*time.Second {
-			t.Fatalf("answers %v; leader:\n%s\nstandby:\n%s", answersPerChat(fake), leader.out, standby.out)
+			t.Fatalf("answers %v: the leader did not answer the five", answersPerChat(fake))
 		}
 		return len(answersPerChat(fake)) == first
 	})
@@ -165,9 +164,6 @@ func TestReplicas_PollingFailover(t *testing.T) {
 	t.Logf("failover: the standby polled %v after the leader was killed", takeover.Round(time.Millisecond))
 	if takeover > 5*time.Second {
 		t.Errorf("the standby took over %v after the leader died, want within 5 s", takeover)
-	}
-	if !strings.Contains(standby.out.String(), "standing by") {
-		t.Errorf("the standby did not log that it stood by:\n%s", standby.out)
 	}
 }
 

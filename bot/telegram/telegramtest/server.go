@@ -3,6 +3,7 @@ package telegramtest
 import (
 	"encoding/json"
 	"fmt"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -53,7 +54,11 @@ type User struct {
 
 // NewServer starts a fake server for the bot with this token. Close it
 // when done.
-func NewServer(token string) *Server {
+func NewServer(token string) *Server { return NewServerOn(token, nil) }
+
+// NewServerOn is NewServer listening on ln (nil: a free loopback port),
+// for tools that need a known address (tools/loadtest).
+func NewServerOn(token string, ln net.Listener) *Server {
 	s := &Server{
 		Token:    token,
 		Bot:      User{ID: 7000001, IsBot: true, FirstName: "Compass", UserName: "compass_test_bot"},
@@ -61,7 +66,12 @@ func NewServer(token string) *Server {
 		failures: map[string][]Failure{},
 		blocked:  map[int64]string{},
 	}
-	s.srv = httptest.NewServer(http.HandlerFunc(s.serve))
+	s.srv = httptest.NewUnstartedServer(http.HandlerFunc(s.serve))
+	if ln != nil {
+		s.srv.Listener.Close()
+		s.srv.Listener = ln
+	}
+	s.srv.Start()
 	s.URL = s.srv.URL
 	return s
 }
