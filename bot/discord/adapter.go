@@ -27,10 +27,12 @@ const Channel = "discord"
 const DefaultAPIURL = "https://discord.com/api"
 
 // Engine is what the adapter needs from the conversation engine: answers,
-// and the content in use (for autocomplete and the options' values).
+// the content in use (for autocomplete and the options' values) and the
+// volunteer inbox (nil where the deployment has none).
 type Engine interface {
 	bot.Handler
 	Pack() *content.Pack
+	Inbox() *bot.Inbox
 }
 
 // Config configures an Adapter. Token and Engine are required.
@@ -39,6 +41,7 @@ type Config struct {
 	AppID     string // application id (DISCORD_APP_ID); "" means the bot user's id, which is the same for applications made in the developer portal
 	PublicKey string // hex Ed25519 key (DISCORD_PUBLIC_KEY): take interactions over HTTP instead of the gateway
 	GuildID   string // register the commands in this guild (DISCORD_GUILD_ID; at once); "" registers them globally
+	Inbox     string // channel id the inbox is kept in (DISCORD_INBOX_CHANNEL); "" keeps none here
 	APIURL    string // REST API base (DISCORD_API_URL); default DefaultAPIURL
 	Engine    Engine
 	Logger    *slog.Logger
@@ -49,8 +52,11 @@ type Config struct {
 	AckAfter  time.Duration // defer an interaction not answered by then (Discord allows 3 s); default 2 s
 	Timeout   time.Duration // budget for answering one interaction, follow-ups included; default 2 min
 	MaxSkew   time.Duration // HTTP: refuse signatures whose timestamp is further from now; default 5 min
-	Policy    relay.Policy  // retries after 429 and 5xx
-	Now       func() time.Time
+	// InboxSweep is how often the inbox channel is checked for tickets whose
+	// text the bot no longer keeps (deleted, or past the retention); default 1 h.
+	InboxSweep time.Duration
+	Policy     relay.Policy // retries after 429 and 5xx
+	Now        func() time.Time
 
 	HTTPClient *http.Client // transport for REST calls; default: pooled, 20 s timeout
 }
@@ -62,6 +68,7 @@ type Adapter struct {
 	cfg       Config
 	s         *discordgo.Session
 	publicKey ed25519.PublicKey
+	botID     string // the bot user's id
 	log       *slog.Logger
 	stats     relay.Counters
 	dispatch  *relay.Dispatcher[string, *job]
@@ -99,6 +106,7 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 	if err != nil {
 		return nil, fmt.Errorf("discord: checking the token at %s: %w", cfg.APIURL, scrub(err, cfg.Token))
 	}
+	a.botID = me.ID
 	if a.cfg.AppID == "" {
 		a.cfg.AppID = me.ID
 	}
@@ -140,6 +148,9 @@ func withDefaults(c Config) Config {
 	}
 	if c.Now == nil {
 		c.Now = time.Now
+	}
+	if c.InboxSweep <= 0 {
+		c.InboxSweep = time.Hour
 	}
 	return c
 }

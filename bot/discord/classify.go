@@ -70,6 +70,15 @@ func Classify(err error) relay.Result {
 	}
 }
 
+// restCode is Discord's JSON error code of a REST error, else 0.
+func restCode(err error) int {
+	var rest *discordgo.RESTError
+	if errors.As(err, &rest) && rest.Message != nil {
+		return rest.Message.Code
+	}
+	return 0
+}
+
 // call makes one REST call within the retry policy. what names the call
 // in logs (never message text).
 func (a *Adapter) call(ctx context.Context, what string, f func(opt discordgo.RequestOption) error) error {

@@ -124,11 +124,12 @@ func applicationCommands(withInbox bool) []*discordgo.ApplicationCommand {
 }
 
 // RegisterCommands puts the slash commands in place: in the guild
-// (GuildID) or globally. A bulk overwrite is idempotent: unchanged
-// commands keep their ids and nothing changes for people; changed ones are
-// updated, and commands of older versions disappear.
-func (a *Adapter) RegisterCommands(ctx context.Context, withInbox bool) error {
-	cmds := applicationCommands(withInbox)
+// (GuildID) or globally; /reply and /close where the engine has an inbox.
+// A bulk overwrite is idempotent: unchanged commands keep their ids and
+// nothing changes for people; changed ones are updated, and commands of
+// older versions disappear.
+func (a *Adapter) RegisterCommands(ctx context.Context) error {
+	cmds := applicationCommands(a.cfg.Engine.Inbox() != nil)
 	err := a.call(ctx, "registering commands", func(opt discordgo.RequestOption) error {
 		_, err := a.s.ApplicationCommandBulkOverwrite(a.cfg.AppID, a.cfg.GuildID, cmds, opt)
 		return err

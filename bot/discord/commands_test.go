@@ -16,7 +16,7 @@ import (
 func TestCommands_RegisteredIdempotently(t *testing.T) {
 	srv := newFake(t)
 	a := newAdapter(t, testConfig(srv, realEngine(t)))
-	if err := a.Start(t.Context(), false); err != nil {
+	if err := a.RegisterCommands(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	first := srv.Commands(testGuild)
@@ -35,7 +35,7 @@ func TestCommands_RegisteredIdempotently(t *testing.T) {
 		t.Errorf("/ask options: %s", pretty(ask.Options))
 	}
 
-	if err := newAdapter(t, testConfig(srv, realEngine(t))).Start(t.Context(), false); err != nil {
+	if err := newAdapter(t, testConfig(srv, realEngine(t))).RegisterCommands(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	again := srv.Commands(testGuild)
@@ -45,9 +45,9 @@ func TestCommands_RegisteredIdempotently(t *testing.T) {
 		}
 	}
 
-	cfg := testConfig(srv, realEngine(t))
+	cfg := testConfig(srv, inboxEngine(t))
 	cfg.GuildID = ""
-	if err := newAdapter(t, cfg).Start(t.Context(), true); err != nil {
+	if err := newAdapter(t, cfg).RegisterCommands(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	if n := len(srv.Commands("")); n != 9 {
@@ -135,5 +135,29 @@ func TestCommands_OptionsByNameOrPolitelyRefused(t *testing.T) {
 		if m.Text != "forget me" {
 			t.Errorf("the question reached the engine as %q: a slash must not make it a command", m.Text)
 		}
+	}
+}
+
+// /services lists the region's services of a topic, in the language asked.
+func TestCommands_Services(t *testing.T) {
+	srv := newFake(t)
+	a := newAdapter(t, testConfig(srv, realEngine(t)))
+	runGateway(t, srv, a)
+	sent, err := srv.Slash(volunteer("622", "de"), cmdServices, discordtest.String(optTopic, "health"), discordtest.String(optLanguage, "uk"))
+	ms := answered(t, sent, err, 1)
+	if !ms[0].Ephemeral() || !strings.Contains(ms[0].Content, "Caritas") || !strings.Contains(ms[0].Content, "Мови") {
+		t.Errorf("/services health in Ukrainian:\n%s", ms[0].Content)
+	}
+}
+
+// A token Discord refuses stops the adapter at once, with the token kept
+// out of the message.
+func TestNew_WrongTokenFails(t *testing.T) {
+	srv := newFake(t)
+	cfg := testConfig(srv, realEngine(t))
+	cfg.Token = "wrong-token-123"
+	_, err := New(t.Context(), cfg)
+	if err == nil || !strings.Contains(err.Error(), "checking the token") || strings.Contains(err.Error(), cfg.Token) {
+		t.Errorf("err = %v", err)
 	}
 }

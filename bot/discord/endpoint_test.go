@@ -25,7 +25,7 @@ func httpAdapter(t *testing.T, srv *discordtest.Server, e Engine, tune func(*Con
 		tune(&cfg)
 	}
 	a := newAdapter(t, cfg)
-	if err := a.Start(t.Context(), false); err != nil {
+	if err := a.RegisterCommands(t.Context()); err != nil {
 		t.Fatal(err)
 	}
 	endpoint := httptest.NewServer(a.InteractionsHandler())

@@ -3,40 +3,54 @@ package discord
 import (
 	"context"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
 )
 
-// Run registers the commands, connects to the gateway and answers
-// interactions until ctx ends; then it lets the answers in flight finish
-// (up to drain) and disconnects. discordgo reconnects (and resumes) by
-// itself when the connection drops.
-// started is called once the gateway is connected.
-func (a *Adapter) Run(ctx context.Context, withInbox bool, drain time.Duration, started func()) error {
-	if err := a.RegisterCommands(ctx, withInbox); err != nil {
+// Run registers the commands, keeps the inbox channel (when there is one)
+// and answers interactions until ctx ends: over the gateway, or, in HTTP
+// mode, from InteractionsHandler, which the caller serves. Then it lets
+// the answers in flight finish (up to drain) and disconnects. started is
+// called once interactions are taken. discordgo reconnects (and resumes)
+// by itself when the gateway connection drops.
+func (a *Adapter) Run(ctx context.Context, drain time.Duration, started func()) error {
+	if err := a.RegisterCommands(ctx); err != nil {
 		return err
 	}
-	a.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
-		if ic.Interaction != nil {
-			a.handleInteraction(ic.Interaction, a.callbackInitial(ic.Interaction))
+	if !a.HTTPMode() {
+		a.s.AddHandler(func(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+			if ic.Interaction != nil {
+				a.handleInteraction(ic.Interaction, a.callbackInitial(ic.Interaction))
+			}
+		})
+		if err := a.s.Open(); err != nil {
+			return fmt.Errorf("discord: connecting to the gateway: %w", scrub(err, a.cfg.Token))
 		}
-	})
-	if err := a.s.Open(); err != nil {
-		return fmt.Errorf("discord: connecting to the gateway: %w", scrub(err, a.cfg.Token))
+		a.log.Info("discord: connected to the gateway", "app", a.cfg.AppID)
+		defer func() {
+			if err := a.s.Close(); err != nil {
+				a.log.Debug("discord: closing the gateway", "error", err)
+			}
+		}()
 	}
-	a.log.Info("discord: connected to the gateway", "app", a.cfg.AppID)
+	var keeping sync.WaitGroup
+	keeping.Add(1)
+	go func() {
+		defer keeping.Done()
+		if err := a.KeepInbox(ctx); err != nil {
+			a.log.Error("discord: keeping the inbox failed", "error", err)
+		}
+	}()
 	if started != nil {
 		started()
 	}
 	<-ctx.Done()
+	keeping.Wait()
 	drainCtx, cancel := context.WithTimeout(context.Background(), drain)
 	defer cancel()
-	err := a.Shutdown(drainCtx)
-	if cerr := a.s.Close(); cerr != nil {
-		a.log.Debug("discord: closing the gateway", "error", cerr)
-	}
-	return err
+	return a.Shutdown(drainCtx)
 }
 
 // callbackInitial answers an interaction that came over the gateway: by a
@@ -47,12 +61,6 @@ func (a *Adapter) callbackInitial(i *discordgo.Interaction) initialFunc {
 			return a.s.InteractionRespond(i, resp, opt)
 		})
 	}
-}
-
-// Start registers the commands, for HTTP mode (Run does it for the
-// gateway).
-func (a *Adapter) Start(ctx context.Context, withInbox bool) error {
-	return a.RegisterCommands(ctx, withInbox)
 }
 
 // Shutdown stops taking interactions, waits for the answers in flight (up

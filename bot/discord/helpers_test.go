@@ -51,6 +51,28 @@ func realEngine(t testing.TB) *bot.Engine {
 	return engine
 }
 
+var (
+	inboxOnce      sync.Once
+	inboxEng       *bot.Engine
+	inboxEngineErr error
+)
+
+// inboxEngine is the engine on the bundled pack with a volunteer inbox
+// (tickets in memory), built once and shared: tests use distinct people
+// and tickets.
+func inboxEngine(t testing.TB) *bot.Engine {
+	t.Helper()
+	inboxOnce.Do(func() {
+		inboxEng = bot.New(bot.Config{NewMatcher: match.New, DefaultRegion: "at-graz", Tickets: bot.NewMemoryTickets()})
+		inboxEng.Connect(Channel, nil, Capabilities)
+		inboxEngineErr = inboxEng.SetPack(realEngine(t).Pack())
+	})
+	if inboxEngineErr != nil {
+		t.Fatalf("inbox engine: %v", inboxEngineErr)
+	}
+	return inboxEng
+}
+
 // scripted is an engine that answers with what reply returns, after delay,
 // and records the messages; its pack is the bundled one.
 type scripted struct {
@@ -78,6 +100,8 @@ func (s *scripted) Handle(ctx context.Context, m bot.Message) ([]bot.Reply, erro
 }
 
 func (s *scripted) Pack() *content.Pack { return s.pack }
+
+func (s *scripted) Inbox() *bot.Inbox { return nil }
 
 func (s *scripted) messages() []bot.Message {
 	s.mu.Lock()
@@ -117,7 +141,7 @@ func runGateway(t testing.TB, srv *discordtest.Server, a *Adapter) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
-	go func() { done <- a.Run(ctx, false, 5*time.Second, nil) }()
+	go func() { done <- a.Run(ctx, 5*time.Second, nil) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {

@@ -115,11 +115,18 @@ func (w *answer) send(ctx context.Context, msgs []outMessage) error {
 	return err
 }
 
+// followup sends a message after the first. Under an answer that updates
+// a message (a ticket's buttons), follow-ups are notes for the one who
+// pressed: ephemeral.
 func (w *answer) followup(ctx context.Context, m outMessage) error {
+	flags := w.flags()
+	if w.update {
+		flags = discordgo.MessageFlagsEphemeral
+	}
 	return w.a.call(ctx, "follow-up", func(opt discordgo.RequestOption) error {
 		_, err := w.a.s.FollowupMessageCreate(w.i, true, &discordgo.WebhookParams{
 			Content: m.Content, Embeds: m.Embeds, Components: components(m.Components),
-			AllowedMentions: noMentions(), Flags: w.flags(),
+			AllowedMentions: noMentions(), Flags: flags,
 		}, opt)
 		return err
 	})

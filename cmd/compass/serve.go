@@ -50,9 +50,13 @@ Environment (a flag given on the command line wins):
                            endpoint, /healthz, /readyz (default :8080 with a
                            webhook or DISCORD_PUBLIC_KEY; unset: none)
   COMPASS_REGION           region of people who have not chosen one
-  COMPASS_INBOX            where volunteers answer requests for a person:
-                           "terminal" (compass inbox on DATABASE_URL); unset:
-                           no handoff, "Talk to a person" lists helplines
+  DISCORD_INBOX_CHANNEL    channel volunteers answer requests for a person in
+                           (turns the handoff on; tickets in DATABASE_URL,
+                           else in memory)
+  COMPASS_INBOX            "terminal": volunteers answer requests for a person
+                           with compass inbox on DATABASE_URL; unset (and no
+                           DISCORD_INBOX_CHANNEL): no handoff, "Talk to a
+                           person" lists helplines
   COMPASS_TICKET_RETENTION how long closed tickets keep their text (default 30d)
   COMPASS_PACK, DATABASE_URL, COMPASS_LOG_LEVEL
 
@@ -89,6 +93,9 @@ func runServe(ctx context.Context, env *Env, args []string) int {
 	if err := c.handoff.fromEnv(env); err != nil {
 		fmt.Fprintf(env.Stderr, "compass serve: %v\n", err)
 		return 2
+	}
+	if c.discord.inboxChannel != "" {
+		c.handoff.adapterInbox = discord.Channel // volunteers answer in Discord's inbox channel
 	}
 	if c.token == "" && c.discord.token == "" {
 		fmt.Fprintln(env.Stderr, "compass serve: no bot token: set TELEGRAM_TOKEN (create a bot with @BotFather, see docs/telegram.md) and/or DISCORD_TOKEN (see docs/discord.md)")

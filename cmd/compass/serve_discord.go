@@ -60,7 +60,7 @@ func newDiscord(ctx context.Context, c serveConfig, engine *bot.Engine, logger *
 		return nil, nil
 	}
 	dc, err := discord.New(ctx, discord.Config{
-		Token: d.token, AppID: d.appID, PublicKey: d.publicKey, GuildID: d.guildID, APIURL: d.apiURL,
+		Token: d.token, AppID: d.appID, PublicKey: d.publicKey, GuildID: d.guildID, APIURL: d.apiURL, Inbox: d.inboxChannel,
 		Engine: engine, Logger: logger, Workers: c.workers,
 	})
 	if err != nil {
@@ -71,23 +71,13 @@ func newDiscord(ctx context.Context, c serveConfig, engine *bot.Engine, logger *
 	if dc.HTTPMode() {
 		mode = "http " + discord.InteractionsPath
 	}
-	logger.Info("compass serve: Discord started", "app", dc.AppID(), "mode", mode, "guild", d.guildID)
+	logger.Info("compass serve: Discord started", "app", dc.AppID(), "mode", mode, "guild", d.guildID, "inbox", d.inboxChannel)
 	return dc, nil
 }
 
-// runDiscord answers Discord interactions until ctx ends: over the
-// gateway, or over HTTP (startHTTP serves the endpoint), then drains.
+// runDiscord answers Discord interactions (over the gateway, or from the
+// HTTP endpoint startHTTP serves) and keeps the inbox channel until ctx
+// ends, then drains.
 func runDiscord(ctx context.Context, c serveConfig, dc *discord.Adapter, started func()) error {
-	withInbox := false
-	if !dc.HTTPMode() {
-		return dc.Run(ctx, withInbox, c.drain, started)
-	}
-	if err := dc.Start(ctx, withInbox); err != nil {
-		return err
-	}
-	started()
-	<-ctx.Done()
-	drainCtx, cancel := context.WithTimeout(context.Background(), c.drain)
-	defer cancel()
-	return dc.Shutdown(drainCtx)
+	return dc.Run(ctx, c.drain, started)
 }

@@ -1,14 +1,11 @@
 package main
 
 import (
-	"encoding/hex"
-	"net/http"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/compassbot/compass/bot/discord/discordtest"
-	"github.com/compassbot/compass/bot/telegram/telegramtest"
 )
 
 const (
@@ -35,16 +32,12 @@ func TestServe_DiscordMisconfigured(t *testing.T) {
 		"discord settings without token": {map[string]string{"TELEGRAM_TOKEN": "x", "DISCORD_GUILD_ID": "1"}, "DISCORD_TOKEN"},
 		"public key not hex":             {map[string]string{"DISCORD_TOKEN": "x", "DISCORD_PUBLIC_KEY": "xyz"}, "DISCORD_PUBLIC_KEY"},
 		"guild id not a number":          {map[string]string{"DISCORD_TOKEN": "x", "DISCORD_GUILD_ID": "my-server"}, "DISCORD_GUILD_ID"},
+		"inbox channel without token":    {map[string]string{"TELEGRAM_TOKEN": "x", "DISCORD_INBOX_CHANNEL": "1"}, "DISCORD_TOKEN"},
 	} {
 		r := runCLI(t, "", tt.env, "serve")
 		if r.code != 2 || !strings.Contains(r.stderr, tt.want) {
 			t.Errorf("%s: exit %d, stderr %q; want 2 and a hint about %s", name, r.code, r.stderr, tt.want)
 		}
-	}
-	fake := newDiscordFake(t)
-	r := runCLI(t, "", map[string]string{"DISCORD_TOKEN": "wrong", "DISCORD_API_URL": fake.APIURL()}, "serve")
-	if r.code != 1 || !strings.Contains(r.stderr, "token") {
-		t.Errorf("wrong token: exit %d, stderr %q", r.code, r.stderr)
 	}
 }
 
@@ -65,52 +58,6 @@ func TestServe_DiscordAloneOverTheGateway(t *testing.T) {
 	if err != nil || !strings.Contains(ms[0].Content, "Meldezettel") {
 		t.Fatalf("answer %v, %v", ms, err)
 	}
-	if code, stderr := stop(); code != 0 {
-		t.Fatalf("serve exited %d:\n%s", code, stderr)
-	}
-}
-
-// Telegram and Discord at once, Discord over HTTP interactions on
-// COMPASS_LISTEN: both answer; /readyz waits for both.
-func TestServe_TelegramAndDiscordOverHTTP(t *testing.T) {
-	tg := telegramtest.NewServer(serveToken)
-	defer tg.Close()
-	fake := newDiscordFake(t)
-	addr := freeAddr(t)
-	stop := startServe(t, map[string]string{
-		"TELEGRAM_TOKEN": serveToken, "TELEGRAM_API_URL": tg.URL,
-		"DISCORD_TOKEN": discordToken, "DISCORD_API_URL": fake.APIURL(), "DISCORD_PUBLIC_KEY": hex.EncodeToString(fake.PublicKey),
-		"COMPASS_LISTEN": addr,
-	})
-	base := "http://" + addr
-	waitUntil(t, "/readyz", func() bool {
-		resp, err := http.Get(base + "/readyz")
-		if err != nil {
-			return false
-		}
-		resp.Body.Close()
-		return resp.StatusCode == http.StatusOK
-	})
-	if n := len(fake.Commands("")); n != 7 {
-		t.Errorf("%d global commands, want 7", n)
-	}
-	status, body, err := fake.Ping(base + "/discord/interactions")
-	if err != nil || status != 200 || !strings.Contains(string(body), `"type":1`) {
-		t.Fatalf("PING: %d %s %v", status, body, err)
-	}
-	if status, _, _ := discordtest.PostSigned(base+"/discord/interactions", []byte(`{"type":1}`), "", ""); status != http.StatusUnauthorized {
-		t.Errorf("unsigned request: %d, want 401", status)
-	}
-	fake.DeliverTo(base + "/discord/interactions")
-	sent, err := fake.Slash(discordVolunteer, "topics")
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := sent.WaitMessages(1, 10*time.Second); err != nil || sent.HTTPStatus() != 200 {
-		t.Fatalf("/topics over HTTP: %v, status %d", err, sent.HTTPStatus())
-	}
-	tg.AddUpdate(telegramtest.TextUpdate(77, 77, "de", "/start"))
-	waitUntil(t, "a Telegram answer", func() bool { return tg.Count("sendMessage") > 0 })
 	if code, stderr := stop(); code != 0 {
 		t.Fatalf("serve exited %d:\n%s", code, stderr)
 	}

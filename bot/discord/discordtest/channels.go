@@ -3,6 +3,7 @@ package discordtest
 import (
 	"encoding/json"
 	"net/http"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -187,12 +188,38 @@ func (s *Server) listMessages(w http.ResponseWriter, r *http.Request, _ []byte) 
 		writeError(w, http.StatusNotFound, codeUnknownChannel, "Unknown Channel")
 		return
 	}
+	limit, err := strconv.Atoi(r.URL.Query().Get("limit"))
+	if r.URL.Query().Get("limit") == "" {
+		limit, err = 50, nil
+	}
+	if err != nil || limit < 1 || limit > 100 {
+		invalidForm(w, "limit: Must be between 1 and 100")
+		return
+	}
+	before := r.URL.Query().Get("before")
 	ms := s.channelMessagesLocked(id)
-	out := make([]map[string]any, 0, len(ms))
-	for i := len(ms) - 1; i >= 0 && len(out) < 50; i-- { // newest first, like Discord
-		out = append(out, ms[i].wire())
+	out := make([]map[string]any, 0, limit)
+	for i := len(ms) - 1; i >= 0 && len(out) < limit; i-- { // newest first, like Discord
+		if before == "" || less(ms[i].ID, before) {
+			out = append(out, ms[i].wire())
+		}
 	}
 	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) deleteMessage(w http.ResponseWriter, r *http.Request, _ []byte) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.channelMessageLocked(w, r)
+	if m == nil {
+		return
+	}
+	if m.Author.ID != s.Bot.ID {
+		writeError(w, http.StatusForbidden, 50013, "Missing Permissions")
+		return
+	}
+	delete(s.messages, m.ID)
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // channelMessage finds a message of a channel, writing the error if there

@@ -4,7 +4,7 @@
 //
 // It implements what compass uses: bulk overwrite of application commands
 // (global and per guild), interaction callbacks, follow-up and
-// @original webhooks, channel messages (create, edit, get, list), threads
+// @original webhooks, channel messages (create, edit, get, list, delete), threads
 // started from a message, /gateway and /gateway/bot, /users/@me, and the
 // gateway (hello, identify, heartbeat and its ack, ready, resume, and
 // dispatching INTERACTION_CREATE). Interactions can also be delivered to

@@ -210,6 +210,7 @@ func (s *Server) routes() http.Handler {
 	handle("GET /channels/{channel}/messages", s.listMessages, true)
 	handle("GET /channels/{channel}/messages/{message}", s.getMessage, true)
 	handle("PATCH /channels/{channel}/messages/{message}", s.editMessage, true)
+	handle("DELETE /channels/{channel}/messages/{message}", s.deleteMessage, true)
 	handle("POST /channels/{channel}/messages/{message}/threads", s.startThread, true)
 	mux.HandleFunc("GET /gateway", s.gateway)
 	mux.HandleFunc("GET /gateway/", s.gateway) // discordgo adds a slash before the query

@@ -1,0 +1,259 @@
+package discord
+
+import (
+	"context"
+	"errors"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/compassbot/compass/bot"
+)
+
+// keeper keeps the inbox channel in step with the tickets: every ticket
+// volunteers work on has one message there, edited as its state changes;
+// the person's follow-ups and the volunteers' replies go to a thread on it;
+// a ticket deleted at the person's request (/forget) takes its message and
+// thread messages with it. It follows the engine's inbox events; at start
+// and after missed events it lists the tickets and reconciles.
+type keeper struct {
+	a       *Adapter
+	in      *bot.Inbox
+	channel string
+	botID   string
+	posts   map[int64]*post // ticket → its message (the keeper's goroutine only)
+}
+
+// post is a ticket's message and thread in the inbox channel.
+type post struct {
+	message string
+	thread  string // "" until the first follow-up; a thread has its message's id
+}
+
+// scanPages bounds how far back the keeper looks for its messages at start:
+// 10 pages of 100.
+const scanPages = 10
+
+// KeepInbox keeps the inbox channel (Config.Inbox) until ctx ends. It does
+// nothing without an inbox channel or an engine inbox. Run it in one
+// process per bot: several would post every ticket several times.
+func (a *Adapter) KeepInbox(ctx context.Context) error {
+	in := a.cfg.Engine.Inbox()
+	if in == nil || a.cfg.Inbox == "" {
+		return nil
+	}
+	k := &keeper{a: a, in: in, channel: a.cfg.Inbox, botID: a.botID, posts: map[int64]*post{}}
+	events := in.Subscribe(ctx) // before the first sync: nothing happens unseen in between
+	k.scan(ctx)
+	k.sync(ctx)
+	a.log.Info("discord: keeping the inbox", "channel", a.cfg.Inbox, "tickets", len(k.posts))
+	sweep := time.NewTicker(a.cfg.InboxSweep)
+	defer sweep.Stop()
+	for {
+		select {
+		case ev, ok := <-events:
+			if !ok {
+				return nil
+			}
+			k.handle(ctx, ev)
+		case <-sweep.C:
+			k.sweep(ctx)
+		}
+	}
+}
+
+// sweep removes what the inbox still shows of tickets whose text the bot
+// no longer keeps: deleted, or closed longer ago than the retention (the
+// engine's ticket jobs purge their text). The Discord copy never outlives
+// the bot's own.
+func (k *keeper) sweep(ctx context.Context) {
+	for n := range k.posts {
+		v, err := k.in.Get(ctx, n)
+		switch {
+		case errors.Is(err, bot.ErrNoTicket):
+			k.remove(ctx, n)
+		case err != nil:
+			k.a.log.Warn("discord: reading a ticket for the inbox sweep failed", "ticket", n, "error", err)
+		case v.State == "closed" && strings.TrimSpace(v.Question) == "":
+			k.remove(ctx, n)
+		}
+	}
+}
+
+// handle applies one inbox event to the channel.
+func (k *keeper) handle(ctx context.Context, ev bot.InboxEvent) {
+	switch ev.Kind {
+	case bot.InboxResync:
+		k.sync(ctx)
+	case bot.InboxDeleted:
+		k.remove(ctx, ev.Ticket.Number)
+	case bot.InboxOpened, bot.InboxState:
+		k.show(ctx, ev.Ticket)
+	case bot.InboxMessage:
+		k.show(ctx, ev.Ticket)
+		if ev.Message != nil {
+			k.thread(ctx, ev.Ticket, *ev.Message)
+		}
+	}
+}
+
+// scan finds the ticket messages the bot posted before (an earlier run):
+// its own messages with a ticket's title.
+func (k *keeper) scan(ctx context.Context) {
+	for _, m := range k.messages(ctx, k.channel) {
+		if n := ticketNumberOf(m, k.botID); n != 0 && k.posts[n] == nil {
+			p := &post{message: m.ID}
+			if m.Thread != nil {
+				p.thread = m.Thread.ID
+			}
+			k.posts[n] = p
+		}
+	}
+}
+
+// messages reads a channel's messages, newest first, up to scanPages
+// pages of 100.
+func (k *keeper) messages(ctx context.Context, channel string) []*discordgo.Message {
+	var out []*discordgo.Message
+	before := ""
+	for page := 0; page < scanPages; page++ {
+		var ms []*discordgo.Message
+		err := k.a.call(ctx, "reading a channel", func(opt discordgo.RequestOption) error {
+			var err error
+			ms, err = k.a.s.ChannelMessages(channel, 100, before, "", "", opt)
+			return err
+		})
+		if err != nil {
+			k.a.log.Warn("discord: reading the inbox channel failed", "error", err)
+		}
+		out = append(out, ms...)
+		if err != nil || len(ms) < 100 {
+			return out
+		}
+		before = ms[len(ms)-1].ID
+	}
+	return out
+}
+
+// sync posts the tickets that have no message yet and brings the others
+// up to date.
+func (k *keeper) sync(ctx context.Context) {
+	views, err := k.in.List(ctx)
+	if err != nil {
+		k.a.log.Warn("discord: listing tickets for the inbox failed", "error", err)
+		return
+	}
+	for _, v := range views {
+		k.show(ctx, v)
+	}
+}
+
+// show posts a ticket's message, or edits it to the ticket's state.
+func (k *keeper) show(ctx context.Context, v bot.TicketView) {
+	msg := ticketMessage(v)
+	p := k.posts[v.Number]
+	if p != nil && !k.edit(ctx, p, v.Number, msg) {
+		delete(k.posts, v.Number) // the message was deleted in Discord: post it again
+		p = nil
+	}
+	if p == nil {
+		if v.State == "closed" {
+			return // closed before it was ever shown: nothing to work on
+		}
+		var m *discordgo.Message
+		err := k.a.call(ctx, "posting a ticket", func(opt discordgo.RequestOption) error {
+			var err error
+			m, err = k.a.s.ChannelMessageSendComplex(k.channel, &discordgo.MessageSend{
+				Embeds: msg.Embeds, Components: components(msg.Components), AllowedMentions: noMentions(),
+			}, opt)
+			return err
+		})
+		if err != nil {
+			k.a.log.Warn("discord: posting a ticket failed", "ticket", v.Number, "error", err)
+			return
+		}
+		k.posts[v.Number] = &post{message: m.ID}
+		k.a.stats.Outbound.Add(1)
+	}
+}
+
+// edit brings a ticket's message up to date. It reports false when the
+// message is gone (deleted in Discord).
+func (k *keeper) edit(ctx context.Context, p *post, number int64, msg outMessage) bool {
+	err := k.a.call(ctx, "updating a ticket", func(opt discordgo.RequestOption) error {
+		_, err := k.a.s.ChannelMessageEditComplex(&discordgo.MessageEdit{
+			ID: p.message, Channel: k.channel, Embeds: embedsPtr(msg.Embeds), Components: componentsPtr(msg.Components),
+			AllowedMentions: noMentions(),
+		}, opt)
+		return err
+	})
+	if err != nil {
+		k.a.log.Warn("discord: updating a ticket failed", "ticket", number, "error", err)
+	}
+	return restCode(err) != codeUnknownMessage
+}
+
+// thread adds a follow-up or a reply to the ticket's thread, starting the
+// thread on the first.
+func (k *keeper) thread(ctx context.Context, v bot.TicketView, e bot.Entry) {
+	p := k.posts[v.Number]
+	if p == nil {
+		return
+	}
+	if p.thread == "" {
+		var th *discordgo.Channel
+		err := k.a.call(ctx, "starting a ticket's thread", func(opt discordgo.RequestOption) error {
+			var err error
+			th, err = k.a.s.MessageThreadStartComplex(k.channel, p.message, &discordgo.ThreadStart{
+				Name: clip(word(v.ViewLang, "thread_name", "number", strconv.FormatInt(v.Number, 10)), 100), AutoArchiveDuration: 10080,
+			}, opt)
+			return err
+		})
+		if err != nil {
+			k.a.log.Warn("discord: starting a ticket's thread failed", "ticket", v.Number, "error", err)
+			return
+		}
+		p.thread = th.ID
+	}
+	for _, m := range threadMessages(v, e) {
+		err := k.a.call(ctx, "posting to a ticket's thread", func(opt discordgo.RequestOption) error {
+			_, err := k.a.s.ChannelMessageSendComplex(p.thread, &discordgo.MessageSend{Content: m.Content, AllowedMentions: noMentions()}, opt)
+			return err
+		})
+		if err != nil {
+			k.a.log.Warn("discord: posting to a ticket's thread failed", "ticket", v.Number, "error", err)
+			return
+		}
+		k.a.stats.Outbound.Add(1)
+	}
+}
+
+// remove deletes what the inbox showed of a ticket the person asked to be
+// forgotten (or whose text the retention removed): the bot's messages in
+// its thread, then its message.
+func (k *keeper) remove(ctx context.Context, number int64) {
+	p := k.posts[number]
+	if p == nil {
+		return
+	}
+	delete(k.posts, number)
+	if p.thread != "" {
+		for _, m := range k.messages(ctx, p.thread) {
+			if m.Author != nil && m.Author.ID == k.botID {
+				k.delete(ctx, p.thread, m.ID)
+			}
+		}
+	}
+	k.delete(ctx, k.channel, p.message)
+}
+
+func (k *keeper) delete(ctx context.Context, channel, id string) {
+	err := k.a.call(ctx, "deleting a ticket's message", func(opt discordgo.RequestOption) error {
+		return k.a.s.ChannelMessageDelete(channel, id, opt)
+	})
+	if err != nil {
+		k.a.log.Warn("discord: deleting a forgotten ticket's message failed", "error", err)
+	}
+}
