@@ -26,7 +26,9 @@ var (
 	emailPattern = regexp.MustCompile(`(?i)[a-z0-9._%+-]+@[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}`)
 	urlPattern   = regexp.MustCompile(`(?i)\bhttps?://[^\s<>"()]+|\bwww\.[^\s<>"()]+|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:at|de|si|hr|eu|com|org|net|info|int)(?:/[^\s<>"()]*)?\b`)
 	datePattern  = regexp.MustCompile(`\b(\d{4})-(\d{1,2})-(\d{1,2})\b|\b(\d{1,2})\.\s?(\d{1,2})\.\s?(\d{4})\b|\b(\d{1,2})/(\d{1,2})/(\d{4})\b`)
-	timePattern  = regexp.MustCompile(`\b(\d{1,2})[:.](\d{2})\b`)
+	// A time of day is "8:30", or "8.30" followed by a word for o'clock
+	// ("8.30 Uhr", "8.30 h"); "12.50" alone is an amount.
+	timePattern = regexp.MustCompile(`\b(\d{1,2})(?::(\d{2})\b|\.(\d{2}) ?(?:Uhr|h|sati|ure|uri)\b)`)
 	// A phone number starts with "+" or "0", or is a run of digit groups
 	// with at least five digits in all ("116 117", "142" is a number).
 	phonePattern  = regexp.MustCompile(`\+?\d[\d\- /]*\d`)
@@ -63,11 +65,12 @@ func ExtractFacts(text string) []Fact {
 	})
 	take(timePattern, func(m []string) (Fact, bool) {
 		h, _ := strconv.Atoi(m[1])
-		min, _ := strconv.Atoi(m[2])
+		mm := firstNonEmpty(m[2], m[3])
+		min, _ := strconv.Atoi(mm)
 		if h > 24 || min > 59 {
 			return Fact{}, false
 		}
-		return Fact{"time", strconv.Itoa(h) + ":" + m[2]}, true
+		return Fact{"time", strconv.Itoa(h) + ":" + mm}, true
 	})
 	take(phonePattern, func(m []string) (Fact, bool) {
 		digits := strings.Map(func(r rune) rune {

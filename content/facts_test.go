@@ -31,11 +31,11 @@ func TestExtractFacts_SameFactsInEveryScript(t *testing.T) {
 }
 
 func TestExtractFacts_Kinds(t *testing.T) {
-	got := content.ExtractFacts("Ring 116 117 or 142, pay 90 EUR by 2026-12-24 at 9.30; write to a.b@c.hr or www.gov.si/teme.")
+	got := content.ExtractFacts("Ring 116 117 or 142, pay 90 EUR (12.50 € a month) by 2026-12-24 at 9.30 Uhr; write to a.b@c.hr or www.gov.si/teme.")
 	want := []content.Fact{
-		{Kind: "date", Value: "2026-12-24"}, {Kind: "email", Value: "a.b@c.hr"}, {Kind: "number", Value: "142"},
-		{Kind: "number", Value: "90"}, {Kind: "phone", Value: "116117"}, {Kind: "time", Value: "9:30"},
-		{Kind: "url", Value: "gov.si/teme"},
+		{Kind: "date", Value: "2026-12-24"}, {Kind: "email", Value: "a.b@c.hr"}, {Kind: "number", Value: "12.50"},
+		{Kind: "number", Value: "142"}, {Kind: "number", Value: "90"}, {Kind: "phone", Value: "116117"},
+		{Kind: "time", Value: "9:30"}, {Kind: "url", Value: "gov.si/teme"},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("facts:\n%v\nwant:\n%v", got, want)
@@ -44,6 +44,16 @@ func TestExtractFacts_Kinds(t *testing.T) {
 
 // A translation that adds a claim with a number, or drops a phone number,
 // is named with its file and language.
+// Amounts keep their value whatever the decimal mark: "618,02 €" and
+// "€618.02" are the same amount, "30,90" is no time of day.
+func TestExtractFacts_DecimalMarks(t *testing.T) {
+	en := content.ExtractFacts("Up to €618.02; payments of 30.90 to 61.80 €, 1,050 € gross.")
+	hr := content.ExtractFacts("Do 618,02 €; isplate od 30,90 do 61,80 €, 1.050 € bruto.")
+	if missing, extra := content.DiffFacts(en, hr); len(missing)+len(extra) > 0 {
+		t.Errorf("lacks %v, adds %v (en %v, hr %v)", missing, extra, en, hr)
+	}
+}
+
 func TestCheckPack_TranslationFactsDiffer(t *testing.T) {
 	p := contenttest.ValidPack()
 	p.SourceLanguage = "en"
