@@ -12,14 +12,20 @@ import (
 	"github.com/compassbot/compass/content/match"
 )
 
-// The held-out set is a second, independent content pack (Berlin, Germany;
-// languages en, de, ar, uk, fa, fr, tr, ro) with questions written against
-// it by someone who did not see the matcher or the Austria evaluation set.
-// Nobody tunes on it: it measures how the matcher generalises to content
-// packs and wording it has never seen, the way the bot will be used.
+// The held-out sets are independent content packs with questions written
+// against them by someone who did not see the matcher or the team's
+// evaluation sets. Nobody tunes on them: they measure how the matcher
+// generalises to content packs and wording it has never seen, the way the
+// bot will be used.
+//   - heldout: Berlin, Germany; languages en, de, ar, uk, fa, fr, tr, ro.
+//   - heldout2: Bratislava, Slovakia; en, sk, uk, ar, fr, es, ru, fa, tr, hr;
+//     pack and questions written by two different helpers, the questions
+//     from one-line intent descriptions only.
 const (
 	heldoutPackDir   = "testdata/heldout/pack"
 	heldoutQuestions = "testdata/heldout/questions.jsonl"
+	heldout2PackDir  = "testdata/heldout2/pack"
+	heldout2Question = "testdata/heldout2/questions.jsonl"
 )
 
 var showHeldoutMisses = flag.Bool("heldout-misses", false,
@@ -30,15 +36,25 @@ var showHeldoutMisses = flag.Bool("heldout-misses", false,
 // whose threshold is tuned on the Austria dev split, never on these lines.
 // Like TestEval it asserts sanity, not scores.
 func TestEvalHeldout(t *testing.T) {
-	pack, err := packfile.LoadDir(heldoutPackDir)
+	evalHeldout(t, "heldout", heldoutPackDir, heldoutQuestions)
+}
+
+// TestEvalHeldout2 does the same on the Bratislava pack
+// (go test ./eval -run Heldout2 -v).
+func TestEvalHeldout2(t *testing.T) {
+	evalHeldout(t, "heldout2", heldout2PackDir, heldout2Question)
+}
+
+func evalHeldout(t *testing.T, name, packDir, questions string) {
+	pack, err := packfile.LoadDir(packDir)
 	if err != nil {
 		t.Fatalf("held-out pack: %v", err)
 	}
-	cases, err := LoadCases(heldoutQuestions)
+	cases, err := LoadCases(questions)
 	if err != nil {
 		t.Fatal(err)
 	}
-	checkHeldoutCases(t, pack, cases)
+	checkHeldoutCases(t, pack, cases, questions)
 
 	start := time.Now()
 	m, err := match.New(pack)
@@ -47,9 +63,9 @@ func TestEvalHeldout(t *testing.T) {
 	}
 	t.Logf("matcher built in %v for %d intents", time.Since(start).Round(time.Millisecond), len(pack.IntentIDs()))
 	checked := &sanityChecker{t: t, m: m, pack: pack}
-	reports := []Report{Evaluate("matcher", "heldout", checked, cases, pack.Languages)}
+	reports := []Report{Evaluate("matcher", name, checked, cases, pack.Languages)}
 	if bm25, ok := heldoutBM25(t, pack); ok {
-		reports = append(reports, Evaluate("bm25", "heldout", bm25, cases, pack.Languages))
+		reports = append(reports, Evaluate("bm25", name, bm25, cases, pack.Languages))
 	}
 	t.Logf("\n%s", Compare(reports...))
 	if *showHeldoutMisses {
@@ -80,18 +96,18 @@ func TestEvalHeldout(t *testing.T) {
 // checkHeldoutCases checks the questions against the pack: every region
 // exists and every expected intent is visible from the line's region, so a
 // miss is the matcher's and not the data's.
-func checkHeldoutCases(t *testing.T, pack *content.Pack, cases []Case) {
+func checkHeldoutCases(t *testing.T, pack *content.Pack, cases []Case, questions string) {
 	t.Helper()
 	if len(cases) < 150 {
-		t.Errorf("%s: %d lines, want at least 150", heldoutQuestions, len(cases))
+		t.Errorf("%s: %d lines, want at least 150", questions, len(cases))
 	}
 	for _, c := range cases {
 		if c.Region != "" && pack.Region(c.Region) == nil {
-			t.Errorf("%s:%d: region %q is not in the held-out pack", heldoutQuestions, c.Line, c.Region)
+			t.Errorf("%s:%d: region %q is not in the held-out pack", questions, c.Line, c.Region)
 		}
 		if c.Intent != "" && pack.Intent(c.Intent, c.Region) == nil {
 			t.Errorf("%s:%d: intent %q is not visible in region %q of the held-out pack",
-				heldoutQuestions, c.Line, c.Intent, c.Region)
+				questions, c.Line, c.Intent, c.Region)
 		}
 	}
 }

@@ -26,6 +26,7 @@ var (
 		"testdata/test.jsonl",
 		"testdata/blind/test.jsonl",
 		"testdata/heldout/questions.jsonl",
+		"testdata/heldout2/questions.jsonl",
 	}
 )
 
