@@ -20,12 +20,18 @@ func TestEndToEnd_ServicesInWordsAndALocationAfterAnAnswer(t *testing.T) {
 			t.Errorf("doctors who speak Arabic in Vienna: reply lacks %q:\n%s", want, doctors.Text())
 		}
 	}
-	therapy := lastMessage(t, c.say("معالج نفسي يتكلم العربية"))
+	therapyCalls := c.say("معالج نفسي يتكلم العربية")
+	therapy := lastMessage(t, therapyCalls)
 	if !strings.Contains(therapy.Text(), "Hemayat") || strings.Contains(therapy.Text(), "لا أعرف") {
 		t.Errorf("psychological help in Arabic: want Hemayat, which speaks it:\n%s", therapy.Text())
 	}
 	if _, ok := buttonWithData(therapy, "1:v:"); !ok {
 		t.Errorf("no map-pin button: %v", therapy.Keyboard())
+	}
+	// The list has map pins (an inline keyboard), so the button that
+	// shares a location comes in a message of its own, after it.
+	if last := therapyCalls[len(therapyCalls)-1]; !isLocationPrompt(last) || last.Text() != "📍 مشاركة موقعي" {
+		t.Errorf("no share-my-location keyboard after the list: %q %s", last.Text(), last.Form.Get("reply_markup"))
 	}
 
 	answer := lastMessage(t, c.say("I feel depressed and anxious all the time, who can help me?"))
