@@ -39,7 +39,11 @@ func (a *Adapter) Run(ctx context.Context, drain time.Duration, started func()) 
 	keeping.Add(1)
 	go func() {
 		defer keeping.Done()
-		if err := a.KeepInbox(ctx); err != nil {
+		keep := a.KeepInbox
+		if a.cfg.KeepWhile != nil && a.cfg.Inbox != "" && a.cfg.Engine.Inbox() != nil {
+			keep = func(ctx context.Context) error { return a.cfg.KeepWhile(ctx, a.KeepInbox) }
+		}
+		if err := keep(ctx); err != nil {
 			a.log.Error("discord: keeping the inbox failed", "error", err)
 		}
 	}()

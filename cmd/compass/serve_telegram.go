@@ -125,7 +125,7 @@ func pollAsLeader(ctx context.Context, db *store.DB, b *telegramBot, logger *slo
 		}
 		standing = false
 		logger.Info("compass serve: this replica polls Telegram")
-		err = pollWhileHeld(ctx, lock, b.adapter(), logger)
+		err = runWhileHeld(ctx, lock, b.adapter().Poll) // polls until ctx ends or the lock is lost
 		lock.Unlock()
 		if ctx.Err() != nil || err != nil {
 			return err
@@ -139,29 +139,4 @@ func pollAsLeader(ctx context.Context, db *store.DB, b *telegramBot, logger *slo
 			}
 		}
 	}
-}
-
-// pollWhileHeld polls until ctx ends or the lock is lost.
-func pollWhileHeld(ctx context.Context, lock *store.Lock, tg *telegram.Adapter, logger *slog.Logger) error {
-	pollCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	go func() {
-		t := time.NewTicker(leaderCheck)
-		defer t.Stop()
-		for {
-			select {
-			case <-pollCtx.Done():
-				return
-			case <-t.C:
-			}
-			check, cancel := context.WithTimeout(pollCtx, leaderCheck)
-			held := lock.Held(check)
-			cancel()
-			if !held && pollCtx.Err() == nil {
-				stop()
-				return
-			}
-		}
-	}()
-	return tg.Poll(pollCtx)
 }

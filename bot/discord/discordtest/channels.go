@@ -237,6 +237,23 @@ func (s *Server) channelMessageLocked(w http.ResponseWriter, r *http.Request) *M
 	return m
 }
 
+// getChannel answers GET /channels/{id}: a channel or thread the server
+// knows (a thread with its parent_id), else 404 Unknown Channel.
+func (s *Server) getChannel(w http.ResponseWriter, r *http.Request, _ []byte) {
+	s.mu.Lock()
+	c, ok := s.channels[r.PathValue("channel")]
+	var out Channel
+	if ok {
+		out = *c
+	}
+	s.mu.Unlock()
+	if !ok {
+		writeError(w, http.StatusNotFound, codeUnknownChannel, "Unknown Channel")
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 func (s *Server) getMessage(w http.ResponseWriter, r *http.Request, _ []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
