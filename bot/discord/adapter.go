@@ -83,7 +83,6 @@ type Adapter struct {
 
 	hardCtx    context.Context // answers in flight; canceled when draining times out
 	hardCancel context.CancelFunc
-	openOnce   sync.Once
 }
 
 // New checks the token (GET /users/@me) and returns an adapter ready to

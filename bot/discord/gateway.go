@@ -70,15 +70,7 @@ func (a *Adapter) callbackInitial(i *discordgo.Interaction) initialFunc {
 // Shutdown stops taking interactions, waits for the answers in flight (up
 // to ctx's deadline, then cancels them).
 func (a *Adapter) Shutdown(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() { a.dispatch.Close(); close(done) }()
-	select {
-	case <-done:
-		a.hardCancel()
-		return nil
-	case <-ctx.Done():
-		a.hardCancel()
-		<-done
-		return ctx.Err()
-	}
+	err := a.dispatch.Drain(ctx, a.hardCancel)
+	a.hardCancel()
+	return err
 }

@@ -443,3 +443,33 @@ func TestInbox_OnlyInTheInboxChannel(t *testing.T) {
 		t.Errorf("the person got %+v", box.to(p.id))
 	}
 }
+
+// A person who asks to be forgotten while the inbox's keeper is down (a
+// restart, a deploy) is removed from the inbox channel when it starts
+// again, not an hour later at the first sweep.
+func TestInbox_ForgottenWhileDownIsRemovedAtStart(t *testing.T) {
+	e := inboxEngine(t)
+	channel := "test-" + strconv.FormatInt(runs.Add(1), 10)
+	srv := newFake(t)
+	srv.AddChannel(inboxChan, testGuild, "inbox")
+	cfg := testConfig(srv, e)
+	cfg.Inbox = inboxChan
+	keep := func() (stop func()) {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- newAdapter(t, cfg).KeepInbox(ctx) }()
+		return func() { cancel(); <-done }
+	}
+	p := person{t: t, e: e, channel: channel, id: "p-1007", lang: "en"}
+	stop := keep()
+	n := p.askForAPerson("My landlord keeps my deposit, what can I do?")
+	post := ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
+	stop()
+
+	p.say("/forget", "")
+	stop = keep()
+	defer stop()
+	if !srv.WaitFor(5*time.Second, func() bool { _, shown := srv.MessageByID(post.ID); return !shown }) {
+		t.Fatal("the ticket of a person forgotten while the keeper was down is still shown after it started again")
+	}
+}

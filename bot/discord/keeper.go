@@ -48,6 +48,7 @@ func (a *Adapter) KeepInbox(ctx context.Context) error {
 	events := in.Subscribe(ctx) // before the first sync: nothing happens unseen in between
 	k.scan(ctx)
 	k.sync(ctx)
+	k.sweep(ctx) // what was deleted or purged while no keeper ran goes now, not at the first tick
 	a.log.Info("discord: keeping the inbox", "channel", a.cfg.Inbox, "tickets", len(k.posts))
 	sweep := time.NewTicker(a.cfg.InboxSweep)
 	defer sweep.Stop()

@@ -49,7 +49,6 @@ type Server struct {
 	interactions map[string]*interaction
 	sessions     []*gatewaySession
 	endpoint     string // HTTP interactions endpoint, or "" for the gateway
-	seq          int64
 	onChange     chan struct{}
 }
 
