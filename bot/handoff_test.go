@@ -474,3 +474,27 @@ func TestInbox_ReplyAsLongAsTheFormAllowsInAnyScript(t *testing.T) {
 		t.Errorf("a reply of %d bytes: %v, want ErrReplyTooLong", 3*MaxReplyBytes, err)
 	}
 }
+
+// A question written in several long messages keeps up to twice what one
+// message holds (maxQuestionBytes), not just its first message.
+func TestHandoff_LongQuestionInSeveralMessagesKeepsItsParts(t *testing.T) {
+	w := newHandoffWorld(t, false)
+	w.say("u10", "/person")
+	parts := []string{
+		strings.Repeat("My landlord keeps my deposit. ", 100), // 3,000 bytes each
+		strings.Repeat("He says the flat was dirty. ", 107),
+		strings.Repeat("I have photos from the day I left. ", 86),
+	}
+	var confirm []Reply
+	for _, p := range parts {
+		confirm = w.say("u10", p)
+	}
+	w.press("u10", confirm, "Send")
+	v, err := w.e.Inbox().Get(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(v.Question, "He says the flat was dirty.") || len(v.Question) < maxQuestionBytes-100 || len(v.Question) > maxQuestionBytes {
+		t.Errorf("the question kept %d bytes of %d (bound %d); the second message is lost", len(v.Question), len(strings.Join(parts, "\n\n")), maxQuestionBytes)
+	}
+}

@@ -473,3 +473,49 @@ func TestInbox_ForgottenWhileDownIsRemovedAtStart(t *testing.T) {
 		t.Fatal("the ticket of a person forgotten while the keeper was down is still shown after it started again")
 	}
 }
+
+// A question longer than a ticket message shows (an embed holds 4,096
+// characters) is in the ticket's thread in full: Discord's volunteers
+// read all the person wrote.
+func TestInbox_LongQuestionIsInTheThreadInFull(t *testing.T) {
+	srv, _, _, channel := inboxSetup(t)
+	p := person{t: t, e: inboxEngine(t), channel: channel, id: "p-1008", lang: "en"}
+	p.say("/person", "")
+	parts := []string{
+		strings.Repeat("My landlord keeps my deposit. ", 100),
+		strings.Repeat("He says the flat was dirty. ", 100),
+		"The last thing I need to say: I move out on Friday.",
+	}
+	var confirm []bot.Reply
+	for _, part := range parts {
+		confirm = p.say(part, "")
+	}
+	last := confirm[len(confirm)-1]
+	p.say("", last.Buttons[0][0].Payload)
+	views, err := p.e.Inbox().List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	for _, v := range views {
+		if strings.HasPrefix(v.Question, "My landlord keeps my deposit.") {
+			n = v.Number
+		}
+	}
+	if n == 0 {
+		t.Fatal("no ticket")
+	}
+	post := ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
+	if strings.Contains(post.Embeds[0].Description, "I move out on Friday") {
+		t.Fatal("the test's question must be longer than a ticket message shows")
+	}
+	if !srv.WaitFor(10*time.Second, func() bool {
+		var all strings.Builder
+		for _, m := range srv.ChannelMessages(post.ID) {
+			all.WriteString(m.Content)
+		}
+		return strings.Contains(all.String(), "I move out on Friday") && strings.Contains(all.String(), "He says the flat was dirty.")
+	}) {
+		t.Fatalf("the end of a long question is nowhere in Discord; thread: %s", pretty(srv.ChannelMessages(post.ID)))
+	}
+}

@@ -177,6 +177,9 @@ func (k *keeper) show(ctx context.Context, v bot.TicketView) {
 		}
 		k.posts[v.Number] = &post{message: m.ID}
 		k.a.stats.Outbound.Add(1)
+		if textLen(escapeMarkdown(v.Question)) > maxEmbedDesc { // the message shows its start: the thread has it all
+			k.thread(ctx, v, bot.Entry{From: "person", Text: v.Question})
+		}
 	}
 }
 
