@@ -158,13 +158,8 @@ func less(a, b string) bool {
 const channelFlags = flagSuppressEmbeds | flagSuppressNotifications
 
 func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, body []byte) {
-	var p Payload
-	if err := json.Unmarshal(body, &p); err != nil {
-		invalidForm(w, "body: "+err.Error())
-		return
-	}
-	if msg := checkMessage(p, true, channelFlags); msg != "" {
-		invalidForm(w, msg)
+	p, ok := readMessage(w, body, true, channelFlags)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -263,13 +258,8 @@ func (s *Server) getMessage(w http.ResponseWriter, r *http.Request, _ []byte) {
 }
 
 func (s *Server) editMessage(w http.ResponseWriter, r *http.Request, body []byte) {
-	var p Payload
-	if err := json.Unmarshal(body, &p); err != nil {
-		invalidForm(w, "body: "+err.Error())
-		return
-	}
-	if msg := checkMessage(p, false, channelFlags); msg != "" {
-		invalidForm(w, msg)
+	_, ok := readMessage(w, body, false, channelFlags)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
