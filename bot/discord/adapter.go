@@ -80,6 +80,7 @@ type Adapter struct {
 	dispatch  *relay.Dispatcher[string, *job]
 
 	inboxThreads sync.Map // ids of threads found to be in the inbox channel (inInbox)
+	seen         seenIDs  // interactions the HTTP endpoint took, against replays
 
 	hardCtx    context.Context // answers in flight; canceled when draining times out
 	hardCancel context.CancelFunc
