@@ -336,7 +336,7 @@ func stopHTTP(srv *http.Server) {
 // memory: few, and gone at exit), for metrics.
 func countTickets(ts content.TicketStore) func(context.Context) (map[content.TicketState]int, error) {
 	return func(ctx context.Context) (map[content.TicketState]int, error) {
-		all, err := ts.List(ctx, content.TicketDraft, content.TicketOpen, content.TicketClaimed, content.TicketAnswered, content.TicketClosed)
+		all, err := ts.List(ctx, content.TicketStates...)
 		if err != nil {
 			return nil, err
 		}
