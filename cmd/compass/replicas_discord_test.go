@@ -66,7 +66,9 @@ func TestReplicas_DiscordInboxKeptOnce(t *testing.T) {
 		}
 		return count
 	}
-	keeps := func(r replica) bool { return strings.Contains(r.logged(), "this replica keeps the Discord inbox channel") }
+	keeps := func(r replica) bool {
+		return strings.Contains(r.logged(), "this replica keeps the Discord inbox channel")
+	}
 
 	first := open("9001", "Where do I register my address?")
 	waitUntil(t, "the first ticket in the inbox", func() bool { return posts(first) > 0 })
