@@ -79,8 +79,8 @@ type Adapter struct {
 	stats     relay.Counters
 	dispatch  *relay.Dispatcher[string, *job]
 
-	inboxThreads sync.Map // ids of threads found to be in the inbox channel (inInbox)
-	seen         seenIDs  // interactions the HTTP endpoint took, against replays
+	channelInInbox sync.Map // channel id → whether it is a thread of the inbox channel (inInbox)
+	seen           seenIDs  // interactions the HTTP endpoint took, against replays
 
 	hardCtx    context.Context // answers in flight; canceled when draining times out
 	hardCancel context.CancelFunc

@@ -417,6 +417,9 @@ func TestInbox_OnlyInTheInboxChannel(t *testing.T) {
 	if v, err := e.Inbox().Get(context.Background(), n); err != nil || v.State != "open" || len(v.Messages) != 0 {
 		t.Errorf("after steps from outside the inbox: %v %+v", err, v)
 	}
+	if n := srv.Count("GET /channels/{channel}"); n != 1 {
+		t.Errorf("the outsider's channel was read %d times from Discord, want once (it is remembered)", n)
+	}
 
 	// In the inbox channel autocomplete lists the ticket; in its thread /reply works.
 	sent, err = srv.Autocomplete(inboxVolunteer("732", "en-US"), cmdClose, discordtest.Opt{Name: optTicket, Type: 4, Value: num, Focused: true})
