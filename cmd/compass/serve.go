@@ -109,6 +109,7 @@ func (c *serveConfig) fromEnv(env *Env) error {
 	c.discord.fromEnv(env)
 	var err error
 	c.retention, err = retentionFromEnv(env)
+	c.handoff.retention = c.retention.Tickets
 	return errors.Join(err, c.handoff.fromEnv(env))
 }
 
