@@ -71,6 +71,7 @@ const (
 	seedSkTrigram
 	seedGlobal
 	seedDelete
+	seedConcept
 )
 
 // bag collects features with their counts; it is reused across calls.
@@ -80,6 +81,10 @@ type bag struct {
 	buf   []byte
 	sk    []byte
 	tmp   []feature
+	// concepts are the concept features of the message being ranked
+	// (conceptLexicon.queryConcepts), cands scratch space for them.
+	concepts []feature
+	cands    []int32
 }
 
 func newBag() *bag { return &bag{} }

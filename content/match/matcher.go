@@ -33,6 +33,7 @@ type Matcher struct {
 	words     map[string]*index // pack language → word index
 	skeletons map[string]*index // non-Latin pack language → skeleton index
 	global    *index            // folded words of every language
+	concepts  *conceptLexicon   // the concept lexicon (concepts.go); nil: none
 
 	emergency   *emergencyRouter
 	smallTalk   *smallTalk
@@ -69,6 +70,7 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 		smallTalk:   defaultSmallTalk(),
 		regionNames: regionNameForms(p),
 		detector:    defaultDetector(),
+		concepts:    conceptsForBuild(),
 	}
 	for _, l := range m.langs {
 		m.isLang[l] = true

@@ -53,6 +53,12 @@ type params struct {
 	// the 2.0 points of lines whose intent is one tap away and asks on
 	// 1.2 of the 4.0 points of off-topic lines that 0 would ask on.
 	AskFloor float64
+	// Concept is the weight of a concept feature (concepts.go) against
+	// the word it comes from (1), in messages and in pack texts alike.
+	// ConceptAnswers says whether the words of answers yield concepts too
+	// (at the answers' weight). Round four, on the three dev sets.
+	Concept        float32
+	ConceptAnswers bool
 }
 
 var tuning = params{
@@ -66,6 +72,8 @@ var tuning = params{
 	AskRatio:       0.8,
 	AskSure:        0.8,
 	AskFloor:       0.35,
+	Concept:        0.5,
+	ConceptAnswers: false,
 }
 
 // Ranking. First round, by hand on the Austrian dev split, unless said.

@@ -1,0 +1,355 @@
+package match
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"path"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// The concept lexicon (data/concepts/*.txt) closes part of the vocabulary
+// gap between what people write and what a pack's texts say: a concept
+// ("doctor", "rent", "residence permit") lists words and short phrases that
+// name it in many languages, colloquial forms and common misspellings
+// included. A word of a pack text or of a message that belongs to a concept
+// also yields the concept's feature, the same in every language, so that
+// "médecin" in a French message meets "Arzt" in a German example and "panic
+// attacks" meets "mental health". Concept features are weaker evidence than
+// the word itself (weightConcept) and are counted like words: their
+// document frequency makes a concept that many intents mention count
+// little.
+//
+// The file format, one concept a block:
+//
+//	# comment
+//	= doctor
+//	en: doctor*, physician*, family doctor, gp
+//	de: arzt, ärzt*, hausarzt*
+//
+// An entry is a word or a short phrase; a trailing * matches the
+// beginnings of words (at least minConceptPrefix letters before it), on
+// every word of a phrase. Entries are normalised and folded like messages,
+// so that a word typed without its diacritics matches; a word written
+// with a leading = matches only as written (Turkish "=iş" is work, but its
+// folded form "is" is an English word).
+
+// minConceptPrefix is the fewest letters a prefix entry needs.
+const minConceptPrefix = 3
+
+// conceptPattern is one word of an entry.
+type conceptPattern struct {
+	s         string // folded, or normalised when asWritten
+	prefix    bool
+	asWritten bool
+}
+
+func (p conceptPattern) matches(tok, fold string) bool {
+	w := fold
+	if p.asWritten {
+		w = tok
+	}
+	if p.prefix {
+		return strings.HasPrefix(w, p.s)
+	}
+	return w == p.s
+}
+
+// conceptEntry is a word or phrase of a concept.
+type conceptEntry struct {
+	concept int32
+	words   []conceptPattern
+}
+
+// conceptLexicon finds the concepts of words.
+type conceptLexicon struct {
+	names   []string
+	hashes  []uint64 // feature hash of each concept
+	entries []conceptEntry
+	exact   map[string][]int32 // folded first word → entries
+	prefix  map[string][]int32 // folded prefix of the first word → entries
+	written map[string][]int32 // first word as written (=) → entries
+	// byLang lists, per concept, the languages with entries (tests).
+	byLang []map[string]int
+	// minKey, maxKey bound the byte lengths of the prefix keys.
+	minKey, maxKey int
+}
+
+// conceptDef is a concept as written in a file.
+type conceptDef struct {
+	name    string
+	entries map[string][]string // language → entries
+	order   []string            // languages in file order
+}
+
+// parseConcepts parses one concept file.
+func parseConcepts(name string, data []byte) ([]conceptDef, error) {
+	var out []conceptDef
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
+	line := 0
+	for sc.Scan() {
+		line++
+		s := strings.TrimSpace(sc.Text())
+		if s == "" || strings.HasPrefix(s, "#") {
+			continue
+		}
+		if c, ok := strings.CutPrefix(s, "="); ok {
+			c = strings.TrimSpace(c)
+			if c == "" || strings.ContainsAny(c, " \t,:") {
+				return nil, fmt.Errorf("%s:%d: bad concept name %q", name, line, c)
+			}
+			out = append(out, conceptDef{name: c, entries: map[string][]string{}})
+			continue
+		}
+		lang, list, ok := strings.Cut(s, ":")
+		lang = strings.TrimSpace(lang)
+		if !ok || lang == "" || strings.ContainsAny(lang, " \t") {
+			return nil, fmt.Errorf("%s:%d: want \"lang: entry, entry\" or \"= concept\"", name, line)
+		}
+		if len(out) == 0 {
+			return nil, fmt.Errorf("%s:%d: entries before the first concept", name, line)
+		}
+		c := &out[len(out)-1]
+		if _, dup := c.entries[lang]; !dup {
+			c.order = append(c.order, lang)
+		}
+		for _, e := range strings.Split(list, ",") {
+			e = strings.TrimSpace(e)
+			if e == "" {
+				continue
+			}
+			for _, w := range strings.Fields(e) {
+				if strings.Contains(strings.TrimSuffix(w, "*"), "*") {
+					return nil, fmt.Errorf("%s:%d: %q: * only at the end of a word", name, line, e)
+				}
+			}
+			c.entries[lang] = append(c.entries[lang], e)
+		}
+	}
+	return out, sc.Err()
+}
+
+// compileEntry turns an entry into folded patterns; "" words (punctuation
+// only) are dropped. The * of "doctor*" applies to its word, and in a
+// phrase each word may carry one.
+func compileEntry(e string) ([]conceptPattern, error) {
+	var out []conceptPattern
+	for _, w := range strings.Fields(e) {
+		prefix := strings.HasSuffix(w, "*")
+		w = strings.TrimSuffix(w, "*")
+		written := strings.HasPrefix(w, "=")
+		w = strings.TrimPrefix(w, "=")
+		toks := Tokenize(Normalize(w))
+		for i, t := range toks {
+			f := Fold(t)
+			p := conceptPattern{s: f, prefix: prefix && i == len(toks)-1}
+			if written {
+				if p.prefix {
+					return nil, fmt.Errorf("entry %q: = and * together", e)
+				}
+				p.s, p.asWritten = t, true
+			}
+			if p.prefix && utf8.RuneCountInString(f) < minConceptPrefix {
+				return nil, fmt.Errorf("entry %q: prefix %q is shorter than %d letters", e, f, minConceptPrefix)
+			}
+			out = append(out, p)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("entry %q has no words", e)
+	}
+	return out, nil
+}
+
+// newConceptLexicon compiles parsed concepts.
+func newConceptLexicon(defs []conceptDef) (*conceptLexicon, error) {
+	lx := &conceptLexicon{exact: map[string][]int32{}, prefix: map[string][]int32{}, written: map[string][]int32{}, minKey: 1 << 30}
+	seen := map[string]bool{}
+	var errs []error
+	for _, d := range defs {
+		if seen[d.name] {
+			errs = append(errs, fmt.Errorf("concept %q defined twice", d.name))
+			continue
+		}
+		seen[d.name] = true
+		ci := int32(len(lx.names))
+		lx.names = append(lx.names, d.name)
+		lx.hashes = append(lx.hashes, hashString(seedConcept, d.name))
+		langs := map[string]int{}
+		dups := map[string]bool{}
+		for _, lang := range d.order {
+			for _, e := range d.entries[lang] {
+				ps, err := compileEntry(e)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("concept %q, %s: %w", d.name, lang, err))
+					continue
+				}
+				langs[lang]++
+				key := fmt.Sprint(ps)
+				if dups[key] {
+					continue // the same word in two languages (cognates)
+				}
+				dups[key] = true
+				ei := int32(len(lx.entries))
+				lx.entries = append(lx.entries, conceptEntry{concept: ci, words: ps})
+				first := ps[0]
+				if first.asWritten {
+					lx.written[first.s] = append(lx.written[first.s], ei)
+				} else if first.prefix {
+					lx.prefix[first.s] = append(lx.prefix[first.s], ei)
+					lx.minKey = min(lx.minKey, len(first.s))
+					lx.maxKey = max(lx.maxKey, len(first.s))
+				} else {
+					lx.exact[first.s] = append(lx.exact[first.s], ei)
+				}
+			}
+		}
+		lx.byLang = append(lx.byLang, langs)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	return lx, nil
+}
+
+// loadConcepts parses and compiles every file in data/concepts.
+func loadConcepts() (*conceptLexicon, error) {
+	dir := "data/concepts"
+	files, err := dataFiles.ReadDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	var defs []conceptDef
+	for _, f := range files {
+		name := path.Join(dir, f.Name())
+		data, err := dataFiles.ReadFile(name)
+		if err != nil {
+			return nil, err
+		}
+		ds, err := parseConcepts(name, data)
+		if err != nil {
+			return nil, err
+		}
+		defs = append(defs, ds...)
+	}
+	return newConceptLexicon(defs)
+}
+
+// conceptsForBuild returns the lexicon New builds with (tests swap it).
+var conceptsForBuild = builtinConcepts
+
+var (
+	builtinConceptsOnce sync.Once
+	builtinConceptsLex  *conceptLexicon
+)
+
+// builtinConcepts returns the embedded concept lexicon; the files are part
+// of the binary and tested, so an error is a bug.
+func builtinConcepts() *conceptLexicon {
+	builtinConceptsOnce.Do(func() {
+		lx, err := loadConcepts()
+		if err != nil {
+			panic(fmt.Sprintf("match: built-in concept lexicon: %v", err))
+		}
+		builtinConceptsLex = lx
+	})
+	return builtinConceptsLex
+}
+
+// arabicProclitics are the article and conjunctions written joined to an
+// Arabic-script word; a word is also looked up without them.
+var arabicProclitics = []string{"وال", "بال", "فال", "كال", "لل", "ال", "و", "ب", "ل", "ف"}
+
+// candidates appends the entries whose first word matches the word (tok
+// as normalised, fold folded).
+func (lx *conceptLexicon) candidates(dst []int32, tok, fold string) []int32 {
+	dst = append(dst, lx.written[tok]...)
+	dst = lx.candidatesOf(dst, fold)
+	if r, _ := utf8.DecodeRuneInString(fold); scriptOf(r) == scriptArabic {
+		for _, p := range arabicProclitics {
+			if rest, ok := strings.CutPrefix(fold, p); ok && utf8.RuneCountInString(rest) >= 3 {
+				dst = lx.candidatesOf(dst, rest)
+				break
+			}
+		}
+	}
+	return dst
+}
+
+func (lx *conceptLexicon) candidatesOf(dst []int32, fold string) []int32 {
+	dst = append(dst, lx.exact[fold]...)
+	for k := lx.minKey; k <= min(len(fold), lx.maxKey); k++ {
+		if es, ok := lx.prefix[fold[:k]]; ok {
+			dst = append(dst, es...)
+		}
+	}
+	return dst
+}
+
+// matchAt reports whether entry e matches the words starting at position
+// i, whose first word is known to match.
+func (lx *conceptLexicon) matchAt(e int32, word func(j int) (tok, fold string), i, n int) bool {
+	ps := lx.entries[e].words
+	if i+len(ps) > n {
+		return false
+	}
+	for j := 1; j < len(ps); j++ {
+		if !ps[j].matches(word(i + j)) {
+			return false
+		}
+	}
+	return true
+}
+
+// find calls add with the feature hash of each concept found in the n
+// words (word returns one as normalised and folded), once per word (a
+// concept named by two entries that start at one word counts once). cands
+// gives the entries whose first word matches word i (cached by index
+// builders).
+func (lx *conceptLexicon) find(n int, word func(i int) (tok, fold string), cands func(i int) []int32, add func(hash uint64)) {
+	// A concept counts once per word, and once for the words a phrase of
+	// it covers ("family doctor": not again at "doctor").
+	type span struct{ concept, until int32 }
+	var spans [8]span
+	k := 0
+	for i := 0; i < n; i++ {
+		for _, e := range cands(i) {
+			c := lx.entries[e].concept
+			covered := false
+			for _, s := range spans[:k] {
+				if s.concept == c && int32(i) < s.until {
+					covered = true
+					break
+				}
+			}
+			if covered || !lx.matchAt(e, word, i, n) {
+				continue
+			}
+			s := span{c, int32(i + len(lx.entries[e].words))}
+			if k < len(spans) {
+				spans[k] = s
+				k++
+			} else {
+				copy(spans[:], spans[1:])
+				spans[len(spans)-1] = s
+			}
+			add(lx.hashes[c])
+		}
+	}
+}
+
+// queryConcepts sets b.concepts to the concept features of a message's
+// words (once per message: every word index is searched with them).
+func (lx *conceptLexicon) queryConcepts(b *bag, ws words) {
+	b.concepts = b.concepts[:0]
+	if lx == nil {
+		return
+	}
+	lx.find(len(ws.fold), func(i int) (string, string) { return ws.tok[i], ws.fold[i] },
+		func(i int) []int32 { b.cands = lx.candidates(b.cands[:0], ws.tok[i], ws.fold[i]); return b.cands },
+		func(h uint64) { b.concepts = append(b.concepts, feature{hash: h, group: groupWord, tf: tuning.Concept}) })
+}
