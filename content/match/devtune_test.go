@@ -59,10 +59,8 @@ func TestDevTune(t *testing.T) {
 		fmt.Sscanf(v, "%f,%f,%f", &tuning.Cover, &tuning.QCover, &tuning.Field)
 	}
 
-	if v := os.Getenv("COMPASS_CONCEPT"); v != "" { // weight[,1 for answers too]
-		answers := 0
-		fmt.Sscanf(v, "%f,%d", &tuning.Concept, &answers)
-		tuning.ConceptAnswers = answers == 1
+	if v := os.Getenv("COMPASS_CONCEPT"); v != "" { // weight of the concept group
+		fmt.Sscanf(v, "%f", &groupWeight[groupConcept])
 	}
 	if v := os.Getenv("COMPASS_ANSWER"); v != "" {
 		fmt.Sscanf(v, "%f", &tuning.AnswerSentence)

@@ -14,7 +14,8 @@ const (
 	groupTrigram = 1 // character trigrams of folded words
 	groupSkWord  = 2 // transliteration skeletons of words
 	groupSkTri   = 3 // trigrams of skeletons
-	numGroups    = 4
+	groupConcept = 4 // concepts of words (concepts.go), in word indices
+	numGroups    = 5
 )
 
 // feature is a hashed feature with its count in a text.

@@ -134,11 +134,10 @@ func (ib *indexBuilder) add(info docInfo, parts ...part) {
 }
 
 // addConcepts adds the concept features of a part's words (concepts.go)
-// to a document of a word index. Answers yield concepts only when
-// tuning.ConceptAnswers says so.
+// to a document of a word index; answers yield none.
 func (ib *indexBuilder) addConcepts(intent int32, doc uint32, first int, p part) {
 	lx := ib.concepts
-	if lx == nil || ib.idx.mode != modeWords || p.weight != weightQuestion && !tuning.ConceptAnswers {
+	if lx == nil || ib.idx.mode != modeWords || p.weight != weightQuestion {
 		return
 	}
 	word := func(i int) (string, string) { return p.words.tok[i], p.words.fold[i] }
@@ -167,8 +166,8 @@ func (ib *indexBuilder) addConcepts(intent int32, doc uint32, first int, p part)
 			return ib.conceptCands[id]
 		}
 	}
-	lx.find(n, word, cands, func(h uint64) {
-		ib.addEntry(intent, doc, first, ib.fid(h), groupWord, tuning.Concept*p.weight)
+	lx.find(n, word, cands, func(_ int, h uint64) {
+		ib.addEntry(intent, doc, first, ib.fid(h), groupConcept, p.weight)
 	})
 }
 
