@@ -166,8 +166,8 @@ func (c *conversation) emergencyFirst(text string) ([]Reply, content.Understandi
 // confirmation.
 func (c *conversation) draftQuestion(t *content.Ticket, text string) []Reply {
 	q := strings.TrimSpace(t.Question + "\n\n" + text)
-	if len(q) > maxQuestionBytes {
-		q = cleanText(q[:maxQuestionBytes])
+	if len(q) > maxQuestionBytes { // its parts are clean already; cleanText would cut it to one message
+		q = strings.TrimSpace(strings.ToValidUTF8(q[:maxQuestionBytes], ""))
 	}
 	t.Question, t.Lang, t.Updated = q, c.lang, c.e.cfg.Now()
 	u := c.st.matcher.Understand(content.Query{Text: q, Chosen: c.sess.Lang, Hint: c.lang, Region: t.Region})

@@ -453,3 +453,48 @@ func TestInbox_NothingHandedToVolunteersNamesThePerson(t *testing.T) {
 		t.Errorf("the inspection saw too little to be worth anything:\n%s", blob)
 	}
 }
+
+// A reply as long as a volunteer channel's form allows (Discord's reply
+// form: 4,000 characters) is taken in any script: 4,000 characters of
+// Tigrinya are 10,000 bytes. Refusing it loses what the volunteer typed.
+func TestInbox_ReplyAsLongAsTheFormAllowsInAnyScript(t *testing.T) {
+	w := newHandoffWorld(t, false)
+	ctx := context.Background()
+	w.say("u9", "/person")
+	w.press("u9", w.say("u9", "ሰላም፣ ሓኪም ኣበይ ክረክብ?"), "Send")
+	reply := strings.Repeat("ሰላም ", 1000) // 4,000 characters
+	if _, err := w.e.Inbox().Reply(ctx, 1, Volunteer{ID: "test:v"}, reply); err != nil {
+		t.Fatalf("a reply of 4,000 characters (%d bytes): %v", len(reply), err)
+	}
+	got, _ := w.deliver()
+	if len(got) != 1 || !strings.Contains(got[0].Text, strings.TrimSpace(reply)) {
+		t.Errorf("the person did not get the whole reply")
+	}
+	if _, err := w.e.Inbox().Reply(ctx, 1, Volunteer{ID: "test:v"}, strings.Repeat("ሰ", MaxReplyBytes)); !errors.Is(err, ErrReplyTooLong) {
+		t.Errorf("a reply of %d bytes: %v, want ErrReplyTooLong", 3*MaxReplyBytes, err)
+	}
+}
+
+// A question written in several long messages keeps up to twice what one
+// message holds (maxQuestionBytes), not just its first message.
+func TestHandoff_LongQuestionInSeveralMessagesKeepsItsParts(t *testing.T) {
+	w := newHandoffWorld(t, false)
+	w.say("u10", "/person")
+	parts := []string{
+		strings.Repeat("My landlord keeps my deposit. ", 100), // 3,000 bytes each
+		strings.Repeat("He says the flat was dirty. ", 107),
+		strings.Repeat("I have photos from the day I left. ", 86),
+	}
+	var confirm []Reply
+	for _, p := range parts {
+		confirm = w.say("u10", p)
+	}
+	w.press("u10", confirm, "Send")
+	v, err := w.e.Inbox().Get(context.Background(), 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(v.Question, "He says the flat was dirty.") || len(v.Question) < maxQuestionBytes-100 || len(v.Question) > maxQuestionBytes {
+		t.Errorf("the question kept %d bytes of %d (bound %d); the second message is lost", len(v.Question), len(strings.Join(parts, "\n\n")), maxQuestionBytes)
+	}
+}

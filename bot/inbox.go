@@ -53,8 +53,10 @@ var (
 )
 
 // MaxReplyBytes bounds a volunteer's reply; the person's channel splits it
-// at its own limit.
-const MaxReplyBytes = 8192
+// at its own limit. It holds 4,000 characters of any script (Discord's
+// reply form takes 4,000; a character is at most 4 bytes), so that no
+// form's text is refused after the volunteer typed it.
+const MaxReplyBytes = 16384
 
 // TicketView is a ticket as volunteers see it. It is built by the inbox
 // only, from the ticket's shareable fields: it has no field for the

@@ -49,6 +49,11 @@ type Reply struct {
 	Lang    string     // language of the text
 	RTL     bool       // the text is right to left
 	Venue   *Venue     // a place to send as a map pin, or nil
+	// ShareLocation is the label of a button that shares the person's
+	// location (Telegram's request_location keyboard), set only for
+	// channels that can share one; adapters without such a button ignore
+	// it (the text already says how). "" offers none.
+	ShareLocation string
 	// Urgent marks emergency numbers: adapters send it before every
 	// ordinary message waiting for the platform's rate limit.
 	Urgent bool

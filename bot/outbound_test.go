@@ -80,7 +80,7 @@ func TestHandle_OffersOnlyWhatTheChannelCan(t *testing.T) {
 		}
 	}
 	// A channel without location sharing is never asked to share one.
-	rel := func(channel string) string {
+	rel := func(channel string) Reply {
 		r, err := e.Handle(ctx, Message{Channel: channel, UserID: "u2", ChatID: "c2", Text: "Wo bekomme ich einen Meldezettel?"})
 		if err != nil {
 			t.Fatal(err)
@@ -89,18 +89,18 @@ func TestHandle_OffersOnlyWhatTheChannelCan(t *testing.T) {
 			for _, b := range row {
 				if b.Label == tr("de", "btn_related") {
 					s, _ := e.Handle(ctx, Message{Channel: channel, UserID: "u2", ChatID: "c2", Payload: b.Payload})
-					return s[0].Text
+					return s[0]
 				}
 			}
 		}
 		t.Fatalf("no related-services button on %s", channel)
-		return ""
+		return Reply{}
 	}
-	if txt := rel("discordlike"); strings.Contains(txt, tr("de", "share_location")) {
-		t.Errorf("a channel without location sharing is asked to share one:\n%s", txt)
+	if r := rel("discordlike"); strings.Contains(r.Text, tr("de", "share_location")) || r.ShareLocation != "" {
+		t.Errorf("a channel without location sharing is asked to share one (button %q):\n%s", r.ShareLocation, r.Text)
 	}
-	if txt := rel("cli"); !strings.Contains(txt, tr("de", "share_location")) {
-		t.Errorf("a channel with location sharing is not told it can share one:\n%s", txt)
+	if r := rel("cli"); !strings.Contains(r.Text, tr("de", "share_location")) || r.ShareLocation != tr("de", "btn_share_location") {
+		t.Errorf("a channel with location sharing is not offered to share one (button %q):\n%s", r.ShareLocation, r.Text)
 	}
 }
 

@@ -62,7 +62,8 @@ func (c *conversation) relatedServices(id string) Reply {
 			rows = append(rows, []Button{{Label: "📍 " + c.serviceName(s), Payload: c.encode(venuePayload(s.ID))}})
 		}
 	}
-	if c.caps.Location {
+	shareLocation := c.caps.Location
+	if shareLocation {
 		blocks = append(blocks, tr(c.lang, "share_location"))
 	}
 	if _, total := c.st.serviceIx.query(c.region(), serviceFilter{topic: in.Topic}, nil, nil, c.e.cfg.Now(), 0); total > len(services) {
@@ -71,6 +72,9 @@ func (c *conversation) relatedServices(id string) Reply {
 	}
 	r := c.reply(strings.Join(blocks, "\n\n"), rows...)
 	r.Again = c.encode(servicesPayload(id))
+	if shareLocation {
+		r.ShareLocation = tr(c.lang, "btn_share_location")
+	}
 	return r
 }
 
@@ -131,14 +135,19 @@ func (c *conversation) listServices(f serviceFilter, at *content.Geo, page int, 
 			rows = append(rows, []Button{{Label: "📍 " + c.serviceName(x.s), Payload: c.encode(venuePayload(x.s.ID))}})
 		}
 	}
-	if at == nil && c.caps.Location {
+	shareLocation := at == nil && c.caps.Location
+	if shareLocation {
 		blocks = append(blocks, tr(c.lang, "share_location"))
 	}
 	if at == nil && total > limit {
 		rows = append(rows, []Button{{Label: tr(c.lang, "btn_more"), Payload: listPayload(f, page+1)}})
 	}
 	c.setFocus(f)
-	return c.reply(strings.Join(blocks, "\n\n"), rows...)
+	r := c.reply(strings.Join(blocks, "\n\n"), rows...)
+	if shareLocation {
+		r.ShareLocation = tr(c.lang, "btn_share_location")
+	}
+	return r
 }
 
 // requestHeading names what a list shows: "Doctors in Graz", then the

@@ -95,17 +95,24 @@ type guardedSessions struct {
 	health *storeHealth
 }
 
-func (g guardedSessions) Get(ctx context.Context, channel, userID string) (content.Session, error) {
-	var s content.Session
-	err := g.health.within(ctx, g.health.timeout, func(ctx context.Context) error {
-		got, err := g.inner.Get(ctx, channel, userID)
-		s = got
+// read is within for a read on the answer path (deadline h.timeout): its
+// value, or the zero value when it failed or was given up on.
+func read[T any](ctx context.Context, h *storeHealth, fn func(context.Context) (T, error)) (T, error) {
+	var v T
+	err := h.within(ctx, h.timeout, func(ctx context.Context) error {
+		got, err := fn(ctx)
+		v = got
 		return err
 	})
 	if err != nil {
-		return content.Session{}, err
+		var zero T
+		return zero, err
 	}
-	return s, nil
+	return v, nil
+}
+
+func (g guardedSessions) Get(ctx context.Context, channel, userID string) (content.Session, error) {
+	return read(ctx, g.health, func(ctx context.Context) (content.Session, error) { return g.inner.Get(ctx, channel, userID) })
 }
 
 func (g guardedSessions) Put(ctx context.Context, s content.Session) error {
@@ -128,16 +135,7 @@ type guardedTickets struct {
 }
 
 func (g guardedTickets) Active(ctx context.Context, channel, userID string) (content.Ticket, error) {
-	var t content.Ticket
-	err := g.health.within(ctx, g.health.timeout, func(ctx context.Context) error {
-		got, err := g.TicketStore.Active(ctx, channel, userID)
-		t = got
-		return err
-	})
-	if err != nil {
-		return content.Ticket{}, err
-	}
-	return t, nil
+	return read(ctx, g.health, func(ctx context.Context) (content.Ticket, error) { return g.TicketStore.Active(ctx, channel, userID) })
 }
 
 func (g guardedTickets) SaveDraft(ctx context.Context, t content.Ticket) (content.Ticket, error) {

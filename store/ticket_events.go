@@ -6,8 +6,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/lib/pq"
-
 	"github.com/compassbot/compass/content"
 )
 
@@ -26,14 +24,7 @@ const ticketEventBuffer = 256
 func (ts tickets) Events(ctx context.Context) <-chan content.TicketEvent {
 	out := make(chan content.TicketEvent, ticketEventBuffer)
 	s := ts.s
-	l := pq.NewListener(s.url, minReconnect, maxReconnect, func(ev pq.ListenerEventType, err error) {
-		switch ev {
-		case pq.ListenerEventConnectionAttemptFailed, pq.ListenerEventDisconnected:
-			s.logger.Warn("store: ticket listener lost the database; retrying with backoff", "event", eventName(ev), "err", err)
-		case pq.ListenerEventReconnected:
-			s.logger.Info("store: ticket listener reconnected")
-		}
-	})
+	l := s.newListener("ticket")
 	go func() {
 		defer close(out)
 		stop := context.AfterFunc(ctx, func() { l.Close() })

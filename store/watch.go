@@ -35,16 +35,21 @@ const (
 // a backlog. Watch does not block, even when the database is down.
 func (s *DB) Watch(ctx context.Context) content.Watcher {
 	w := &watcher{DB: s, changes: make(chan struct{}, 1), signalled: s.loaded.Load()}
-	l := pq.NewListener(s.url, minReconnect, maxReconnect, func(ev pq.ListenerEventType, err error) {
+	go w.run(ctx, s.newListener("content"))
+	return w
+}
+
+// newListener makes a listener on a connection of its own that reconnects
+// with backoff and logs it; what names it in the logs ("content").
+func (s *DB) newListener(what string) *pq.Listener {
+	return pq.NewListener(s.url, minReconnect, maxReconnect, func(ev pq.ListenerEventType, err error) {
 		switch ev {
 		case pq.ListenerEventConnectionAttemptFailed, pq.ListenerEventDisconnected:
-			s.logger.Warn("store: content listener lost the database; retrying with backoff", "event", eventName(ev), "err", err)
+			s.logger.Warn("store: "+what+" listener lost the database; retrying with backoff", "event", eventName(ev), "err", err)
 		case pq.ListenerEventReconnected:
-			s.logger.Info("store: content listener reconnected")
+			s.logger.Info("store: " + what + " listener reconnected")
 		}
 	})
-	go w.run(ctx, l)
-	return w
 }
 
 type watcher struct {

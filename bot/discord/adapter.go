@@ -52,6 +52,12 @@ type Config struct {
 	AckAfter  time.Duration // defer an interaction not answered by then (Discord allows 3 s); default 2 s
 	Timeout   time.Duration // budget for answering one interaction, follow-ups included; default 2 min
 	MaxSkew   time.Duration // HTTP: refuse signatures whose timestamp is further from now; default 5 min
+	// KeepWhile, when set, runs the inbox channel's keeper (Run gives it
+	// KeepInbox): serve runs it only while this replica holds the inbox's
+	// lock, so that replicas that all name the inbox channel (to take its
+	// volunteers' interactions) post each ticket once. nil keeps the inbox
+	// for as long as Run runs.
+	KeepWhile func(ctx context.Context, keep func(context.Context) error) error
 	// InboxSweep is how often the inbox channel is checked for tickets whose
 	// text the bot no longer keeps (deleted, or past the retention); default 1 h.
 	InboxSweep time.Duration
@@ -73,9 +79,10 @@ type Adapter struct {
 	stats     relay.Counters
 	dispatch  *relay.Dispatcher[string, *job]
 
+	inboxThreads sync.Map // ids of threads found to be in the inbox channel (inInbox)
+
 	hardCtx    context.Context // answers in flight; canceled when draining times out
 	hardCancel context.CancelFunc
-	openOnce   sync.Once
 }
 
 // New checks the token (GET /users/@me) and returns an adapter ready to

@@ -1,6 +1,8 @@
 package discord
 
 import (
+	"maps"
+	"slices"
 	"strings"
 	"unicode"
 
@@ -36,6 +38,13 @@ func (a *Adapter) autocomplete(i *discordgo.Interaction) []*discordgo.Applicatio
 		}
 		out = append(out, &discordgo.ApplicationCommandOptionChoice{Name: clip(name, 100), Value: value})
 	}
+	chain := content.FallbackChain(reader, p.SourceLanguage)
+	// addNamed offers a region or topic by its name for the reader; it
+	// matches its id and its name in any language.
+	addNamed := func(id string, names content.Text) {
+		name := names.In(chain...)
+		add(name, id, append([]string{id, name}, slices.Collect(maps.Values(names))...)...)
+	}
 	switch f.Name {
 	case optLanguage, optLanguage2:
 		for _, l := range p.Languages {
@@ -48,21 +57,11 @@ func (a *Adapter) autocomplete(i *discordgo.Interaction) []*discordgo.Applicatio
 		}
 	case optRegion:
 		for _, r := range p.Regions {
-			name := r.Name.In(content.FallbackChain(reader, p.SourceLanguage)...)
-			keys := []string{r.ID, name}
-			for _, n := range r.Name {
-				keys = append(keys, n)
-			}
-			add(name, r.ID, keys...)
+			addNamed(r.ID, r.Name)
 		}
 	case optTopic:
 		for _, t := range p.Topics {
-			name := t.Name.In(content.FallbackChain(reader, p.SourceLanguage)...)
-			keys := []string{t.ID, name}
-			for _, n := range t.Name {
-				keys = append(keys, n)
-			}
-			add(name, t.ID, keys...)
+			addNamed(t.ID, t.Name)
 		}
 	case optQuestion:
 		out = questionChoices(p, reader, typed)

@@ -124,12 +124,13 @@ func applicationCommands(withInbox bool) []*discordgo.ApplicationCommand {
 }
 
 // RegisterCommands puts the slash commands in place: in the guild
-// (GuildID) or globally; /reply and /close where the engine has an inbox.
+// (GuildID) or globally; /reply and /close where the engine has an inbox
+// and there is an inbox channel (they work only there).
 // A bulk overwrite is idempotent: unchanged commands keep their ids and
 // nothing changes for people; changed ones are updated, and commands of
 // older versions disappear.
 func (a *Adapter) RegisterCommands(ctx context.Context) error {
-	cmds := applicationCommands(a.cfg.Engine.Inbox() != nil)
+	cmds := applicationCommands(a.cfg.Engine.Inbox() != nil && a.cfg.Inbox != "")
 	err := a.call(ctx, "registering commands", func(opt discordgo.RequestOption) error {
 		_, err := a.s.ApplicationCommandBulkOverwrite(a.cfg.AppID, a.cfg.GuildID, cmds, opt)
 		return err

@@ -45,8 +45,17 @@ func TestCommands_RegisteredIdempotently(t *testing.T) {
 		}
 	}
 
+	// An engine with an inbox (COMPASS_INBOX=terminal) but no inbox channel
+	// here: /reply and /close would refuse everywhere, so they are not offered.
 	cfg := testConfig(srv, inboxEngine(t))
 	cfg.GuildID = ""
+	if err := newAdapter(t, cfg).RegisterCommands(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(srv.Commands("")); n != 7 {
+		t.Errorf("%d global commands with an inbox but no inbox channel, want 7", n)
+	}
+	cfg.Inbox = inboxChan
 	if err := newAdapter(t, cfg).RegisterCommands(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -39,7 +39,11 @@ func (a *Adapter) Run(ctx context.Context, drain time.Duration, started func()) 
 	keeping.Add(1)
 	go func() {
 		defer keeping.Done()
-		if err := a.KeepInbox(ctx); err != nil {
+		keep := a.KeepInbox
+		if a.cfg.KeepWhile != nil && a.cfg.Inbox != "" && a.cfg.Engine.Inbox() != nil {
+			keep = func(ctx context.Context) error { return a.cfg.KeepWhile(ctx, a.KeepInbox) }
+		}
+		if err := keep(ctx); err != nil {
 			a.log.Error("discord: keeping the inbox failed", "error", err)
 		}
 	}()
@@ -66,15 +70,7 @@ func (a *Adapter) callbackInitial(i *discordgo.Interaction) initialFunc {
 // Shutdown stops taking interactions, waits for the answers in flight (up
 // to ctx's deadline, then cancels them).
 func (a *Adapter) Shutdown(ctx context.Context) error {
-	done := make(chan struct{})
-	go func() { a.dispatch.Close(); close(done) }()
-	select {
-	case <-done:
-		a.hardCancel()
-		return nil
-	case <-ctx.Done():
-		a.hardCancel()
-		<-done
-		return ctx.Err()
-	}
+	err := a.dispatch.Drain(ctx, a.hardCancel)
+	a.hardCancel()
+	return err
 }

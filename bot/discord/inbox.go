@@ -35,6 +35,9 @@ func (a *Adapter) inboxCommand(i *discordgo.Interaction, initial initialFunc, na
 	}
 	vol, text := volunteerOf(i), opts.str(optText)
 	a.queue(i, initial, true, false, func(ctx context.Context) []outMessage {
+		if !a.inInbox(ctx, i) {
+			return []outMessage{{Content: escapeMarkdown(word(locale, "inbox_only"))}}
+		}
 		var err error
 		done := "replied"
 		if name == cmdClose {
@@ -76,6 +79,10 @@ func (a *Adapter) ticketButton(i *discordgo.Interaction, initial initialFunc, id
 	in := a.cfg.Engine.Inbox()
 	if in == nil || id.kind != idTicket {
 		a.notice(i, initial, word(locale, "no_inbox"))
+		return
+	}
+	if i.ChannelID == "" || i.ChannelID != a.cfg.Inbox { // a ticket's buttons are on its message in the inbox channel
+		a.notice(i, initial, word(locale, "inbox_only"))
 		return
 	}
 	if id.action == actReply {
@@ -142,6 +149,9 @@ func (a *Adapter) modalSubmit(i *discordgo.Interaction, initial initialFunc) {
 	case in == nil:
 		a.notice(i, initial, word(locale, "no_inbox"))
 		return
+	case i.ChannelID == "" || i.ChannelID != a.cfg.Inbox: // the form opens from a ticket's message
+		a.notice(i, initial, word(locale, "inbox_only"))
+		return
 	}
 	text := ""
 	for _, row := range data.Components {
@@ -173,6 +183,9 @@ func (a *Adapter) ticketChoices(i *discordgo.Interaction, typed string) []*disco
 	}
 	ctx, cancel := context.WithTimeout(a.hardCtx, 2*time.Second)
 	defer cancel()
+	if !a.inInbox(ctx, i) {
+		return nil
+	}
 	views, err := in.List(ctx)
 	if err != nil {
 		a.log.Warn("discord: listing tickets for autocomplete failed", "error", err)
@@ -192,4 +205,33 @@ func (a *Adapter) ticketChoices(i *discordgo.Interaction, typed string) []*disco
 		}
 	}
 	return out
+}
+
+// inInbox reports whether an interaction was used where only volunteers
+// are: the inbox channel (private to them, docs/discord.md) or a thread in
+// it. Anywhere else (another channel of the server, another server the
+// bot is in) the inbox's steps and its list of tickets are refused: what
+// people share, and the power to write to them, stay with the volunteers.
+// A thread's parent is read from Discord once and remembered.
+func (a *Adapter) inInbox(ctx context.Context, i *discordgo.Interaction) bool {
+	switch {
+	case a.cfg.Inbox == "" || i.ChannelID == "":
+		return false
+	case i.ChannelID == a.cfg.Inbox:
+		return true
+	}
+	if _, ok := a.inboxThreads.Load(i.ChannelID); ok {
+		return true
+	}
+	var ch *discordgo.Channel
+	err := a.call(ctx, "reading a channel", func(opt discordgo.RequestOption) error {
+		var err error
+		ch, err = a.s.Channel(i.ChannelID, opt)
+		return err
+	})
+	if err != nil || ch == nil || !ch.IsThread() || ch.ParentID != a.cfg.Inbox {
+		return false
+	}
+	a.inboxThreads.Store(i.ChannelID, struct{}{})
+	return true
 }

@@ -159,7 +159,7 @@ func TestInbox_TicketClaimReplyFollowUpClose(t *testing.T) {
 	claim := buttonID(t, post, word("de", "btn_claim"))
 
 	// Two volunteers press Claim at the same moment.
-	vols := []discordtest.Member{volunteer("701", "de"), volunteer("702", "en-US")}
+	vols := []discordtest.Member{inboxVolunteer("701", "de"), inboxVolunteer("702", "en-US")}
 	var wg sync.WaitGroup
 	sents := make([]*discordtest.Sent, 2)
 	for i, v := range vols {
@@ -264,7 +264,7 @@ func TestInbox_ReplyCommand(t *testing.T) {
 	num := strconv.FormatInt(n, 10)
 	ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
 
-	sent, err := srv.Slash(volunteer("711", "uk"), cmdReply, discordtest.Int(optTicket, int(n)), discordtest.String(optText, "Спробуйте Caritas."))
+	sent, err := srv.Slash(inboxVolunteer("711", "uk"), cmdReply, discordtest.Int(optTicket, int(n)), discordtest.String(optText, "Спробуйте Caritas."))
 	ms := answered(t, sent, err, 1)
 	if ms[0].Content != escapeMarkdown(word("uk", "replied", "number", num)) || !ms[0].Ephemeral() {
 		t.Errorf("/reply: %q", ms[0].Content)
@@ -272,19 +272,19 @@ func TestInbox_ReplyCommand(t *testing.T) {
 	ticketPost(t, srv, n, "answered by the one who replied", func(m discordtest.Message) bool {
 		return strings.Contains(shownText(m), "<@711>")
 	})
-	sent, err = srv.Slash(volunteer("712", "de"), cmdReply, discordtest.Opt{Name: optTicket, Type: 3, Value: "#" + num}, discordtest.String(optText, "Ich auch."))
+	sent, err = srv.Slash(inboxVolunteer("712", "de"), cmdReply, discordtest.Opt{Name: optTicket, Type: 3, Value: "#" + num}, discordtest.String(optText, "Ich auch."))
 	ms = answered(t, sent, err, 1)
 	if ms[0].Content != escapeMarkdown(word("de", "taken", "number", num)) {
 		t.Errorf("second volunteer: %q", ms[0].Content)
 	}
-	sent, err = srv.Slash(volunteer("712", "de"), cmdReply, discordtest.Int(optTicket, 999999), discordtest.String(optText, "x"))
+	sent, err = srv.Slash(inboxVolunteer("712", "de"), cmdReply, discordtest.Int(optTicket, 999999), discordtest.String(optText, "x"))
 	if ms = answered(t, sent, err, 1); ms[0].Content != escapeMarkdown(word("de", "no_ticket", "number", "999999")) {
 		t.Errorf("unknown ticket: %q", ms[0].Content)
 	}
 	if !srv.WaitFor(10*time.Second, func() bool { return len(box.to(p.id)) == 1 }) || !strings.Contains(box.to(p.id)[0].Text, "Caritas") {
 		t.Errorf("the person got %+v", box.to(p.id))
 	}
-	sent, err = srv.Autocomplete(volunteer("712", "de"), cmdClose, discordtest.Opt{Name: optTicket, Type: 4, Value: num, Focused: true})
+	sent, err = srv.Autocomplete(inboxVolunteer("712", "de"), cmdClose, discordtest.Opt{Name: optTicket, Type: 4, Value: num, Focused: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,5 +371,151 @@ func TestInbox_RetentionRemovesClosedTickets(t *testing.T) {
 		return !shown && len(srv.ChannelMessages(post.ID)) == 0
 	}) {
 		t.Fatal("the purged ticket is still shown in the inbox")
+	}
+}
+
+// inboxVolunteer is a volunteer in the inbox channel.
+func inboxVolunteer(id, locale string) discordtest.Member {
+	m := volunteer(id, locale)
+	m.ChannelID = inboxChan
+	return m
+}
+
+// What people share reaches only the volunteers who can see the inbox
+// channel: in any other channel of the server (where anyone may read
+// along, or use the bot's commands) /reply and /close refuse, and the
+// ticket choices of autocomplete are empty. In the inbox channel and in a
+// ticket's thread they work.
+func TestInbox_OnlyInTheInboxChannel(t *testing.T) {
+	srv, _, box, channel := inboxSetup(t)
+	e := inboxEngine(t)
+	p := person{t: t, e: e, channel: channel, id: "p-1006", lang: "en"}
+	const question = "Where can I find a lawyer for my asylum case?"
+	n := p.askForAPerson(question)
+	num := strconv.FormatInt(n, 10)
+	post := ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
+
+	outsider := volunteer("731", "en-US") // a member in another channel of the server
+	sent, err := srv.Autocomplete(outsider, cmdClose, discordtest.Opt{Name: optTicket, Type: 4, Value: "", Focused: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sent.Wait(5 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if c := sent.Choices(); len(c) != 0 {
+		t.Errorf("autocomplete outside the inbox lists tickets: %+v", c)
+	}
+	sent, err = srv.Slash(outsider, cmdReply, discordtest.Int(optTicket, int(n)), discordtest.String(optText, "I am a volunteer, tell me your name and address."))
+	if ms := answered(t, sent, err, 1); ms[0].Content != escapeMarkdown(word("en", "inbox_only")) || !ms[0].Ephemeral() {
+		t.Errorf("/reply outside the inbox: %q", ms[0].Content)
+	}
+	sent, err = srv.Slash(outsider, cmdClose, discordtest.Int(optTicket, int(n)))
+	if ms := answered(t, sent, err, 1); ms[0].Content != escapeMarkdown(word("en", "inbox_only")) {
+		t.Errorf("/close outside the inbox: %q", ms[0].Content)
+	}
+	if v, err := e.Inbox().Get(context.Background(), n); err != nil || v.State != "open" || len(v.Messages) != 0 {
+		t.Errorf("after steps from outside the inbox: %v %+v", err, v)
+	}
+
+	// In the inbox channel autocomplete lists the ticket; in its thread /reply works.
+	sent, err = srv.Autocomplete(inboxVolunteer("732", "en-US"), cmdClose, discordtest.Opt{Name: optTicket, Type: 4, Value: num, Focused: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sent.Wait(5 * time.Second); err != nil {
+		t.Fatal(err)
+	}
+	if c := sent.Choices(); len(c) != 1 || !strings.HasPrefix(c[0].Name, "#"+num+" · en") {
+		t.Errorf("ticket choices in the inbox: %+v", c)
+	}
+	p.say("It is urgent, my hearing is next week.", "")
+	if !srv.WaitFor(10*time.Second, func() bool { return len(srv.ChannelMessages(post.ID)) == 1 }) {
+		t.Fatal("the follow-up did not reach the thread")
+	}
+	inThread := volunteer("732", "en-US")
+	inThread.ChannelID = post.ID // a thread started from a message has its id
+	sent, err = srv.Slash(inThread, cmdReply, discordtest.Int(optTicket, int(n)), discordtest.String(optText, "Try the Diakonie refugee counselling."))
+	if ms := answered(t, sent, err, 1); ms[0].Content != escapeMarkdown(word("en", "replied", "number", num)) {
+		t.Errorf("/reply in the ticket's thread: %q", ms[0].Content)
+	}
+	if !srv.WaitFor(10*time.Second, func() bool { return len(box.to(p.id)) == 1 }) || !strings.Contains(box.to(p.id)[0].Text, "Diakonie") {
+		t.Errorf("the person got %+v", box.to(p.id))
+	}
+}
+
+// A person who asks to be forgotten while the inbox's keeper is down (a
+// restart, a deploy) is removed from the inbox channel when it starts
+// again, not an hour later at the first sweep.
+func TestInbox_ForgottenWhileDownIsRemovedAtStart(t *testing.T) {
+	e := inboxEngine(t)
+	channel := "test-" + strconv.FormatInt(runs.Add(1), 10)
+	srv := newFake(t)
+	srv.AddChannel(inboxChan, testGuild, "inbox")
+	cfg := testConfig(srv, e)
+	cfg.Inbox = inboxChan
+	keep := func() (stop func()) {
+		ctx, cancel := context.WithCancel(context.Background())
+		done := make(chan error, 1)
+		go func() { done <- newAdapter(t, cfg).KeepInbox(ctx) }()
+		return func() { cancel(); <-done }
+	}
+	p := person{t: t, e: e, channel: channel, id: "p-1007", lang: "en"}
+	stop := keep()
+	n := p.askForAPerson("My landlord keeps my deposit, what can I do?")
+	post := ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
+	stop()
+
+	p.say("/forget", "")
+	stop = keep()
+	defer stop()
+	if !srv.WaitFor(5*time.Second, func() bool { _, shown := srv.MessageByID(post.ID); return !shown }) {
+		t.Fatal("the ticket of a person forgotten while the keeper was down is still shown after it started again")
+	}
+}
+
+// A question longer than a ticket message shows (an embed holds 4,096
+// characters) is in the ticket's thread in full: Discord's volunteers
+// read all the person wrote.
+func TestInbox_LongQuestionIsInTheThreadInFull(t *testing.T) {
+	srv, _, _, channel := inboxSetup(t)
+	p := person{t: t, e: inboxEngine(t), channel: channel, id: "p-1008", lang: "en"}
+	p.say("/person", "")
+	parts := []string{
+		strings.Repeat("My landlord keeps my deposit. ", 100),
+		strings.Repeat("He says the flat was dirty. ", 100),
+		"The last thing I need to say: I move out on Friday.",
+	}
+	var confirm []bot.Reply
+	for _, part := range parts {
+		confirm = p.say(part, "")
+	}
+	last := confirm[len(confirm)-1]
+	p.say("", last.Buttons[0][0].Payload)
+	views, err := p.e.Inbox().List(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int64
+	for _, v := range views {
+		if strings.HasPrefix(v.Question, "My landlord keeps my deposit.") {
+			n = v.Number
+		}
+	}
+	if n == 0 {
+		t.Fatal("no ticket")
+	}
+	post := ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
+	if strings.Contains(post.Embeds[0].Description, "I move out on Friday") {
+		t.Fatal("the test's question must be longer than a ticket message shows")
+	}
+	if !srv.WaitFor(10*time.Second, func() bool {
+		var all strings.Builder
+		for _, m := range srv.ChannelMessages(post.ID) {
+			all.WriteString(m.Content)
+		}
+		return strings.Contains(all.String(), "I move out on Friday") && strings.Contains(all.String(), "He says the flat was dirty.")
+	}) {
+		t.Fatalf("the end of a long question is nowhere in Discord; thread: %s", pretty(srv.ChannelMessages(post.ID)))
 	}
 }

@@ -48,6 +48,7 @@ func (a *Adapter) KeepInbox(ctx context.Context) error {
 	events := in.Subscribe(ctx) // before the first sync: nothing happens unseen in between
 	k.scan(ctx)
 	k.sync(ctx)
+	k.sweep(ctx) // what was deleted or purged while no keeper ran goes now, not at the first tick
 	a.log.Info("discord: keeping the inbox", "channel", a.cfg.Inbox, "tickets", len(k.posts))
 	sweep := time.NewTicker(a.cfg.InboxSweep)
 	defer sweep.Stop()
@@ -176,6 +177,9 @@ func (k *keeper) show(ctx context.Context, v bot.TicketView) {
 		}
 		k.posts[v.Number] = &post{message: m.ID}
 		k.a.stats.Outbound.Add(1)
+		if textLen(escapeMarkdown(v.Question)) > maxEmbedDesc { // the message shows its start: the thread has it all
+			k.thread(ctx, v, bot.Entry{From: "person", Text: v.Question})
+		}
 	}
 }
 

@@ -154,6 +154,23 @@ func (d *Dispatcher[K, J]) Close() {
 	d.wg.Wait()
 }
 
+// Drain is Close within ctx: it refuses new items and waits until every
+// queued item has run; if ctx ends first it calls cancel, which must make
+// the items still running give up, waits for them and returns ctx's
+// error.
+func (d *Dispatcher[K, J]) Drain(ctx context.Context, cancel func()) error {
+	done := make(chan struct{})
+	go func() { d.Close(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		cancel()
+		<-done
+		return ctx.Err()
+	}
+}
+
 // workerKey marks a context as belonging to a Run that holds a worker.
 type workerKey struct{}
 

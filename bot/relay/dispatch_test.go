@@ -1,6 +1,8 @@
 package relay
 
 import (
+	"context"
+	"errors"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -113,5 +115,30 @@ func TestDispatcher_FullRefusesUnlessForcedAndClosedRefuses(t *testing.T) {
 	d.Close()
 	if d.Submit(item{"c", 1}, true) {
 		t.Error("a closed dispatcher took an item")
+	}
+}
+
+func TestDispatcher_DrainCancelsAtDeadline(t *testing.T) {
+	stop := make(chan struct{})
+	d := NewDispatcher(DispatcherConfig[string, item]{
+		Key: func(i item) string { return i.key },
+		Run: func(item) bool { <-stop; return false },
+	})
+	d.Submit(item{key: "a"}, false)
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	canceled := false
+	err := d.Drain(ctx, func() { canceled = true; close(stop) })
+	if !errors.Is(err, context.DeadlineExceeded) || !canceled || d.Len() != 0 {
+		t.Errorf("Drain = %v, canceled %v, %d left; want deadline exceeded, canceled, 0 left", err, canceled, d.Len())
+	}
+
+	quick := NewDispatcher(DispatcherConfig[string, item]{Key: func(i item) string { return i.key }, Run: func(item) bool { return true }})
+	quick.Submit(item{key: "a"}, false)
+	if err := quick.Drain(context.Background(), func() { t.Error("cancel called without a deadline") }); err != nil {
+		t.Errorf("Drain = %v; want nil", err)
+	}
+	if quick.Submit(item{key: "b"}, false) {
+		t.Error("a drained dispatcher took an item")
 	}
 }

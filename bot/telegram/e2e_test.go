@@ -96,15 +96,23 @@ func (c *chat) share(lat, lon float64) []telegramtest.Request {
 }
 
 // lastMessage is the last sendMessage among calls.
+// The prompt that only carries the share-my-location keyboard is skipped.
 func lastMessage(t *testing.T, calls []telegramtest.Request) telegramtest.Request {
 	t.Helper()
 	for i := len(calls) - 1; i >= 0; i-- {
-		if calls[i].Method == "sendMessage" {
+		if calls[i].Method == "sendMessage" && !isLocationPrompt(calls[i]) {
 			return calls[i]
 		}
 	}
 	t.Fatalf("no message among %d calls", len(calls))
 	return telegramtest.Request{}
+}
+
+// isLocationPrompt reports whether m is the message of its own that carries
+// the share-my-location keyboard (its text is the button's label).
+func isLocationPrompt(m telegramtest.Request) bool {
+	kb := m.ReplyKeyboard()
+	return len(kb) == 1 && len(kb[0]) == 1 && kb[0][0].RequestLocation && m.Text() == kb[0][0].Text
 }
 
 // button finds the data of the button whose label contains label.

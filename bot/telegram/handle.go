@@ -110,7 +110,10 @@ func (a *Adapter) render(in inbound, r bot.Reply) []outgoing {
 			o.text = "⋯"
 			out = append(out, o)
 		}
-		out[len(out)-1].markup = kb
+		out[len(out)-1].markup = *kb
+	}
+	if r.ShareLocation != "" && !in.msg.Group {
+		out = askLocation(out, base, r.ShareLocation)
 	}
 	if v := r.Venue; v != nil && v.Title != "" && !(v.Lat == 0 && v.Lon == 0) {
 		o := base

@@ -65,3 +65,32 @@ func truncateRunes(s string, n int) string {
 	r := []rune(s)
 	return string(r[:n-1]) + "…"
 }
+
+// askLocation adds a reply keyboard with one button that shares the
+// person's location (request_location; private chats only). A message holds
+// one keyboard: it goes on the last message when that has no buttons, on
+// the first of several otherwise, and else on a message of its own that
+// shows the button's label. It is shown once and then hidden.
+func askLocation(out []outgoing, base outgoing, label string) []outgoing {
+	label = truncateRunes(strings.TrimSpace(label), maxLabelRunes)
+	if label == "" {
+		return out
+	}
+	rk := tgbotapi.ReplyKeyboardMarkup{
+		Keyboard:        [][]tgbotapi.KeyboardButton{{tgbotapi.NewKeyboardButtonLocation(label)}},
+		ResizeKeyboard:  true,
+		OneTimeKeyboard: true,
+	}
+	switch {
+	case len(out) > 0 && out[len(out)-1].markup == nil && out[len(out)-1].venue == nil:
+		out[len(out)-1].markup = rk
+	case len(out) > 1 && out[0].markup == nil && out[0].venue == nil:
+		out[0].markup = rk
+	default:
+		o := base
+		o.text = escapeHTML(label)
+		o.markup = rk
+		out = append(out, o)
+	}
+	return out
+}

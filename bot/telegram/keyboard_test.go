@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"github.com/compassbot/compass/bot"
 )
 
@@ -54,6 +56,51 @@ func TestKeyboard(t *testing.T) {
 			}
 			if got := strings.Join(rows, "/"); got != tt.want {
 				t.Errorf("keyboard(%v, rtl=%v) = %q, want %q", labels(tt.rows), tt.rtl, got, tt.want)
+			}
+		})
+	}
+}
+
+// The share-my-location keyboard goes where Telegram can show it: a message
+// holds one keyboard, and groups get none (request_location works only in
+// private chats).
+func TestRender_ShareLocation(t *testing.T) {
+	a := &Adapter{}
+	private := inbound{chatID: 7, msg: bot.Message{Channel: Channel, ChatID: "7"}}
+	group := inbound{chatID: -7, msg: bot.Message{Channel: Channel, ChatID: "-7", Group: true}}
+	pin := [][]bot.Button{{{Label: "📍 A", Payload: "1:v:a"}}}
+	long := strings.Repeat("x ", MaxMessageLen)
+	tests := []struct {
+		name     string
+		in       inbound
+		r        bot.Reply
+		messages int
+		at       int // index of the message with the location keyboard, -1 none
+	}{
+		{"on the text when it has no buttons", private, bot.Reply{Text: "list", ShareLocation: "Share"}, 1, 0},
+		{"a message of its own after buttons", private, bot.Reply{Text: "list", Buttons: pin, ShareLocation: "Share"}, 2, 1},
+		{"on the first of several messages", private, bot.Reply{Text: long, Buttons: pin, ShareLocation: "Share"}, 2, 0},
+		{"none in a group", group, bot.Reply{Text: "list", ShareLocation: "Share"}, 1, -1},
+		{"none without a label", private, bot.Reply{Text: "list", ShareLocation: "  "}, 1, -1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out := a.render(tt.in, tt.r)
+			if len(out) != tt.messages {
+				t.Fatalf("%d messages, want %d", len(out), tt.messages)
+			}
+			for i, o := range out {
+				_, isLocation := o.markup.(tgbotapi.ReplyKeyboardMarkup)
+				if isLocation != (i == tt.at) {
+					t.Errorf("message %d: location keyboard %v, want %v", i, isLocation, i == tt.at)
+				}
+				if !isLocation {
+					continue
+				}
+				rk := o.markup.(tgbotapi.ReplyKeyboardMarkup)
+				if b := rk.Keyboard[0][0]; !b.RequestLocation || b.Text != "Share" || !rk.OneTimeKeyboard || !rk.ResizeKeyboard {
+					t.Errorf("keyboard %+v", rk)
+				}
 			}
 		})
 	}

@@ -201,15 +201,12 @@ func (a *Adapter) waitForRoom(ctx context.Context, seen *offsets, needProgress b
 // drain waits for in-flight updates up to DrainTimeout, then cancels what
 // is still running.
 func (a *Adapter) drain() {
-	done := make(chan struct{})
-	go func() { a.dispatch.Close(); close(done) }()
-	select {
-	case <-done:
-	case <-time.After(a.cfg.DrainTimeout):
+	ctx, cancel := context.WithTimeout(context.Background(), a.cfg.DrainTimeout)
+	defer cancel()
+	_ = a.dispatch.Drain(ctx, func() {
 		a.log.Warn("telegram: drain timeout; canceling updates still in flight")
 		a.hardCancel()
-		<-done
-	}
+	})
 	a.hardCancel()
 }
 

@@ -18,7 +18,7 @@ type outgoing struct {
 	chatID     int64
 	group      bool
 	text       string // HTML, for sendMessage
-	markup     *tgbotapi.InlineKeyboardMarkup
+	markup     any    // an inline keyboard, a reply keyboard asking for the location, or nil
 	replyTo    int
 	venue      *bot.Venue
 	callbackID string // for answerCallbackQuery
@@ -54,9 +54,7 @@ func (o outgoing) chattable() tgbotapi.Chattable {
 		m.ParseMode = tgbotapi.ModeHTML
 		m.DisableWebPagePreview = true
 		m.ReplyToMessageID, m.AllowSendingWithoutReply = o.replyTo, o.replyTo != 0
-		if o.markup != nil {
-			m.ReplyMarkup = *o.markup
-		}
+		m.ReplyMarkup = o.markup
 		return m
 	}
 }

@@ -214,17 +214,9 @@ func (a *Adapter) refuse(w http.ResponseWriter, status int, msg string) {
 // their requests get 503 too) and releases the adapter.
 func (a *Adapter) Shutdown(ctx context.Context) error {
 	a.stopping.Store(true)
-	done := make(chan struct{})
-	go func() { a.dispatch.Close(); close(done) }()
-	select {
-	case <-done:
-		a.hardCancel()
-		return nil
-	case <-ctx.Done():
-		a.hardCancel()
-		<-done
-		return ctx.Err()
-	}
+	err := a.dispatch.Drain(ctx, a.hardCancel)
+	a.hardCancel()
+	return err
 }
 
 // pendingUpdate is a webhook update taken for handling; done is closed

@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -140,13 +141,17 @@ func durationSetting(env *Env, envVar string, least time.Duration) (time.Duratio
 	return d, nil
 }
 
+// maxDays is the most days a duration holds (time.Duration is int64
+// nanoseconds: about 292 years); more would wrap around.
+const maxDays = int(math.MaxInt64 / int64(24*time.Hour))
+
 // parseDays reads "30d" as 30 days, and anything else as a Go duration
 // ("720h", "90m").
 func parseDays(s string) (time.Duration, error) {
 	if n, ok := strings.CutSuffix(s, "d"); ok {
 		days, err := strconv.Atoi(n)
-		if err != nil || days < 0 {
-			return 0, fmt.Errorf("%q is not a number of days", s)
+		if err != nil || days < 0 || days > maxDays {
+			return 0, fmt.Errorf("%q is not a number of days up to %d", s, maxDays)
 		}
 		return time.Duration(days) * 24 * time.Hour, nil
 	}

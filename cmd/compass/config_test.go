@@ -124,7 +124,9 @@ func TestSettings_Precedence(t *testing.T) {
 	if strings.Contains(usage.String(), "secret-token") {
 		t.Errorf("help shows the token from the environment:\n%s", usage.String())
 	}
-	for _, bad := range []string{"soon", "-3d", "0"} {
+	// 1487448511296d overflows days×24h and wrapped to one hour: a retention
+	// mistyped too long must not delete what it meant to keep.
+	for _, bad := range []string{"soon", "-3d", "0", "1487448511296d", "9999999d"} {
 		e := &Env{Getenv: envMap{"COMPASS_SESSION_RETENTION": bad}.get}
 		if _, err := durationSetting(e, "COMPASS_SESSION_RETENTION", time.Hour); err == nil || !strings.Contains(err.Error(), "COMPASS_SESSION_RETENTION") {
 			t.Errorf("COMPASS_SESSION_RETENTION=%q: error %v, want one naming the variable", bad, err)

@@ -157,7 +157,7 @@ func serve(ctx context.Context, c serveConfig, src *sourceFlags, logger *slog.Lo
 		logger.Info("compass serve: Telegram started", "bot", tg.adapter().Username(), "webhook", c.webhookURL != "")
 		defer func() { logger.Info("compass serve: Telegram stopped", "stats", fmt.Sprintf("%+v", tg.Stats())) }()
 	}
-	dc, err := newDiscord(ctx, c, engine, logger)
+	dc, err := newDiscord(ctx, c, engine, cs.DB, logger)
 	if err != nil {
 		return err
 	}

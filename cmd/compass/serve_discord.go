@@ -9,6 +9,7 @@ import (
 
 	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/bot/discord"
+	"github.com/compassbot/compass/store"
 )
 
 // discordConfig is what serve is told about Discord, by the environment
@@ -54,15 +55,28 @@ func (d discordConfig) check() error {
 
 // newDiscord makes the Discord adapter when DISCORD_TOKEN is set, and
 // connects it to the engine; nil when it is not.
-func newDiscord(ctx context.Context, c serveConfig, engine *bot.Engine, logger *slog.Logger) (*discord.Adapter, error) {
+//
+// Every replica may name the inbox channel (its volunteers' interactions
+// reach any replica, and each accepts inbox steps only from that channel);
+// with a database one replica at a time keeps it (posts and edits the
+// tickets), the one holding the inbox's advisory lock.
+func newDiscord(ctx context.Context, c serveConfig, engine *bot.Engine, db *store.DB, logger *slog.Logger) (*discord.Adapter, error) {
 	d := c.discord
 	if d.token == "" {
 		return nil, nil
 	}
-	dc, err := discord.New(ctx, discord.Config{
+	cfg := discord.Config{
 		Token: d.token, AppID: d.appID, PublicKey: d.publicKey, GuildID: d.guildID, APIURL: d.apiURL, Inbox: d.inboxChannel,
 		Engine: engine, Logger: logger, Workers: c.workers,
-	})
+	}
+	if db != nil && d.inboxChannel != "" {
+		key := store.LockKey("discord-inbox:" + d.inboxChannel)
+		cfg.KeepWhile = func(ctx context.Context, keep func(context.Context) error) error {
+			whileLocked(ctx, db, key, "keeps the Discord inbox channel", logger, keep)
+			return nil
+		}
+	}
+	dc, err := discord.New(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}

@@ -95,73 +95,35 @@ func replicaName() string {
 const leaderCheck = time.Second
 
 // pollAsLeader polls Telegram while this replica holds the bot's polling
-// lock (a PostgreSQL advisory lock): of several replicas on one database
-// exactly one polls (Telegram allows one getUpdates at a time), and when
-// it dies its connection closes, the server releases the lock and a
-// standby takes over within about leaderCheck. Updates the old leader
+// lock (whileLocked): of several replicas on one database exactly one
+// polls (Telegram allows one getUpdates at a time), and a standby takes
+// over within about leaderCheck after it died. Updates the old leader
 // answered but had not yet confirmed come again and are not answered
 // twice (the update log); those it had not answered are answered by the
-// new leader. A leader whose database connection breaks stops polling and
-// stands by. It returns when ctx ends.
+// new leader. A leader whose database connection breaks stops polling,
+// makes a new adapter (so that volunteers' replies still go out) and
+// stands by. It returns when ctx ends, or with Poll's error (a refused
+// token).
 func pollAsLeader(ctx context.Context, db *store.DB, b *telegramBot, logger *slog.Logger) error {
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	var failed error
 	key := store.LockKey("telegram-poll:" + botID(b.cfg.Token))
-	standing := false
-	for {
-		lock, ok, err := db.TryLock(ctx, key)
-		if ctx.Err() != nil {
-			return nil
-		}
-		if err != nil || !ok {
-			if err != nil {
-				logger.Warn("compass serve: could not try the polling lock", "err", err)
-			} else if !standing {
-				logger.Info("compass serve: another replica polls Telegram; standing by")
-			}
-			standing = true
-			if relay.Sleep(ctx, leaderCheck) != nil {
-				return nil
-			}
-			continue
-		}
-		standing = false
-		logger.Info("compass serve: this replica polls Telegram")
-		err = pollWhileHeld(ctx, lock, b.adapter(), logger)
-		lock.Unlock()
-		if ctx.Err() != nil || err != nil {
+	whileLocked(ctx, db, key, "polls Telegram", logger, func(held context.Context) error {
+		if err := b.adapter().Poll(held); err != nil {
+			failed = err
+			stop()
 			return err
 		}
-		logger.Warn("compass serve: lost the polling lock (database connection); standing by")
-		for { // the spent adapter is replaced, so that volunteers' replies still go out
-			if _, err := b.renew(); err == nil {
+		for ctx.Err() == nil { // the lock was lost: replace the spent adapter
+			_, err := b.renew()
+			if err == nil {
 				break
-			} else if logger.Warn("compass serve: making a new Telegram adapter failed", "err", err); relay.Sleep(ctx, leaderCheck) != nil {
-				return nil
 			}
+			logger.Warn("compass serve: making a new Telegram adapter failed", "err", err)
+			relay.Sleep(ctx, leaderCheck)
 		}
-	}
-}
-
-// pollWhileHeld polls until ctx ends or the lock is lost.
-func pollWhileHeld(ctx context.Context, lock *store.Lock, tg *telegram.Adapter, logger *slog.Logger) error {
-	pollCtx, stop := context.WithCancel(ctx)
-	defer stop()
-	go func() {
-		t := time.NewTicker(leaderCheck)
-		defer t.Stop()
-		for {
-			select {
-			case <-pollCtx.Done():
-				return
-			case <-t.C:
-			}
-			check, cancel := context.WithTimeout(pollCtx, leaderCheck)
-			held := lock.Held(check)
-			cancel()
-			if !held && pollCtx.Err() == nil {
-				stop()
-				return
-			}
-		}
-	}()
-	return tg.Poll(pollCtx)
+		return nil
+	})
+	return failed
 }

@@ -158,13 +158,8 @@ func less(a, b string) bool {
 const channelFlags = flagSuppressEmbeds | flagSuppressNotifications
 
 func (s *Server) createMessage(w http.ResponseWriter, r *http.Request, body []byte) {
-	var p Payload
-	if err := json.Unmarshal(body, &p); err != nil {
-		invalidForm(w, "body: "+err.Error())
-		return
-	}
-	if msg := checkMessage(p, true, channelFlags); msg != "" {
-		invalidForm(w, msg)
+	p, ok := readMessage(w, body, true, channelFlags)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -237,6 +232,23 @@ func (s *Server) channelMessageLocked(w http.ResponseWriter, r *http.Request) *M
 	return m
 }
 
+// getChannel answers GET /channels/{id}: a channel or thread the server
+// knows (a thread with its parent_id), else 404 Unknown Channel.
+func (s *Server) getChannel(w http.ResponseWriter, r *http.Request, _ []byte) {
+	s.mu.Lock()
+	c, ok := s.channels[r.PathValue("channel")]
+	var out Channel
+	if ok {
+		out = *c
+	}
+	s.mu.Unlock()
+	if !ok {
+		writeError(w, http.StatusNotFound, codeUnknownChannel, "Unknown Channel")
+		return
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
 func (s *Server) getMessage(w http.ResponseWriter, r *http.Request, _ []byte) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -246,13 +258,8 @@ func (s *Server) getMessage(w http.ResponseWriter, r *http.Request, _ []byte) {
 }
 
 func (s *Server) editMessage(w http.ResponseWriter, r *http.Request, body []byte) {
-	var p Payload
-	if err := json.Unmarshal(body, &p); err != nil {
-		invalidForm(w, "body: "+err.Error())
-		return
-	}
-	if msg := checkMessage(p, false, channelFlags); msg != "" {
-		invalidForm(w, msg)
+	_, ok := readMessage(w, body, false, channelFlags)
+	if !ok {
 		return
 	}
 	s.mu.Lock()

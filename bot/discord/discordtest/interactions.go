@@ -434,13 +434,8 @@ func (s *Server) webhookInteractionLocked(w http.ResponseWriter, r *http.Request
 
 // followup is POST /webhooks/{app}/{token}.
 func (s *Server) followup(w http.ResponseWriter, r *http.Request, body []byte) {
-	var p Payload
-	if err := json.Unmarshal(body, &p); err != nil {
-		invalidForm(w, "body: "+err.Error())
-		return
-	}
-	if msg := checkMessage(p, true, flagEphemeral|flagSuppressEmbeds); msg != "" {
-		invalidForm(w, msg)
+	p, ok := readMessage(w, body, true, flagEphemeral|flagSuppressEmbeds)
+	if !ok {
 		return
 	}
 	s.mu.Lock()
@@ -486,13 +481,8 @@ func (s *Server) getWebhookMessage(w http.ResponseWriter, r *http.Request, _ []b
 }
 
 func (s *Server) editWebhookMessage(w http.ResponseWriter, r *http.Request, body []byte) {
-	var p Payload
-	if err := json.Unmarshal(body, &p); err != nil {
-		invalidForm(w, "body: "+err.Error())
-		return
-	}
-	if msg := checkMessage(p, false, flagEphemeral|flagSuppressEmbeds); msg != "" {
-		invalidForm(w, msg)
+	_, ok := readMessage(w, body, false, flagEphemeral|flagSuppressEmbeds)
+	if !ok {
 		return
 	}
 	s.mu.Lock()

@@ -49,7 +49,6 @@ type Server struct {
 	interactions map[string]*interaction
 	sessions     []*gatewaySession
 	endpoint     string // HTTP interactions endpoint, or "" for the gateway
-	seq          int64
 	onChange     chan struct{}
 }
 
@@ -206,6 +205,7 @@ func (s *Server) routes() http.Handler {
 	handle("POST /webhooks/{app}/{token}", s.followup, false)
 	handle("GET /webhooks/{app}/{token}/messages/{message}", s.getWebhookMessage, false)
 	handle("PATCH /webhooks/{app}/{token}/messages/{message}", s.editWebhookMessage, false)
+	handle("GET /channels/{channel}", s.getChannel, true)
 	handle("POST /channels/{channel}/messages", s.createMessage, true)
 	handle("GET /channels/{channel}/messages", s.listMessages, true)
 	handle("GET /channels/{channel}/messages/{message}", s.getMessage, true)

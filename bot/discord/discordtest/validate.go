@@ -1,7 +1,9 @@
 package discordtest
 
 import (
+	"encoding/json"
 	"fmt"
+	"net/http"
 	"regexp"
 	"strings"
 	"unicode/utf16"
@@ -45,6 +47,20 @@ const (
 // Length counts characters as Discord's limits do; UTF-16 code units,
 // which is never less than the number of code points.
 func Length(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// readMessage decodes a message payload and checks it (checkMessage); a
+// payload Discord would refuse is answered with 400 here, and ok is false.
+func readMessage(w http.ResponseWriter, body []byte, create bool, allowedFlags int) (p Payload, ok bool) {
+	if err := json.Unmarshal(body, &p); err != nil {
+		invalidForm(w, "body: "+err.Error())
+		return p, false
+	}
+	if msg := checkMessage(p, create, allowedFlags); msg != "" {
+		invalidForm(w, msg)
+		return p, false
+	}
+	return p, true
+}
 
 // checkMessage returns what is wrong with a message payload, or "". A
 // create must have something to show; an edit may change only parts.

@@ -162,8 +162,8 @@ func chatOf(id int64) chat {
 	return chat{ID: id, Type: "private"}
 }
 
-// checkKeyboard validates an inline keyboard as Telegram does and returns
-// the error description, or "".
+// checkKeyboard validates an inline keyboard or a reply keyboard as
+// Telegram does and returns the error description, or "".
 func checkKeyboard(markup string) string {
 	var kb struct {
 		InlineKeyboard [][]struct {
@@ -171,9 +171,20 @@ func checkKeyboard(markup string) string {
 			CallbackData *string `json:"callback_data"`
 			URL          string  `json:"url"`
 		} `json:"inline_keyboard"`
+		Keyboard [][]KeyboardButton `json:"keyboard"`
 	}
 	if err := json.Unmarshal([]byte(markup), &kb); err != nil {
 		return "can't parse reply keyboard markup JSON object"
+	}
+	if kb.InlineKeyboard != nil && kb.Keyboard != nil {
+		return "can't parse reply keyboard markup JSON object"
+	}
+	for _, row := range kb.Keyboard {
+		for _, b := range row {
+			if b.Text == "" {
+				return "keyboard button text must be non-empty"
+			}
+		}
 	}
 	for _, row := range kb.InlineKeyboard {
 		for _, b := range row {

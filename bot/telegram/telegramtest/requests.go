@@ -44,6 +44,24 @@ func (r Request) Keyboard() [][]Button {
 	return kb.InlineKeyboard
 }
 
+// KeyboardButton is one button of a reply keyboard (the keyboard that
+// replaces the phone's, e.g. to share a location).
+type KeyboardButton struct {
+	Text            string `json:"text"`
+	RequestLocation bool   `json:"request_location,omitempty"`
+}
+
+// ReplyKeyboard returns the reply keyboard of a sent message, or nil.
+func (r Request) ReplyKeyboard() [][]KeyboardButton {
+	var kb struct {
+		Keyboard [][]KeyboardButton `json:"keyboard"`
+	}
+	if err := json.Unmarshal([]byte(r.Form.Get("reply_markup")), &kb); err != nil {
+		return nil
+	}
+	return kb.Keyboard
+}
+
 // ReplyTo is reply_to_message_id, or 0.
 func (r Request) ReplyTo() int {
 	n, _ := strconv.Atoi(r.Form.Get("reply_to_message_id"))
