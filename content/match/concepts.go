@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -75,8 +76,8 @@ type conceptLexicon struct {
 	written map[string][]int32 // first word as written (=) → entries
 	// byLang lists, per concept, the languages with entries (tests).
 	byLang []map[string]int
-	// minKey, maxKey bound the byte lengths of the prefix keys.
-	minKey, maxKey int
+	// keyLens are the distinct byte lengths of the prefix keys, ascending.
+	keyLens []int
 }
 
 // conceptDef is a concept as written in a file.
@@ -168,7 +169,7 @@ func compileEntry(e string) ([]conceptPattern, error) {
 
 // newConceptLexicon compiles parsed concepts.
 func newConceptLexicon(defs []conceptDef) (*conceptLexicon, error) {
-	lx := &conceptLexicon{exact: map[string][]int32{}, prefix: map[string][]int32{}, written: map[string][]int32{}, minKey: 1 << 30}
+	lx := &conceptLexicon{exact: map[string][]int32{}, prefix: map[string][]int32{}, written: map[string][]int32{}}
 	seen := map[string]bool{}
 	var errs []error
 	for _, d := range defs {
@@ -202,8 +203,9 @@ func newConceptLexicon(defs []conceptDef) (*conceptLexicon, error) {
 					lx.written[first.s] = append(lx.written[first.s], ei)
 				} else if first.prefix {
 					lx.prefix[first.s] = append(lx.prefix[first.s], ei)
-					lx.minKey = min(lx.minKey, len(first.s))
-					lx.maxKey = max(lx.maxKey, len(first.s))
+					if !slices.Contains(lx.keyLens, len(first.s)) {
+						lx.keyLens = append(lx.keyLens, len(first.s))
+					}
 				} else {
 					lx.exact[first.s] = append(lx.exact[first.s], ei)
 				}
@@ -214,6 +216,7 @@ func newConceptLexicon(defs []conceptDef) (*conceptLexicon, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	slices.Sort(lx.keyLens)
 	return lx, nil
 }
 
@@ -283,7 +286,10 @@ func (lx *conceptLexicon) candidates(dst []int32, tok, fold string) []int32 {
 
 func (lx *conceptLexicon) candidatesOf(dst []int32, fold string) []int32 {
 	dst = append(dst, lx.exact[fold]...)
-	for k := lx.minKey; k <= min(len(fold), lx.maxKey); k++ {
+	for _, k := range lx.keyLens {
+		if k > len(fold) {
+			break
+		}
 		if es, ok := lx.prefix[fold[:k]]; ok {
 			dst = append(dst, es...)
 		}

@@ -140,35 +140,46 @@ func (ib *indexBuilder) addConcepts(intent int32, doc uint32, first int, p part)
 	if lx == nil || ib.idx.mode != modeWords || p.weight != weightQuestion {
 		return
 	}
-	word := func(i int) (string, string) { return p.words.tok[i], p.words.fold[i] }
-	cands := func(i int) []int32 {
-		ib.bag.cands = lx.candidates(ib.bag.cands[:0], p.words.tok[i], p.words.fold[i])
-		return ib.bag.cands
+	add := func(_ int, h uint64) { ib.addEntry(intent, doc, first, ib.fid(h), groupConcept, p.weight) }
+	if p.words.ids == nil || ib.vocab == nil {
+		lx.find(min(len(p.words.tok), len(p.words.fold)), func(i int) (string, string) { return p.words.tok[i], p.words.fold[i] },
+			func(i int) []int32 {
+				ib.bag.cands = lx.candidates(ib.bag.cands[:0], p.words.tok[i], p.words.fold[i])
+				return ib.bag.cands
+			}, add)
+		return
 	}
-	n := min(len(p.words.tok), len(p.words.fold))
-	if p.words.ids != nil && ib.vocab != nil {
-		v := ib.vocab
-		n = len(p.words.ids)
-		word = func(i int) (string, string) { id := p.words.ids[i]; return v.tok[id], v.fold[id] }
-		cands = func(i int) []int32 {
-			id := p.words.ids[i]
-			if int(id) >= len(ib.conceptDone) {
-				grow := int(id) + 1 - len(ib.conceptDone)
-				ib.conceptDone = append(ib.conceptDone, make([]bool, grow)...)
-				ib.conceptCands = append(ib.conceptCands, make([][]int32, grow)...)
-			}
-			if !ib.conceptDone[id] {
-				ib.conceptDone[id] = true
-				if c := lx.candidates(nil, v.tok[id], v.fold[id]); len(c) > 0 {
-					ib.conceptCands[id] = c
-				}
-			}
-			return ib.conceptCands[id]
+	// Most texts name no concept: check the cached candidates first.
+	named := false
+	for _, id := range p.words.ids {
+		if len(ib.conceptCandidates(id)) > 0 {
+			named = true
+			break
 		}
 	}
-	lx.find(n, word, cands, func(_ int, h uint64) {
-		ib.addEntry(intent, doc, first, ib.fid(h), groupConcept, p.weight)
-	})
+	if !named {
+		return
+	}
+	v, ids := ib.vocab, p.words.ids
+	lx.find(len(ids), func(i int) (string, string) { return v.tok[ids[i]], v.fold[ids[i]] },
+		func(i int) []int32 { return ib.conceptCandidates(ids[i]) }, add)
+}
+
+// conceptCandidates returns the concept entries whose first word matches
+// a token of the vocabulary, computed once per token.
+func (ib *indexBuilder) conceptCandidates(id int32) []int32 {
+	if int(id) >= len(ib.conceptDone) {
+		grow := int(id) + 1 - len(ib.conceptDone)
+		ib.conceptDone = append(ib.conceptDone, make([]bool, grow)...)
+		ib.conceptCands = append(ib.conceptCands, make([][]int32, grow)...)
+	}
+	if !ib.conceptDone[id] {
+		ib.conceptDone[id] = true
+		if c := ib.concepts.candidates(nil, ib.vocab.tok[id], ib.vocab.fold[id]); len(c) > 0 {
+			ib.conceptCands[id] = c
+		}
+	}
+	return ib.conceptCands[id]
 }
 
 // addHashes adds a document of features given by their hashes, each
