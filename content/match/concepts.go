@@ -31,13 +31,17 @@ import (
 //	= doctor
 //	en: doctor*, physician*, family doctor, gp
 //	de: arzt, ärzt*, hausarzt*
+//	+ doctor
+//	ru-Latn: vrach*
 //
 // An entry is a word or a short phrase; a trailing * matches the
 // beginnings of words (at least minConceptPrefix letters before it), on
 // every word of a phrase. Entries are normalised and folded like messages,
 // so that a word typed without its diacritics matches; a word written
 // with a leading = matches only as written (Turkish "=iş" is work, but its
-// folded form "is" is an English word).
+// folded form "is" is an English word). A "+ name" block adds entries to a
+// concept defined in another block (translit.txt: Latin-typed Russian,
+// Arabic, Persian, …).
 
 // minConceptPrefix is the fewest letters a prefix entry needs.
 const minConceptPrefix = 3
@@ -85,6 +89,7 @@ type conceptDef struct {
 	name    string
 	entries map[string][]string // language → entries
 	order   []string            // languages in file order
+	extends bool                // "+ name": more entries for a concept defined elsewhere
 }
 
 // parseConcepts parses one concept file.
@@ -99,12 +104,12 @@ func parseConcepts(name string, data []byte) ([]conceptDef, error) {
 		if s == "" || strings.HasPrefix(s, "#") {
 			continue
 		}
-		if c, ok := strings.CutPrefix(s, "="); ok {
-			c = strings.TrimSpace(c)
+		if s[0] == '=' || s[0] == '+' {
+			c := strings.TrimSpace(s[1:])
 			if c == "" || strings.ContainsAny(c, " \t,:") {
 				return nil, fmt.Errorf("%s:%d: bad concept name %q", name, line, c)
 			}
-			out = append(out, conceptDef{name: c, entries: map[string][]string{}})
+			out = append(out, conceptDef{name: c, entries: map[string][]string{}, extends: s[0] == '+'})
 			continue
 		}
 		lang, list, ok := strings.Cut(s, ":")
@@ -167,8 +172,13 @@ func compileEntry(e string) ([]conceptPattern, error) {
 	return out, nil
 }
 
-// newConceptLexicon compiles parsed concepts.
+// newConceptLexicon compiles parsed concepts; blocks that extend a concept
+// ("+ name") are merged into its definition.
 func newConceptLexicon(defs []conceptDef) (*conceptLexicon, error) {
+	defs, err := mergeExtensions(defs)
+	if err != nil {
+		return nil, err
+	}
 	lx := &conceptLexicon{exact: map[string][]int32{}, prefix: map[string][]int32{}, written: map[string][]int32{}}
 	seen := map[string]bool{}
 	var errs []error
@@ -218,6 +228,44 @@ func newConceptLexicon(defs []conceptDef) (*conceptLexicon, error) {
 	}
 	slices.Sort(lx.keyLens)
 	return lx, nil
+}
+
+// mergeExtensions returns the definitions with the entries of "+ name"
+// blocks added to the "= name" block.
+func mergeExtensions(defs []conceptDef) ([]conceptDef, error) {
+	var out []conceptDef
+	at := map[string]int{}
+	for _, d := range defs {
+		if !d.extends {
+			if _, dup := at[d.name]; !dup {
+				at[d.name] = len(out)
+			}
+			out = append(out, d)
+		}
+	}
+	for _, d := range defs {
+		if !d.extends {
+			continue
+		}
+		i, ok := at[d.name]
+		if !ok {
+			return nil, fmt.Errorf("concept %q is extended but never defined", d.name)
+		}
+		base := out[i]
+		entries := map[string][]string{}
+		for l, es := range base.entries {
+			entries[l] = es
+		}
+		order := slices.Clone(base.order)
+		for _, l := range d.order {
+			if _, seen := entries[l]; !seen {
+				order = append(order, l)
+			}
+			entries[l] = append(slices.Clone(entries[l]), d.entries[l]...)
+		}
+		out[i].entries, out[i].order = entries, order
+	}
+	return out, nil
 }
 
 // loadConcepts parses and compiles every file in data/concepts.

@@ -67,6 +67,7 @@ func TestConcepts_ParseErrors(t *testing.T) {
 		"= doctor\nen: do*",      // prefix too short
 		"= a\nen: x\n= a\nde: y", // defined twice
 		"= doctor\nen: =doc*",    // = and * together
+		"+ doctor\nen: doc",      // extends an undefined concept
 	} {
 		defs, err := parseConcepts("bad.txt", []byte(bad))
 		if err == nil {
