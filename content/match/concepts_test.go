@@ -156,17 +156,7 @@ func TestConcepts_CrossLanguageParaphraseReachesTheIntent(t *testing.T) {
 		"шукаю квартиру в оренду":     "housing.find_flat",  // Ukrainian
 		"où trouver un généraliste ?": "health.find_doctor",
 	}
-	with, err := newMatcher(conceptPack())
-	if err != nil {
-		t.Fatal(err)
-	}
-	saved := conceptsForBuild
-	conceptsForBuild = func() *conceptLexicon { return nil }
-	without, err := newMatcher(conceptPack())
-	conceptsForBuild = saved
-	if err != nil {
-		t.Fatal(err)
-	}
+	with, without := withConcepts(t, conceptPack()), withoutConcepts(t, conceptPack())
 	reachedWithout := 0
 	for q, want := range questions {
 		u := with.Understand(content.Query{Text: q})
@@ -182,4 +172,31 @@ func TestConcepts_CrossLanguageParaphraseReachesTheIntent(t *testing.T) {
 	if reachedWithout > len(questions)/2 {
 		t.Errorf("without concepts %d of %d questions reach their intent; the test pack shares too many words with them", reachedWithout, len(questions))
 	}
+}
+
+// withConcepts builds a matcher with the concept lexicon, whatever
+// tuning.Concepts says.
+func withConcepts(t testing.TB, p *content.Pack) *Matcher {
+	t.Helper()
+	saved := tuning.Concepts
+	tuning.Concepts = true
+	defer func() { tuning.Concepts = saved }()
+	m, err := newMatcher(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+// withoutConcepts builds a matcher without the concept lexicon.
+func withoutConcepts(t testing.TB, p *content.Pack) *Matcher {
+	t.Helper()
+	saved := tuning.Concepts
+	tuning.Concepts = false
+	defer func() { tuning.Concepts = saved }()
+	m, err := newMatcher(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

@@ -70,7 +70,6 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 		smallTalk:   defaultSmallTalk(),
 		regionNames: regionNameForms(p),
 		detector:    defaultDetector(),
-		concepts:    conceptsForBuild(),
 	}
 	for _, l := range m.langs {
 		m.isLang[l] = true
@@ -90,6 +89,9 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 	m.topic = make([]string, len(m.ids))
 	for _, in := range p.Intents {
 		m.topic[idIndex[in.ID]] = in.Topic
+	}
+	if tuning.Concepts {
+		m.concepts = conceptsForBuild()
 	}
 	m.buildRegions()
 	m.buildIndices(idIndex)
