@@ -4,6 +4,7 @@ import (
 	"embed"
 	"fmt"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -108,7 +109,7 @@ func loadServiceWords(fsys fs.FS) (*serviceVocabulary, error) {
 			return nil, fmt.Errorf("%s: %w", name, err)
 		}
 		lang := strings.TrimSuffix(path.Base(name), ".yaml")
-		for _, kind := range sortedKeys(f.Kinds) {
+		for _, kind := range slices.Sorted(maps.Keys(f.Kinds)) {
 			k := f.Kinds[kind]
 			if v.kindNames[kind] == nil {
 				v.kindNames[kind] = map[string]string{}
@@ -116,22 +117,13 @@ func loadServiceWords(fsys fs.FS) (*serviceVocabulary, error) {
 			v.kindNames[kind][lang] = k.Name
 			v.add(askKind, lang, kind, k.Words)
 		}
-		for _, tag := range sortedKeys(f.Languages) {
+		for _, tag := range slices.Sorted(maps.Keys(f.Languages)) {
 			v.add(askLanguage, lang, tag, f.Languages[tag])
 		}
 		v.add(askOpenNow, lang, "", f.OpenNow)
 		v.add(askNearMe, lang, "", f.NearMe)
 	}
 	return v, nil
-}
-
-func sortedKeys[V any](m map[string]V) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // toPhrase normalises a phrase of the vocabulary, keeping the "*" at the
@@ -224,4 +216,4 @@ func (v *serviceVocabulary) knowsKind(kind string) bool { return v.kindNames[kin
 
 // KnownServiceKinds lists the service kinds people can ask for in words,
 // sorted: the kinds of docs/content-pack.md.
-func KnownServiceKinds() []string { return sortedKeys(serviceWords.kindNames) }
+func KnownServiceKinds() []string { return slices.Sorted(maps.Keys(serviceWords.kindNames)) }

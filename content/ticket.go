@@ -21,6 +21,9 @@ const (
 	TicketClosed   TicketState = "closed"   // done; nothing reaches the person any more
 )
 
+// TicketStates lists every state, in the order a ticket goes through them.
+var TicketStates = []TicketState{TicketDraft, TicketOpen, TicketClaimed, TicketAnswered, TicketClosed}
+
 // Active reports whether the ticket can still take messages (not closed).
 func (s TicketState) Active() bool { return s != TicketClosed && s != "" }
 

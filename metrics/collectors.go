@@ -85,9 +85,6 @@ func collectAdapter(ch chan<- prometheus.Metric, channel string, s relay.Stats) 
 	counter(webhookRefused, s.WebhookRefused)
 }
 
-// ticketStates are the states compass_tickets always reports.
-var ticketStates = []content.TicketState{content.TicketDraft, content.TicketOpen, content.TicketClaimed, content.TicketAnswered, content.TicketClosed}
-
 // ticketCollector counts tickets at every scrape.
 type ticketCollector struct {
 	count func(context.Context) (map[content.TicketState]int, error)
@@ -103,7 +100,7 @@ func (c *ticketCollector) Collect(ch chan<- prometheus.Metric) {
 		ch <- prometheus.NewInvalidMetric(tickets, err)
 		return
 	}
-	for _, s := range ticketStates {
+	for _, s := range content.TicketStates { // every state, also those with none
 		ch <- prometheus.MustNewConstMetric(tickets, prometheus.GaugeValue, float64(counts[s]), string(s))
 	}
 }

@@ -80,6 +80,7 @@ type Adapter struct {
 	dispatch  *relay.Dispatcher[string, *job]
 
 	inboxThreads sync.Map // ids of threads found to be in the inbox channel (inInbox)
+	seen         seenIDs  // interactions the HTTP endpoint took, against replays
 
 	hardCtx    context.Context // answers in flight; canceled when draining times out
 	hardCancel context.CancelFunc
@@ -98,9 +99,9 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 	cfg = withDefaults(cfg)
 	a := &Adapter{cfg: cfg, log: cfg.Logger}
 	if cfg.PublicKey != "" {
-		key, err := hex.DecodeString(strings.TrimSpace(cfg.PublicKey))
-		if err != nil || len(key) != ed25519.PublicKeySize {
-			return nil, errors.New("discord: DISCORD_PUBLIC_KEY must be the 64 hex digits of the application's public key (developer portal, General Information)")
+		key, err := ParsePublicKey(cfg.PublicKey)
+		if err != nil {
+			return nil, fmt.Errorf("discord: %w", err)
 		}
 		a.publicKey = key
 	}
@@ -125,6 +126,16 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 		Shed: a.shed,
 	})
 	return a, nil
+}
+
+// ParsePublicKey reads the application's public key (Config.PublicKey):
+// 64 hex digits.
+func ParsePublicKey(s string) (ed25519.PublicKey, error) {
+	key, err := hex.DecodeString(strings.TrimSpace(s))
+	if err != nil || len(key) != ed25519.PublicKeySize {
+		return nil, errors.New("DISCORD_PUBLIC_KEY must be the 64 hex digits of the application's public key (developer portal, General Information)")
+	}
+	return key, nil
 }
 
 func withDefaults(c Config) Config {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -69,6 +70,10 @@ func (a *Adapter) InteractionsHandler() http.Handler {
 			a.refuse(w, http.StatusBadRequest, "not an interaction")
 			return
 		}
+		if !a.seen.first(i.ID, a.cfg.Now(), 2*a.cfg.MaxSkew) {
+			a.refuse(w, http.StatusConflict, "interaction already received")
+			return
+		}
 		h := &httpInitial{resp: make(chan *discordgo.InteractionResponse, 1), written: make(chan error, 1), gone: make(chan struct{})}
 		defer close(h.gone)
 		a.handleInteraction(&i, h.respond)
@@ -88,6 +93,38 @@ func (a *Adapter) InteractionsHandler() http.Handler {
 		case <-r.Context().Done():
 		}
 	})
+}
+
+// seenIDs remembers the interactions the endpoint took while their
+// timestamps are accepted (a timestamp is within MaxSkew of now, so for
+// 2×MaxSkew): a copy of a request, captured and sent again in that time,
+// is refused instead of handled again (a volunteer's reply sent twice).
+type seenIDs struct {
+	mu    sync.Mutex
+	until map[string]time.Time // interaction id → when it may be forgotten
+	sweep time.Time            // when expired ids are next dropped
+}
+
+// first records id and reports whether it is new.
+func (s *seenIDs) first(id string, now time.Time, keep time.Duration) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.until == nil {
+		s.until = map[string]time.Time{}
+	}
+	if now.After(s.sweep) {
+		for k, t := range s.until {
+			if now.After(t) {
+				delete(s.until, k)
+			}
+		}
+		s.sweep = now.Add(keep / 4)
+	}
+	if _, ok := s.until[id]; ok {
+		return false
+	}
+	s.until[id] = now.Add(keep)
+	return true
 }
 
 // fresh reports whether a signature's timestamp (Unix seconds) is within

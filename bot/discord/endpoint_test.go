@@ -115,3 +115,31 @@ func TestHTTP_AnswersInTheResponseOrDefers(t *testing.T) {
 	}
 	checkNoMentions(t, srv)
 }
+
+// A request captured within the 5 minutes its timestamp is accepted (a
+// proxy's log, a retrying load balancer) cannot be replayed: an
+// interaction id is handled once; a copy gets 409 and is counted.
+func TestHTTP_ReplayedInteractionIsRefused(t *testing.T) {
+	srv := newFake(t)
+	e := newScripted(t, func(m bot.Message) []bot.Reply { return []bot.Reply{{Text: "answer to " + m.Text}} })
+	a, url := httpAdapter(t, srv, e, nil)
+	body := []byte(`{"id":"880000000000000077","application_id":"` + testApp + `","type":2,"token":"t77","version":1,` +
+		`"channel_id":"` + testChan + `","guild_id":"` + testGuild + `","locale":"en-GB","member":{"user":{"id":"611","username":"v"}},` +
+		`"data":{"id":"1","name":"ask","type":1,"options":[{"name":"question","type":3,"value":"replay me"}]}}`)
+	sig, ts := srv.SignNow(body)
+	status, answer, err := discordtest.PostSigned(url, body, sig, ts)
+	if err != nil || status != 200 || !strings.Contains(string(answer), "answer to replay me") {
+		t.Fatalf("first delivery: %d %s %v", status, answer, err)
+	}
+	before := a.Stats().WebhookRefused
+	status, _, err = discordtest.PostSigned(url, body, sig, ts)
+	if err != nil || status != http.StatusConflict {
+		t.Errorf("the replay: status %d %v, want 409", status, err)
+	}
+	if n := len(e.messages()); n != 1 {
+		t.Errorf("the engine handled the interaction %d times", n)
+	}
+	if a.Stats().WebhookRefused != before+1 {
+		t.Error("the replay was not counted as refused")
+	}
+}

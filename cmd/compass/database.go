@@ -22,15 +22,25 @@ func databaseURLFlag(fs *flag.FlagSet, env *Env) *string {
 // The store logs to logger from the start, so that what migrating logs has
 // the format of the rest.
 func openMigratedStore(ctx context.Context, url string, logger *slog.Logger) (*store.DB, error) {
+	db, err := openStore(ctx, url, logger)
+	if err != nil {
+		return nil, err
+	}
+	if err := db.Migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// openStore connects to the database; the store logs to logger (nil:
+// slog.Default()).
+func openStore(ctx context.Context, url string, logger *slog.Logger) (*store.DB, error) {
 	db, err := store.Open(ctx, url)
 	if err != nil {
 		return nil, err
 	}
 	db.SetLogger(logger)
-	if err := db.Migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
 	return db, nil
 }
 

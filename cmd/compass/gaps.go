@@ -232,10 +232,21 @@ func writeGapsCSV(w io.Writer, groups []*gapGroup, _ gapsScope) error {
 	_ = cw.Write([]string{"asked", "languages", "regions", "closest_intent", "closest_count", "best_score", "question", "other_wordings"})
 	for _, g := range groups {
 		_ = cw.Write([]string{strconv.Itoa(g.Count), countList(g.Langs), countList(g.Regions), g.Closest, strconv.Itoa(g.ClosestN),
-			strconv.FormatFloat(g.BestScore, 'f', 2, 64), g.Example, strings.Join(g.Questions[1:], " | ")})
+			strconv.FormatFloat(g.BestScore, 'f', 2, 64), asText(g.Example), asText(strings.Join(g.Questions[1:], " | "))})
 	}
 	cw.Flush()
 	return cw.Error()
+}
+
+// asText keeps a question a spreadsheet shows as text: one that starts
+// like a formula (= + - @, or a tab or carriage return before one) gets a
+// leading apostrophe, so that what anyone wrote to the bot never runs,
+// fetches or links in an editor's spreadsheet (CSV injection).
+func asText(s string) string {
+	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
+		return "'" + s
+	}
+	return s
 }
 
 // oneLine is s on one line, cut to n runes.

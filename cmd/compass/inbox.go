@@ -14,7 +14,6 @@ import (
 
 	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/content"
-	"github.com/compassbot/compass/store"
 )
 
 func init() {
@@ -142,11 +141,10 @@ func parseInterleaved(fs *flag.FlagSet, args []string) (words []string, code int
 // openInbox connects to the database and makes an engine on its content,
 // for views in the region's language and replies in the person's.
 func openInbox(ctx context.Context, url string, logger *slog.Logger) (*bot.Inbox, func(), error) {
-	db, err := store.Open(ctx, url)
+	db, err := openStore(ctx, url, logger)
 	if err != nil {
 		return nil, nil, err
 	}
-	db.SetLogger(logger)
 	p, err := db.Load(ctx)
 	if err != nil {
 		db.Close()

@@ -109,6 +109,7 @@ func (c *serveConfig) fromEnv(env *Env) error {
 	c.discord.fromEnv(env)
 	var err error
 	c.retention, err = retentionFromEnv(env)
+	c.handoff.retention = c.retention.Tickets
 	return errors.Join(err, c.handoff.fromEnv(env))
 }
 
@@ -336,7 +337,7 @@ func stopHTTP(srv *http.Server) {
 // memory: few, and gone at exit), for metrics.
 func countTickets(ts content.TicketStore) func(context.Context) (map[content.TicketState]int, error) {
 	return func(ctx context.Context) (map[content.TicketState]int, error) {
-		all, err := ts.List(ctx, content.TicketDraft, content.TicketOpen, content.TicketClaimed, content.TicketAnswered, content.TicketClosed)
+		all, err := ts.List(ctx, content.TicketStates...)
 		if err != nil {
 			return nil, err
 		}

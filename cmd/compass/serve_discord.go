@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"encoding/hex"
 	"errors"
 	"log/slog"
 	"strings"
@@ -41,8 +40,8 @@ func (d discordConfig) check() error {
 		return nil
 	}
 	if d.publicKey != "" {
-		if key, err := hex.DecodeString(d.publicKey); err != nil || len(key) != 32 {
-			return errors.New("DISCORD_PUBLIC_KEY must be the 64 hex digits of the application's public key (developer portal, General Information)")
+		if _, err := discord.ParsePublicKey(d.publicKey); err != nil {
+			return err
 		}
 	}
 	for name, id := range map[string]string{"DISCORD_APP_ID": d.appID, "DISCORD_GUILD_ID": d.guildID, "DISCORD_INBOX_CHANNEL": d.inboxChannel} {

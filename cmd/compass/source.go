@@ -122,18 +122,13 @@ func (s *sourceFlags) load(ctx context.Context) (*contentSource, error) {
 		}
 		return &contentSource{Pack: p, Origin: "pack " + packDir}, nil
 	case dbURL != "":
-		db, err := store.Open(ctx, dbURL)
+		openDB := openStore
+		if s.migrate {
+			openDB = openMigratedStore // a server may be the first to meet a new schema version
+		}
+		db, err := openDB(ctx, dbURL, s.logger)
 		if err != nil {
 			return nil, err
-		}
-		if s.logger != nil {
-			db.SetLogger(s.logger)
-		}
-		if s.migrate { // a server may be the first to meet a new schema version
-			if err := db.Migrate(ctx); err != nil {
-				db.Close()
-				return nil, err
-			}
 		}
 		p, err := db.Load(ctx)
 		if err != nil {
