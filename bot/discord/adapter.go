@@ -79,16 +79,17 @@ type Adapter struct {
 	stats     relay.Counters
 	dispatch  *relay.Dispatcher[string, *job]
 
-	inboxThreads sync.Map // ids of threads found to be in the inbox channel (inInbox)
-	seen         seenIDs  // interactions the HTTP endpoint took, against replays
+	channelInInbox sync.Map // channel id → whether it is a thread of the inbox channel (inInbox)
+	seen           seenIDs  // interactions the HTTP endpoint took, against replays
 
 	hardCtx    context.Context // answers in flight; canceled when draining times out
 	hardCancel context.CancelFunc
 }
 
-// New checks the token (GET /users/@me) and returns an adapter ready to
-// Run over the gateway, or to serve InteractionsHandler when PublicKey is
-// set. It does not register the commands; Start and Run do.
+// New checks the token (GET /users/@me) and that the inbox channel (when
+// there is one) is a text channel the bot sees, and returns an adapter
+// ready to Run over the gateway, or to serve InteractionsHandler when
+// PublicKey is set. It does not register the commands; Start and Run do.
 func New(ctx context.Context, cfg Config) (*Adapter, error) {
 	if cfg.Token == "" {
 		return nil, errors.New("discord: no bot token (set DISCORD_TOKEN)")
@@ -117,6 +118,15 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 	a.botID = me.ID
 	if a.cfg.AppID == "" {
 		a.cfg.AppID = me.ID
+	}
+	if cfg.Inbox != "" {
+		ch, err := s.Channel(cfg.Inbox, discordgo.WithContext(ctx))
+		if err != nil {
+			return nil, fmt.Errorf("discord: DISCORD_INBOX_CHANNEL %s: the bot cannot see it (is the id right? does the bot have View Channel there? see docs/discord.md): %w", cfg.Inbox, scrub(err, cfg.Token))
+		}
+		if ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
+			return nil, fmt.Errorf("discord: DISCORD_INBOX_CHANNEL %s (%q) is not a text channel", cfg.Inbox, ch.Name)
+		}
 	}
 	a.hardCtx, a.hardCancel = context.WithCancel(context.Background())
 	a.dispatch = relay.NewDispatcher(relay.DispatcherConfig[string, *job]{

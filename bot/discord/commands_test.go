@@ -56,6 +56,7 @@ func TestCommands_RegisteredIdempotently(t *testing.T) {
 		t.Errorf("%d global commands with an inbox but no inbox channel, want 7", n)
 	}
 	cfg.Inbox = inboxChan
+	srv.AddChannel(inboxChan, testGuild, "inbox")
 	if err := newAdapter(t, cfg).RegisterCommands(t.Context()); err != nil {
 		t.Fatal(err)
 	}

@@ -212,7 +212,8 @@ func (a *Adapter) ticketChoices(i *discordgo.Interaction, typed string) []*disco
 // it. Anywhere else (another channel of the server, another server the
 // bot is in) the inbox's steps and its list of tickets are refused: what
 // people share, and the power to write to them, stay with the volunteers.
-// A thread's parent is read from Discord once and remembered.
+// Whether a channel is a thread of the inbox is read from Discord once and
+// remembered.
 func (a *Adapter) inInbox(ctx context.Context, i *discordgo.Interaction) bool {
 	switch {
 	case a.cfg.Inbox == "" || i.ChannelID == "":
@@ -220,8 +221,8 @@ func (a *Adapter) inInbox(ctx context.Context, i *discordgo.Interaction) bool {
 	case i.ChannelID == a.cfg.Inbox:
 		return true
 	}
-	if _, ok := a.inboxThreads.Load(i.ChannelID); ok {
-		return true
+	if in, ok := a.channelInInbox.Load(i.ChannelID); ok {
+		return in.(bool)
 	}
 	var ch *discordgo.Channel
 	err := a.call(ctx, "reading a channel", func(opt discordgo.RequestOption) error {
@@ -229,9 +230,11 @@ func (a *Adapter) inInbox(ctx context.Context, i *discordgo.Interaction) bool {
 		ch, err = a.s.Channel(i.ChannelID, opt)
 		return err
 	})
-	if err != nil || ch == nil || !ch.IsThread() || ch.ParentID != a.cfg.Inbox {
+	if err != nil || ch == nil {
 		return false
 	}
-	a.inboxThreads.Store(i.ChannelID, struct{}{})
-	return true
+	// A channel never becomes a thread, nor a thread another channel's.
+	in := ch.IsThread() && ch.ParentID == a.cfg.Inbox
+	a.channelInInbox.Store(i.ChannelID, in)
+	return in
 }

@@ -417,6 +417,15 @@ func TestInbox_OnlyInTheInboxChannel(t *testing.T) {
 	if v, err := e.Inbox().Get(context.Background(), n); err != nil || v.State != "open" || len(v.Messages) != 0 {
 		t.Errorf("after steps from outside the inbox: %v %+v", err, v)
 	}
+	reads := 0
+	for _, r := range srv.Calls("GET /channels/{channel}") {
+		if strings.HasSuffix(r.Path, "/channels/"+testChan) {
+			reads++
+		}
+	}
+	if reads != 1 {
+		t.Errorf("the outsider's channel was read %d times from Discord, want once (it is remembered)", reads)
+	}
 
 	// In the inbox channel autocomplete lists the ticket; in its thread /reply works.
 	sent, err = srv.Autocomplete(inboxVolunteer("732", "en-US"), cmdClose, discordtest.Opt{Name: optTicket, Type: 4, Value: num, Focused: true})
@@ -517,5 +526,22 @@ func TestInbox_LongQuestionIsInTheThreadInFull(t *testing.T) {
 		return strings.Contains(all.String(), "I move out on Friday") && strings.Contains(all.String(), "He says the flat was dirty.")
 	}) {
 		t.Fatalf("the end of a long question is nowhere in Discord; thread: %s", pretty(srv.ChannelMessages(post.ID)))
+	}
+}
+
+// An inbox channel the bot cannot find (a mistyped id, a channel it may
+// not see) stops the start with an error that names the setting: else
+// every request for a person would be posted nowhere, and people would
+// wait for answers nobody sees.
+func TestNew_InboxChannelMustBeThere(t *testing.T) {
+	srv := newFake(t)
+	cfg := testConfig(srv, inboxEngine(t))
+	cfg.Inbox = "520000000000000999"
+	if _, err := New(context.Background(), cfg); err == nil || !strings.Contains(err.Error(), "DISCORD_INBOX_CHANNEL") {
+		t.Errorf("New with an inbox channel Discord does not know: %v, want an error naming DISCORD_INBOX_CHANNEL", err)
+	}
+	srv.AddChannel(cfg.Inbox, testGuild, "inbox")
+	if _, err := New(context.Background(), cfg); err != nil {
+		t.Errorf("New with the inbox channel there: %v", err)
 	}
 }
