@@ -207,9 +207,7 @@ func newSession(cfg Config) (*discordgo.Session, error) {
 	}
 	client := cfg.HTTPClient
 	if client == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = cfg.Workers + 2
-		client = &http.Client{Timeout: 20 * time.Second, Transport: t}
+		client = &http.Client{Timeout: 20 * time.Second, Transport: relay.NewTransport(cfg.Workers)}
 	}
 	base := client.Transport
 	if base == nil {
