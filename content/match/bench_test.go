@@ -1,6 +1,7 @@
 package match
 
 import (
+	"runtime"
 	"testing"
 
 	"github.com/compassbot/compass/content"
@@ -39,6 +40,51 @@ func BenchmarkUnderstand(b *testing.B) {
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
 		m.Understand(benchQueries[i%len(benchQueries)])
+	}
+}
+
+// BenchmarkUnderstandConcepts measures Understand on the bundled pack
+// without and with the concept lexicon (tuning.Concepts), in one run.
+func BenchmarkUnderstandConcepts(b *testing.B) {
+	p := bundledPack(b)
+	for _, c := range []struct {
+		name  string
+		build func(testing.TB, *content.Pack) *Matcher
+	}{{"off", withoutConcepts}, {"on", withConcepts}} {
+		m := c.build(b, p)
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			for i := 0; i < b.N; i++ {
+				m.Understand(benchQueries[i%len(benchQueries)])
+			}
+		})
+	}
+}
+
+// BenchmarkNewConcepts measures building the matcher for the bundled pack
+// without and with the concept lexicon; index-kB is the heap the matcher
+// adds, pack loaded.
+func BenchmarkNewConcepts(b *testing.B) {
+	p := bundledPack(b)
+	for _, c := range []struct {
+		name  string
+		build func(testing.TB, *content.Pack) *Matcher
+	}{{"off", withoutConcepts}, {"on", withConcepts}} {
+		b.Run(c.name, func(b *testing.B) {
+			b.ReportAllocs()
+			var m *Matcher
+			for i := 0; i < b.N; i++ {
+				m = nil
+				runtime.GC()
+				var before, after runtime.MemStats
+				runtime.ReadMemStats(&before)
+				m = c.build(b, p)
+				runtime.GC()
+				runtime.ReadMemStats(&after)
+				b.ReportMetric(float64(after.HeapInuse-before.HeapInuse)/1024, "index-kB")
+			}
+			runtime.KeepAlive(m)
+		})
 	}
 }
 

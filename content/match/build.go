@@ -153,6 +153,7 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 		an.chunks, an.index = nil, nil // done with the texts
 		b := built{script: scriptOfTexts(texts, vocab)}
 		words := newIndexBuilder(lang, modeWords, vocab)
+		words.concepts = m.concepts
 		var skel *indexBuilder
 		if hasSkeleton(b.script) {
 			skel = newIndexBuilder(lang, modeSkeleton, vocab)

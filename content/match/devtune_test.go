@@ -59,6 +59,10 @@ func TestDevTune(t *testing.T) {
 		fmt.Sscanf(v, "%f,%f,%f", &tuning.Cover, &tuning.QCover, &tuning.Field)
 	}
 
+	if v := os.Getenv("COMPASS_CONCEPT"); v != "" { // "on", or the weight of the concept group
+		tuning.Concepts = true
+		fmt.Sscanf(v, "%f", &groupWeight[groupConcept])
+	}
 	if v := os.Getenv("COMPASS_ANSWER"); v != "" {
 		fmt.Sscanf(v, "%f", &tuning.AnswerSentence)
 	}

@@ -14,7 +14,8 @@ const (
 	groupTrigram = 1 // character trigrams of folded words
 	groupSkWord  = 2 // transliteration skeletons of words
 	groupSkTri   = 3 // trigrams of skeletons
-	numGroups    = 4
+	groupConcept = 4 // concepts of words (concepts.go), in word indices
+	numGroups    = 5
 )
 
 // feature is a hashed feature with its count in a text.
@@ -71,6 +72,7 @@ const (
 	seedSkTrigram
 	seedGlobal
 	seedDelete
+	seedConcept
 )
 
 // bag collects features with their counts; it is reused across calls.
@@ -80,6 +82,10 @@ type bag struct {
 	buf   []byte
 	sk    []byte
 	tmp   []feature
+	// concepts are the concept features of the message being ranked
+	// (conceptLexicon.queryConcepts), cands scratch space for them.
+	concepts []feature
+	cands    []int32
 }
 
 func newBag() *bag { return &bag{} }

@@ -198,9 +198,13 @@ func (idx *index) features(b *bag, tokens words, w float32, trigrams bool) {
 }
 
 // queryFeatures adds the features of a message's tokens to b for a search
-// in this index. A skeleton index is searched with Latin text, which needs
-// no transliteration.
-func (idx *index) queryFeatures(b *bag, tokens words) {
+// in this index, and in a word index the message's concept features
+// (concepts; nil for none). A skeleton index is searched with Latin text,
+// which needs no transliteration.
+func (idx *index) queryFeatures(b *bag, tokens words, concepts []feature) {
+	if idx.mode == modeWords {
+		b.feats = append(b.feats, concepts...)
+	}
 	if idx.mode == modeSkeleton {
 		b.addSkeletons(tokens, "", 1, true)
 	} else if stop := stopList(idx.lang); stop != nil && idx.mode == modeWords {

@@ -55,6 +55,12 @@ type indexBuilder struct {
 	// tokens their features, once computed; nil for the global index.
 	vocab  *vocabulary
 	tokens []tokenFeatures
+	// concepts is the concept lexicon of a word index (nil: none), and
+	// conceptCands the entries whose first word matches each token of
+	// vocab, once computed (conceptDone).
+	concepts     *conceptLexicon
+	conceptCands [][]int32
+	conceptDone  []bool
 }
 
 // tokenFeatures are the features of a token: its word features first,
@@ -112,6 +118,7 @@ func (ib *indexBuilder) add(info docInfo, parts ...part) {
 			for _, f := range ib.bag.feats {
 				ib.addEntry(info.intent, doc, first, ib.fid(f.hash), f.group, f.tf)
 			}
+			ib.addConcepts(info.intent, doc, first, p)
 			continue
 		}
 		for _, id := range p.words.ids {
@@ -119,10 +126,60 @@ func (ib *indexBuilder) add(info docInfo, parts ...part) {
 				ib.addEntry(info.intent, doc, first, f.fid, f.group, f.tf*p.weight)
 			}
 		}
+		ib.addConcepts(info.intent, doc, first, p)
 	}
 	if ib.entries.len() > first {
 		idx.docs = append(idx.docs, info)
 	}
+}
+
+// addConcepts adds the concept features of a part's words (concepts.go)
+// to a document of a word index; answers yield none.
+func (ib *indexBuilder) addConcepts(intent int32, doc uint32, first int, p part) {
+	lx := ib.concepts
+	if lx == nil || ib.idx.mode != modeWords || p.weight != weightQuestion {
+		return
+	}
+	add := func(_ int, h uint64) { ib.addEntry(intent, doc, first, ib.fid(h), groupConcept, p.weight) }
+	if p.words.ids == nil || ib.vocab == nil {
+		lx.find(min(len(p.words.tok), len(p.words.fold)), func(i int) (string, string) { return p.words.tok[i], p.words.fold[i] },
+			func(i int) []int32 {
+				ib.bag.cands = lx.candidates(ib.bag.cands[:0], p.words.tok[i], p.words.fold[i])
+				return ib.bag.cands
+			}, add)
+		return
+	}
+	// Most texts name no concept: check the cached candidates first.
+	named := false
+	for _, id := range p.words.ids {
+		if len(ib.conceptCandidates(id)) > 0 {
+			named = true
+			break
+		}
+	}
+	if !named {
+		return
+	}
+	v, ids := ib.vocab, p.words.ids
+	lx.find(len(ids), func(i int) (string, string) { return v.tok[ids[i]], v.fold[ids[i]] },
+		func(i int) []int32 { return ib.conceptCandidates(ids[i]) }, add)
+}
+
+// conceptCandidates returns the concept entries whose first word matches
+// a token of the vocabulary, computed once per token.
+func (ib *indexBuilder) conceptCandidates(id int32) []int32 {
+	if int(id) >= len(ib.conceptDone) {
+		grow := int(id) + 1 - len(ib.conceptDone)
+		ib.conceptDone = append(ib.conceptDone, make([]bool, grow)...)
+		ib.conceptCands = append(ib.conceptCands, make([][]int32, grow)...)
+	}
+	if !ib.conceptDone[id] {
+		ib.conceptDone[id] = true
+		if c := ib.concepts.candidates(nil, ib.vocab.tok[id], ib.vocab.fold[id]); len(c) > 0 {
+			ib.conceptCands[id] = c
+		}
+	}
+	return ib.conceptCands[id]
 }
 
 // addHashes adds a document of features given by their hashes, each
@@ -252,6 +309,7 @@ func (ib *indexBuilder) build(numIntents int) *index {
 	})
 	idx.accPool.New = func() any { return newAccumulator(len(idx.docs)) }
 	ib.entries, ib.last, ib.slot, ib.tokens, ib.vocab = entries{}, nil, nil, nil, nil
+	ib.concepts, ib.conceptCands, ib.conceptDone = nil, nil, nil
 	idx.sortKeys()
 	return idx
 }

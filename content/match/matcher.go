@@ -33,6 +33,7 @@ type Matcher struct {
 	words     map[string]*index // pack language → word index
 	skeletons map[string]*index // non-Latin pack language → skeleton index
 	global    *index            // folded words of every language
+	concepts  *conceptLexicon   // the concept lexicon (concepts.go); nil: none
 
 	emergency   *emergencyRouter
 	smallTalk   *smallTalk
@@ -88,6 +89,9 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 	m.topic = make([]string, len(m.ids))
 	for _, in := range p.Intents {
 		m.topic[idIndex[in.ID]] = in.Topic
+	}
+	if tuning.Concepts {
+		m.concepts = conceptsForBuild()
 	}
 	m.buildRegions()
 	m.buildIndices(idIndex)

@@ -228,7 +228,7 @@ func (m *Matcher) searchForeign(tokens words, script string, allowed []bool, s *
 			continue
 		}
 		b.reset()
-		idx.queryFeatures(b, foreign)
+		idx.queryFeatures(b, foreign, nil)
 		idx.search(b.feats, func(d docInfo, sm similarity) {
 			if !allowed[d.variant] {
 				return
@@ -247,9 +247,10 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 	defer m.bags.Put(b)
 	defer m.scratch.Put(s)
 	knownDirect, knownTranslit, translitLang := 0, 0, ""
+	m.concepts.queryConcepts(b, tokens)
 	for _, p := range m.plan(res) {
 		b.reset()
-		p.idx.queryFeatures(b, tokens)
+		p.idx.queryFeatures(b, tokens, b.concepts)
 		w := p.weight
 		idx := p.idx
 		known := idx.search(b.feats, func(d docInfo, sm similarity) {
@@ -282,7 +283,7 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 		}
 	}
 	b.reset()
-	m.global.queryFeatures(b, tokens)
+	m.global.queryFeatures(b, tokens, nil)
 	m.global.search(b.feats, func(d docInfo, sm similarity) {
 		if !allowed[d.variant] {
 			return
