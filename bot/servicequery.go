@@ -217,14 +217,9 @@ func (c *conversation) namedDistrict(words []string, region string) *content.Dis
 	p := c.st.pack
 	for i := range words {
 		for _, f := range c.st.districts {
-			if i+len(f.words) > len(words) || !slices.Contains(p.RegionPath(f.region), region) {
-				continue
-			}
-			ok := true
-			for j, w := range f.words {
-				ok = ok && nameWordFits(words[i+j], w)
-			}
-			if ok {
+			// The region's path is walked only for a district named here.
+			if i+len(f.words) <= len(words) && nameFits(words[i:i+len(f.words)], f.words) &&
+				slices.Contains(p.RegionPath(f.region), region) {
 				return &p.Region(f.region).Districts[f.index]
 			}
 		}

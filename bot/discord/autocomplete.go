@@ -48,12 +48,12 @@ func (a *Adapter) autocomplete(i *discordgo.Interaction) []*discordgo.Applicatio
 	switch f.Name {
 	case optLanguage, optLanguage2:
 		for _, l := range p.Languages {
-			info := content.LanguageOf(l)
+			info, in := content.LanguageOf(l), nameIn(l, reader)
 			name := info.Name
-			if in := nameIn(l, reader); in != "" && !strings.EqualFold(in, name) {
+			if in != "" && !strings.EqualFold(in, name) {
 				name += " – " + in
 			}
-			add(name, l, l, info.Name, info.English, nameIn(l, reader))
+			add(name, l, l, info.Name, info.English, in)
 		}
 	case optRegion:
 		for _, r := range p.Regions {
