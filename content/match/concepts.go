@@ -403,7 +403,7 @@ func (lx *conceptLexicon) find(n int, word func(i int) (tok, fold string), cands
 // a concept counts in proportion to the words that name it: one concept
 // word among many others is weak evidence (without this, off-topic
 // questions with one everyday word were answered: blind dev 32 → 25 of 34
-// declined).
+// declined at weight 0.3).
 func (lx *conceptLexicon) queryConcepts(b *bag, ws words) {
 	b.concepts = b.concepts[:0]
 	if lx == nil {
