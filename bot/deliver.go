@@ -111,7 +111,8 @@ func (e *Engine) deliverOne(ctx context.Context, d content.Delivery, opt Deliver
 		e.settle(ctx, store.Delivered(ctx, d.ID))
 		e.Blocked(ctx, to)
 	case errors.Is(err, ErrRefused), errors.Is(err, ErrNoChannel), d.Attempts >= opt.MaxAttempts:
-		e.log.Warn("outbox: delivery given up", "ticket", d.Ticket, "channel", d.Channel, "attempts", d.Attempts, "err", err)
+		e.log.Error("outbox: delivery given up; the person does not get it", "ticket", d.Ticket, "channel", d.Channel, "attempts", d.Attempts, "err", err)
+		e.observe.DeliveryGivenUp()
 		e.settle(ctx, store.Delivered(ctx, d.ID))
 	case ctx.Err() != nil:
 		// Shutting down: the lease runs out and a process sends it later.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -496,5 +497,28 @@ func TestHandoff_LongQuestionInSeveralMessagesKeepsItsParts(t *testing.T) {
 	}
 	if !strings.Contains(v.Question, "He says the flat was dirty.") || len(v.Question) < maxQuestionBytes-100 || len(v.Question) > maxQuestionBytes {
 		t.Errorf("the question kept %d bytes of %d (bound %d); the second message is lost", len(v.Question), len(strings.Join(parts, "\n\n")), maxQuestionBytes)
+	}
+}
+
+// A volunteer's reply the outbox gives up on (the platform refused it for
+// good, or it failed for hours) never reaches the person: the operator's
+// metrics hear of it, not only a log line.
+func TestDeliver_GivingUpIsObserved(t *testing.T) {
+	w := newHandoffWorld(t, false)
+	obs := &recordingObserver{}
+	w.e.observe = obs
+	ctx := context.Background()
+	w.say("u11", "/person")
+	w.press("u11", w.say("u11", "question"), "Send")
+	if _, err := w.e.Inbox().Reply(ctx, 1, Volunteer{ID: "test:v"}, "answer"); err != nil {
+		t.Fatal(err)
+	}
+	refused := SenderFunc(func(context.Context, Address, Reply) error { return fmt.Errorf("400 bad request: %w", ErrRefused) })
+	w.e.Connect("test", refused, DefaultCapabilities)
+	w.e.deliverWaiting(ctx, DeliverOptions{}.withDefaults())
+	obs.mu.Lock()
+	defer obs.mu.Unlock()
+	if obs.givenUp != 1 {
+		t.Errorf("deliveries given up, as observed: %d, want 1", obs.givenUp)
 	}
 }

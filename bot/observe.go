@@ -42,6 +42,11 @@ type Observer interface {
 	// GapDropped is called when an unanswered question could not be kept
 	// (the gap store failed, or too many were being written at once).
 	GapDropped()
+	// DeliveryGivenUp is called when the outbox gives up a reply to a
+	// person (a volunteer's reply, a notice): the platform refused it for
+	// good, no channel here delivers to it, or it failed for hours. The
+	// person never gets it. (A chat that blocked the bot is not counted.)
+	DeliveryGivenUp()
 }
 
 // noObserver is the Observer of an engine without one.
@@ -51,3 +56,4 @@ func (noObserver) Handled(string, Outcome, time.Duration) {}
 func (noObserver) Matched(time.Duration)                  {}
 func (noObserver) StoreFailed()                           {}
 func (noObserver) GapDropped()                            {}
+func (noObserver) DeliveryGivenUp()                       {}

@@ -18,6 +18,7 @@ type recordingObserver struct {
 	matched  int
 	failed   int
 	dropped  int
+	givenUp  int
 }
 
 func (o *recordingObserver) Handled(channel string, outcome Outcome, took time.Duration) {
@@ -28,6 +29,7 @@ func (o *recordingObserver) Handled(channel string, outcome Outcome, took time.D
 func (o *recordingObserver) Matched(time.Duration) { o.mu.Lock(); o.matched++; o.mu.Unlock() }
 func (o *recordingObserver) StoreFailed()          { o.mu.Lock(); o.failed++; o.mu.Unlock() }
 func (o *recordingObserver) GapDropped()           { o.mu.Lock(); o.dropped++; o.mu.Unlock() }
+func (o *recordingObserver) DeliveryGivenUp()      { o.mu.Lock(); o.givenUp++; o.mu.Unlock() }
 
 // gapLog keeps gaps in memory.
 type gapLog struct {

@@ -32,6 +32,7 @@ type Metrics struct {
 	matchSeconds  prometheus.Histogram
 	storeErrors   prometheus.Counter
 	gapsDropped   prometheus.Counter
+	givenUp       prometheus.Counter
 	limiterWait   *prometheus.HistogramVec
 	reloads       *prometheus.CounterVec
 	adapters      *adapterCollector
@@ -68,13 +69,16 @@ func New() *Metrics {
 	m.gapsDropped = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "compass_gaps_dropped_total", Help: "Unanswered questions that could not be kept for compass gaps.",
 	})
+	m.givenUp = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "compass_outbox_given_up_total", Help: "Replies to people (volunteers' replies, notices) the outbox gave up: the person does not get them.",
+	})
 	m.limiterWait = prometheus.NewHistogramVec(prometheus.HistogramOpts{
 		Name: "compass_send_limiter_wait_seconds", Help: "Time a message waited for the platform's rate limits before it was sent, by priority (urgent: emergency numbers).", Buckets: waitBuckets,
 	}, []string{"channel", "priority"})
 	m.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "compass_content_reloads_total", Help: "Content loads and reloads, by result (ok, failed).",
 	}, []string{"result"})
-	m.reg.MustRegister(m.adapters, m.messages, m.handleSeconds, m.matchSeconds, m.storeErrors, m.gapsDropped, m.limiterWait, m.reloads,
+	m.reg.MustRegister(m.adapters, m.messages, m.handleSeconds, m.matchSeconds, m.storeErrors, m.gapsDropped, m.givenUp, m.limiterWait, m.reloads,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "compass_content_version", Help: "Version of the content in use (the database's content version; 0 for a pack from files).",
@@ -107,6 +111,9 @@ func (m *Metrics) StoreFailed() { m.storeErrors.Inc() }
 
 // GapDropped implements bot.Observer.
 func (m *Metrics) GapDropped() { m.gapsDropped.Inc() }
+
+// DeliveryGivenUp implements bot.Observer.
+func (m *Metrics) DeliveryGivenUp() { m.givenUp.Inc() }
 
 var _ bot.Observer = (*Metrics)(nil)
 

@@ -113,7 +113,7 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 	a.s = s
 	me, err := s.User("@me", discordgo.WithContext(ctx))
 	if err != nil {
-		return nil, fmt.Errorf("discord: checking the token at %s: %w", cfg.APIURL, scrub(err, cfg.Token))
+		return nil, fmt.Errorf("discord: checking the token at %s: %w", cfg.APIURL, relay.Scrub(err, cfg.Token))
 	}
 	a.botID = me.ID
 	if a.cfg.AppID == "" {
@@ -122,7 +122,7 @@ func New(ctx context.Context, cfg Config) (*Adapter, error) {
 	if cfg.Inbox != "" {
 		ch, err := s.Channel(cfg.Inbox, discordgo.WithContext(ctx))
 		if err != nil {
-			return nil, fmt.Errorf("discord: DISCORD_INBOX_CHANNEL %s: the bot cannot see it (is the id right? does the bot have View Channel there? see docs/discord.md): %w", cfg.Inbox, scrub(err, cfg.Token))
+			return nil, fmt.Errorf("discord: DISCORD_INBOX_CHANNEL %s: the bot cannot see it (is the id right? does the bot have View Channel there? see docs/discord.md): %w", cfg.Inbox, relay.Scrub(err, cfg.Token))
 		}
 		if ch.Type != discordgo.ChannelTypeGuildText && ch.Type != discordgo.ChannelTypeGuildNews {
 			return nil, fmt.Errorf("discord: DISCORD_INBOX_CHANNEL %s (%q) is not a text channel", cfg.Inbox, ch.Name)
@@ -207,9 +207,7 @@ func newSession(cfg Config) (*discordgo.Session, error) {
 	}
 	client := cfg.HTTPClient
 	if client == nil {
-		t := http.DefaultTransport.(*http.Transport).Clone()
-		t.MaxIdleConnsPerHost = cfg.Workers + 2
-		client = &http.Client{Timeout: 20 * time.Second, Transport: t}
+		client = &http.Client{Timeout: 20 * time.Second, Transport: relay.NewTransport(cfg.Workers)}
 	}
 	base := client.Transport
 	if base == nil {
@@ -269,24 +267,6 @@ func setLogger(l *slog.Logger) {
 		}
 	})
 }
-
-// scrub removes the token from an error's text (transport errors quote
-// the request, and the Authorization header is never in them, but a proxy
-// may echo it).
-func scrub(err error, token string) error {
-	if err == nil || token == "" || !strings.Contains(err.Error(), token) {
-		return err
-	}
-	return scrubbed{msg: strings.ReplaceAll(err.Error(), token, "<token>"), err: err}
-}
-
-type scrubbed struct {
-	msg string
-	err error
-}
-
-func (s scrubbed) Error() string { return s.msg }
-func (s scrubbed) Unwrap() error { return s.err }
 
 // Stats returns the adapter's counters.
 func (a *Adapter) Stats() relay.Stats { return a.stats.Snapshot() }

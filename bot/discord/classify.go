@@ -84,7 +84,7 @@ func restCode(err error) int {
 func (a *Adapter) call(ctx context.Context, what string, f func(opt discordgo.RequestOption) error) error {
 	opt := discordgo.WithContext(ctx)
 	return a.cfg.Policy.Do(ctx, &a.stats, a.log, "discord: "+what, func() (relay.Result, error) {
-		err := scrub(f(opt), a.cfg.Token)
+		err := relay.Scrub(f(opt), a.cfg.Token)
 		r := Classify(err)
 		a.stats.Count(r.Outcome)
 		return r, err

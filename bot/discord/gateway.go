@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/compassbot/compass/bot/relay"
 )
 
 // Run registers the commands, keeps the inbox channel (when there is one)
@@ -26,7 +28,7 @@ func (a *Adapter) Run(ctx context.Context, drain time.Duration, started func()) 
 			}
 		})
 		if err := a.s.Open(); err != nil {
-			return fmt.Errorf("discord: connecting to the gateway: %w", scrub(err, a.cfg.Token))
+			return fmt.Errorf("discord: connecting to the gateway: %w", relay.Scrub(err, a.cfg.Token))
 		}
 		a.log.Info("discord: connected to the gateway", "app", a.cfg.AppID)
 		defer func() {

@@ -94,7 +94,7 @@ func New(cfg Config) (*Adapter, error) {
 	cfg = withDefaults(cfg)
 	httpClient := cfg.HTTPClient
 	if httpClient == nil {
-		httpClient = &http.Client{Timeout: 30 * time.Second, Transport: newTransport(cfg.Workers)}
+		httpClient = &http.Client{Timeout: 30 * time.Second, Transport: relay.NewTransport(cfg.Workers)}
 	}
 	transport := httpClient.Transport
 	if transport == nil {
@@ -166,12 +166,6 @@ func withDefaults(c Config) Config {
 		c.MaxBodyBytes = 1 << 20
 	}
 	return c
-}
-
-func newTransport(workers int) *http.Transport {
-	t := http.DefaultTransport.(*http.Transport).Clone()
-	t.MaxIdleConnsPerHost = workers + 2
-	return t
 }
 
 // Username is the bot's @username as getMe reported it.

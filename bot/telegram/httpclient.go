@@ -3,9 +3,10 @@ package telegram
 import (
 	"context"
 	"net/http"
-	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"github.com/compassbot/compass/bot/relay"
 )
 
 // ctxClient binds every request to ctx (the SDK has no contexts), so that
@@ -28,18 +29,5 @@ type tokenScrubber struct {
 
 func (c *tokenScrubber) Do(req *http.Request) (*http.Response, error) {
 	resp, err := c.client.Do(req)
-	if err != nil && strings.Contains(err.Error(), c.token) {
-		err = scrubbed{msg: strings.ReplaceAll(err.Error(), c.token, "<token>"), err: err}
-	}
-	return resp, err
+	return resp, relay.Scrub(err, c.token)
 }
-
-// scrubbed is an error with a cleaned text that still unwraps to the
-// original (so errors.Is(err, context.Canceled) keeps working).
-type scrubbed struct {
-	msg string
-	err error
-}
-
-func (s scrubbed) Error() string { return s.msg }
-func (s scrubbed) Unwrap() error { return s.err }
