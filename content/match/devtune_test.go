@@ -394,8 +394,12 @@ func TestDevSets_AreWellFormed(t *testing.T) {
 				ids[id] = true
 			}
 			cases := loadDevCases(t, ds.questions)
-			if len(cases) < 100 {
-				t.Errorf("%d lines, want at least 100", len(cases))
+			want := 100
+			if ds.name == "offtopic-dev" { // one kind only
+				want = 60
+			}
+			if len(cases) < want {
+				t.Errorf("%d lines, want at least %d", len(cases), want)
 			}
 			for i, c := range cases {
 				if !kinds[c.Kind] {
