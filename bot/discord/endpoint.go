@@ -12,6 +12,8 @@ import (
 	"time"
 
 	"github.com/bwmarrin/discordgo"
+
+	"github.com/compassbot/compass/bot/relay"
 )
 
 // InteractionsPath is where serve mounts InteractionsHandler; the URL to
@@ -45,14 +47,8 @@ func (a *Adapter) InteractionsHandler() http.Handler {
 			a.refuse(w, http.StatusNotFound, "no public key configured")
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxInteractionBody))
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				a.refuse(w, http.StatusRequestEntityTooLarge, "body too large")
-				return
-			}
-			a.refuse(w, http.StatusBadRequest, "unreadable body")
+		body, ok := relay.ReadBody(w, r, maxInteractionBody, a.refuse)
+		if !ok {
 			return
 		}
 		r.Body = io.NopCloser(bytes.NewReader(body))

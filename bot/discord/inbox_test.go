@@ -545,3 +545,22 @@ func TestNew_InboxChannelMustBeThere(t *testing.T) {
 		t.Errorf("New with the inbox channel there: %v", err)
 	}
 }
+
+// When Discord fails to delete the message of a ticket whose person asked
+// to be forgotten (an outage longer than the retries), a later sweep
+// deletes it: the person's words are not left in the channel for good.
+func TestInbox_ForgottenTicketGoesAfterAFailedDelete(t *testing.T) {
+	srv, _, _, channel := inboxSetup(t, func(c *Config) { c.InboxSweep = 200 * time.Millisecond })
+	p := person{t: t, e: inboxEngine(t), channel: channel, id: "p-1009", lang: "en"}
+	n := p.askForAPerson("My husband hits me, where can I go with my children?")
+	post := ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
+	outage := make([]discordtest.Failure, 12)
+	for i := range outage {
+		outage[i] = discordtest.ServerError
+	}
+	srv.FailNext("DELETE /channels/{channel}/messages/{message}", outage...)
+	p.say("/forget", "")
+	if !srv.WaitFor(15*time.Second, func() bool { _, shown := srv.MessageByID(post.ID); return !shown }) {
+		t.Fatal("the forgotten ticket's message stays in the inbox after a failed delete")
+	}
+}

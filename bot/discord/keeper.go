@@ -103,7 +103,8 @@ func (k *keeper) handle(ctx context.Context, ev bot.InboxEvent) {
 // scan finds the ticket messages the bot posted before (an earlier run):
 // its own messages with a ticket's title.
 func (k *keeper) scan(ctx context.Context) {
-	for _, m := range k.messages(ctx, k.channel) {
+	ms, _ := k.messages(ctx, k.channel)
+	for _, m := range ms {
 		if n := ticketNumberOf(m, k.botID); n != 0 && k.posts[n] == nil {
 			p := &post{message: m.ID}
 			if m.Thread != nil {
@@ -115,9 +116,8 @@ func (k *keeper) scan(ctx context.Context) {
 }
 
 // messages reads a channel's messages, newest first, up to scanPages
-// pages of 100.
-func (k *keeper) messages(ctx context.Context, channel string) []*discordgo.Message {
-	var out []*discordgo.Message
+// pages of 100; ok is false when reading failed (the list is incomplete).
+func (k *keeper) messages(ctx context.Context, channel string) (out []*discordgo.Message, ok bool) {
 	before := ""
 	for page := 0; page < scanPages; page++ {
 		var ms []*discordgo.Message
@@ -126,16 +126,20 @@ func (k *keeper) messages(ctx context.Context, channel string) []*discordgo.Mess
 			ms, err = k.a.s.ChannelMessages(channel, 100, before, "", "", opt)
 			return err
 		})
+		if restCode(err) == codeUnknownChannel {
+			return out, true // gone (a thread someone deleted): nothing left in it
+		}
 		if err != nil {
 			k.a.log.Warn("discord: reading the inbox channel failed", "error", err)
+			return append(out, ms...), false
 		}
 		out = append(out, ms...)
-		if err != nil || len(ms) < 100 {
-			return out
+		if len(ms) < 100 {
+			return out, true
 		}
 		before = ms[len(ms)-1].ID
 	}
-	return out
+	return out, true
 }
 
 // sync posts the tickets that have no message yet and brings the others
@@ -236,28 +240,36 @@ func (k *keeper) thread(ctx context.Context, v bot.TicketView, e bot.Entry) {
 
 // remove deletes what the inbox showed of a ticket the person asked to be
 // forgotten (or whose text the retention removed): the bot's messages in
-// its thread, then its message.
+// its thread, then its message. What Discord would not delete stays in
+// posts, and the next sweep tries again.
 func (k *keeper) remove(ctx context.Context, number int64) {
 	p := k.posts[number]
 	if p == nil {
 		return
 	}
-	delete(k.posts, number)
+	done := true
 	if p.thread != "" {
-		for _, m := range k.messages(ctx, p.thread) {
+		ms, ok := k.messages(ctx, p.thread)
+		done = ok
+		for _, m := range ms {
 			if m.Author != nil && m.Author.ID == k.botID {
-				k.delete(ctx, p.thread, m.ID)
+				done = k.delete(ctx, p.thread, m.ID) && done
 			}
 		}
 	}
-	k.delete(ctx, k.channel, p.message)
+	if done = k.delete(ctx, k.channel, p.message) && done; done {
+		delete(k.posts, number)
+	}
 }
 
-func (k *keeper) delete(ctx context.Context, channel, id string) {
+// delete deletes one of the bot's messages; true when it is gone.
+func (k *keeper) delete(ctx context.Context, channel, id string) bool {
 	err := k.a.call(ctx, "deleting a ticket's message", func(opt discordgo.RequestOption) error {
 		return k.a.s.ChannelMessageDelete(channel, id, opt)
 	})
-	if err != nil {
-		k.a.log.Warn("discord: deleting a forgotten ticket's message failed", "error", err)
+	if err != nil && restCode(err) != codeUnknownMessage {
+		k.a.log.Warn("discord: deleting a forgotten ticket's message failed; the next sweep tries again", "error", err)
+		return false
 	}
+	return true
 }

@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"net"
 	"net/http"
 	"net/url"
@@ -15,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/compassbot/compass/bot/relay"
 	"github.com/compassbot/compass/content"
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
@@ -121,14 +121,8 @@ func (a *Adapter) WebhookHandler() http.Handler {
 			a.refuse(w, http.StatusUnauthorized, "bad secret token")
 			return
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, a.cfg.MaxBodyBytes))
-		if err != nil {
-			var tooBig *http.MaxBytesError
-			if errors.As(err, &tooBig) {
-				a.refuse(w, http.StatusRequestEntityTooLarge, "body too large")
-				return
-			}
-			a.refuse(w, http.StatusBadRequest, "unreadable body")
+		body, ok := relay.ReadBody(w, r, a.cfg.MaxBodyBytes, a.refuse)
+		if !ok {
 			return
 		}
 		var u tgbotapi.Update
