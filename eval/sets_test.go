@@ -21,6 +21,7 @@ var (
 		"testdata/blind/dev.jsonl",
 		"../content/match/testdata/emergency_dev.jsonl",
 		"../content/match/testdata/devpack2/questions.jsonl",
+		"../content/match/testdata/offtopic_dev.jsonl",
 	}
 	reportSets = []string{
 		"testdata/test.jsonl",

@@ -564,3 +564,18 @@ func TestInbox_ForgottenTicketGoesAfterAFailedDelete(t *testing.T) {
 		t.Fatal("the forgotten ticket's message stays in the inbox after a failed delete")
 	}
 }
+
+// A ticket Discord would not take when it opened (an outage past the
+// retries) is posted at a later sweep: else nobody would ever see the
+// request, and the person would wait for nothing.
+func TestInbox_TicketPostedAfterAFailedPost(t *testing.T) {
+	srv, _, _, channel := inboxSetup(t, func(c *Config) { c.InboxSweep = 200 * time.Millisecond })
+	outage := make([]discordtest.Failure, 12)
+	for i := range outage {
+		outage[i] = discordtest.ServerError
+	}
+	srv.FailNext("POST /channels/{channel}/messages", outage...)
+	p := person{t: t, e: inboxEngine(t), channel: channel, id: "p-1010", lang: "en"}
+	n := p.askForAPerson("I lost my residence card, what now?")
+	ticketPost(t, srv, n, "posted after the outage", func(discordtest.Message) bool { return true })
+}

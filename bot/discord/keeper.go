@@ -68,8 +68,16 @@ func (a *Adapter) KeepInbox(ctx context.Context) error {
 // sweep removes what the inbox still shows of tickets whose text the bot
 // no longer keeps: deleted, or closed longer ago than the retention (the
 // engine's ticket jobs purge their text). The Discord copy never outlives
-// the bot's own.
+// the bot's own. It also posts the tickets volunteers work on that have no
+// message yet (posting failed when they opened).
 func (k *keeper) sweep(ctx context.Context) {
+	if views, err := k.in.List(ctx); err == nil {
+		for _, v := range views {
+			if k.posts[v.Number] == nil {
+				k.show(ctx, v)
+			}
+		}
+	}
 	for n := range k.posts {
 		v, err := k.in.Get(ctx, n)
 		switch {

@@ -39,6 +39,10 @@ var devSets = []devSet{
 	{"austria-dev", bundled.Load, "../../eval/testdata/dev.jsonl"},
 	{"budapest-dev2", func() (*content.Pack, error) { return packfile.LoadDir("testdata/devpack2") }, "testdata/devpack2/questions.jsonl"},
 	{"blind-dev", bundled.Load, "../../eval/testdata/blind/dev.jsonl"},
+	// Off-topic questions with everyday words (a phone, a car, tonight,
+	// a recipe for the family), written in round four when the concept
+	// lexicon let such questions through on the held-out sets.
+	{"offtopic-dev", bundled.Load, "testdata/offtopic_dev.jsonl"},
 }
 
 // TestDevTune is a tuning aid, not a test: with COMPASS_DEVTUNE set it runs
@@ -390,8 +394,12 @@ func TestDevSets_AreWellFormed(t *testing.T) {
 				ids[id] = true
 			}
 			cases := loadDevCases(t, ds.questions)
-			if len(cases) < 100 {
-				t.Errorf("%d lines, want at least 100", len(cases))
+			want := 100
+			if ds.name == "offtopic-dev" { // one kind only
+				want = 60
+			}
+			if len(cases) < want {
+				t.Errorf("%d lines, want at least %d", len(cases), want)
 			}
 			for i, c := range cases {
 				if !kinds[c.Kind] {
