@@ -50,7 +50,7 @@ func BenchmarkUnderstandConcepts(b *testing.B) {
 	for _, c := range []struct {
 		name  string
 		build func(testing.TB, *content.Pack) *Matcher
-	}{{"off", withoutConcepts}, {"on", withConcepts}} {
+	}{{"off", withoutConcepts}, {"foreign", withForeignConcepts}, {"on", withConcepts}} {
 		m := c.build(b, p)
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -69,7 +69,7 @@ func BenchmarkNewConcepts(b *testing.B) {
 	for _, c := range []struct {
 		name  string
 		build func(testing.TB, *content.Pack) *Matcher
-	}{{"off", withoutConcepts}, {"on", withConcepts}} {
+	}{{"off", withoutConcepts}, {"foreign", withForeignConcepts}, {"on", withConcepts}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.ReportAllocs()
 			var m *Matcher

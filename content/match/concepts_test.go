@@ -1,6 +1,7 @@
 package match
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 
@@ -174,12 +175,23 @@ func TestConcepts_CrossLanguageParaphraseReachesTheIntent(t *testing.T) {
 	}
 }
 
-// withConcepts builds a matcher with the concept lexicon, whatever
-// tuning.Concepts says.
-func withConcepts(t testing.TB, p *content.Pack) *Matcher {
+// withConcepts builds a matcher that uses the concept lexicon for every
+// message, whatever tuning.Concepts says.
+func withConcepts(t testing.TB, p *content.Pack) *Matcher { return buildWith(t, p, conceptsAll) }
+
+// withForeignConcepts builds a matcher that uses the concept lexicon for
+// messages in a language the pack lacks.
+func withForeignConcepts(t testing.TB, p *content.Pack) *Matcher {
+	return buildWith(t, p, conceptsForeign)
+}
+
+// withoutConcepts builds a matcher without the concept lexicon.
+func withoutConcepts(t testing.TB, p *content.Pack) *Matcher { return buildWith(t, p, conceptsOff) }
+
+func buildWith(t testing.TB, p *content.Pack, use conceptUse) *Matcher {
 	t.Helper()
 	saved := tuning.Concepts
-	tuning.Concepts = true
+	tuning.Concepts = use
 	defer func() { tuning.Concepts = saved }()
 	m, err := newMatcher(p)
 	if err != nil {
@@ -188,15 +200,32 @@ func withConcepts(t testing.TB, p *content.Pack) *Matcher {
 	return m
 }
 
-// withoutConcepts builds a matcher without the concept lexicon.
-func withoutConcepts(t testing.TB, p *content.Pack) *Matcher {
-	t.Helper()
-	saved := tuning.Concepts
-	tuning.Concepts = false
-	defer func() { tuning.Concepts = saved }()
-	m, err := newMatcher(p)
-	if err != nil {
-		t.Fatal(err)
+// With conceptsForeign, concepts reach a question in a language the pack
+// lacks, while a message in a pack language is matched exactly as without
+// concepts: an off-topic question with an everyday word is still declined.
+func TestConcepts_ForeignOnlyForLanguagesThePackLacks(t *testing.T) {
+	p := conceptPack() // de and en, no fr
+	off, foreign, all := withoutConcepts(t, p), withForeignConcepts(t, p), withConcepts(t, p)
+	fr := content.Query{Text: "comment trouver un médecin de famille qui accepte de nouveaux patients ?"}
+	if u := foreign.Understand(fr); u.Detected != "fr" || len(u.Candidates) == 0 || u.Candidates[0].Intent != "health.find_doctor" || !u.Confident {
+		t.Errorf("foreign concepts: %q → %+v, want fr and health.find_doctor answered", fr.Text, u)
 	}
-	return m
+	if u := off.Understand(fr); len(u.Candidates) > 0 && u.Candidates[0].Intent == "health.find_doctor" && u.Confident {
+		t.Errorf("without concepts %q is answered with health.find_doctor: the test pack shares words with it", fr.Text)
+	}
+	for _, q := range []string{
+		"which new car should my family buy",           // off-topic
+		"where can I watch the football match tonight", // off-topic
+		"where can I find a physician",                 // on-topic
+		"I need a flat for my family, rent is high",    // on-topic
+	} {
+		want := off.Understand(content.Query{Text: q})
+		if got := foreign.Understand(content.Query{Text: q}); !reflect.DeepEqual(got, want) {
+			t.Errorf("%q: foreign concepts give %+v, without concepts %+v", q, got, want)
+		}
+		t.Logf("%q: %+v (every message with concepts: %+v)", q, want, all.Understand(content.Query{Text: q}))
+	}
+	if u := foreign.Understand(content.Query{Text: "which new car should my family buy"}); u.Confident || u.AskBack {
+		t.Errorf("an English off-topic question is not declined: %+v", u)
+	}
 }

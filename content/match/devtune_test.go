@@ -63,8 +63,14 @@ func TestDevTune(t *testing.T) {
 		fmt.Sscanf(v, "%f,%f,%f", &tuning.Cover, &tuning.QCover, &tuning.Field)
 	}
 
-	if v := os.Getenv("COMPASS_CONCEPT"); v != "" { // "on", or the weight of the concept group
-		tuning.Concepts = true
+	switch v := os.Getenv("COMPASS_CONCEPT"); v { // "off", "foreign", "on", or the weight of the concept group (every message)
+	case "":
+	case "off":
+		tuning.Concepts = conceptsOff
+	case "foreign":
+		tuning.Concepts = conceptsForeign
+	default:
+		tuning.Concepts = conceptsAll
 		fmt.Sscanf(v, "%f", &groupWeight[groupConcept])
 	}
 	if v := os.Getenv("COMPASS_ANSWER"); v != "" {

@@ -2,6 +2,7 @@ package match
 
 import (
 	"fmt"
+	"strings"
 	"sync"
 
 	"github.com/compassbot/compass/content"
@@ -17,23 +18,25 @@ const maxQueryBytes = 4000
 // Matcher understands messages against one pack. It is immutable after New
 // and safe for concurrent use.
 type Matcher struct {
-	pack     *content.Pack
-	langs    []string        // pack languages in pack order
-	isLang   map[string]bool // pack languages
-	source   string          // pack default language
-	ids      []string        // distinct intent ids, sorted
-	idIndex  map[string]int32
-	variants []*content.Intent
-	topic    []string // intent index → topic
+	pack      *content.Pack
+	langs     []string        // pack languages in pack order
+	isLang    map[string]bool // pack languages
+	langBases map[string]bool // base tags of the pack languages, lower case ("sr" for "sr-Latn")
+	source    string          // pack default language
+	ids       []string        // distinct intent ids, sorted
+	idIndex   map[string]int32
+	variants  []*content.Intent
+	topic     []string // intent index → topic
 
 	allowed     map[string][]bool // region id → variant visible there
 	rootAllowed []bool
 
-	script    map[string]string // pack language → script of its texts
-	words     map[string]*index // pack language → word index
-	skeletons map[string]*index // non-Latin pack language → skeleton index
-	global    *index            // folded words of every language
-	concepts  *conceptLexicon   // the concept lexicon (concepts.go); nil: none
+	script     map[string]string // pack language → script of its texts
+	words      map[string]*index // pack language → word index
+	skeletons  map[string]*index // non-Latin pack language → skeleton index
+	global     *index            // folded words of every language
+	concepts   *conceptLexicon   // the concept lexicon (concepts.go); nil: none
+	conceptUse conceptUse        // which messages concepts are used for (tuning.Concepts at build time)
 
 	emergency   *emergencyRouter
 	smallTalk   *smallTalk
@@ -60,6 +63,7 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 		pack:        p,
 		langs:       append([]string(nil), p.Languages...),
 		isLang:      map[string]bool{},
+		langBases:   map[string]bool{},
 		source:      p.SourceLanguage,
 		variants:    p.Intents,
 		allowed:     map[string][]bool{},
@@ -73,6 +77,8 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 	}
 	for _, l := range m.langs {
 		m.isLang[l] = true
+		base, _, _ := strings.Cut(canonicalTag(l), "-")
+		m.langBases[base] = true
 	}
 	if m.source == "" || !m.isLang[m.source] {
 		if len(m.langs) == 0 {
@@ -90,8 +96,9 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 	for _, in := range p.Intents {
 		m.topic[idIndex[in.ID]] = in.Topic
 	}
-	if tuning.Concepts {
+	if tuning.Concepts != conceptsOff {
 		m.concepts = conceptsForBuild()
+		m.conceptUse = tuning.Concepts
 	}
 	m.buildRegions()
 	m.buildIndices(idIndex)

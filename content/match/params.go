@@ -53,16 +53,26 @@ type params struct {
 	// the 2.0 points of lines whose intent is one tap away and asks on
 	// 1.2 of the 4.0 points of off-topic lines that 0 would ask on.
 	AskFloor float64
-	// Concepts says whether New builds the matcher with the concept
-	// lexicon (concepts.go). Round four: on, top-1 rose on every dev and
-	// held-out set (blind test +4.6 points, Berlin +4.3, Bratislava +5.2,
-	// Austria test +4.2) but off-topic questions were declined less often
-	// on the held-out sets (blind test 92.3% → 76.9%, Berlin 88.9% →
-	// 72.2%, Bratislava 93.9% → 84.8%, Austria test 100% → 95.7%), below
-	// the floors; the dev sets had not shown it. Off until off-topic
-	// questions are told apart (docs/understanding.md, round four).
-	Concepts bool
+	// Concepts says which messages the concept lexicon (concepts.go) is
+	// used for. Round four: for every message (conceptsAll), top-1 rose on
+	// every dev and held-out set (blind test +4.6 points, Berlin +4.3,
+	// Bratislava +5.2, Austria test +4.2) but off-topic questions were
+	// declined less often on the held-out sets (blind test 92.3% → 76.9%,
+	// Berlin 88.9% → 72.2%, Bratislava 93.9% → 84.8%, Austria test 100% →
+	// 95.7%), below the floors; the dev sets had not shown it. Round five:
+	// only for messages in a language the pack lacks (conceptsForeign; see
+	// docs/understanding.md, round four).
+	Concepts conceptUse
 }
+
+// conceptUse says which messages concept features are used for.
+type conceptUse uint8
+
+const (
+	conceptsOff     conceptUse = iota // never: the index has no concept features
+	conceptsForeign                   // messages in a language the pack lacks (fr, es, sq against en/de/…)
+	conceptsAll                       // every message (round four's measurement)
+)
 
 var tuning = params{
 	Cover:          0.3,
@@ -75,7 +85,7 @@ var tuning = params{
 	AskRatio:       0.8,
 	AskSure:        0.8,
 	AskFloor:       0.35,
-	Concepts:       false,
+	Concepts:       conceptsForeign,
 }
 
 // Ranking. First round, by hand on the Austrian dev split, unless said.

@@ -239,6 +239,32 @@ func (m *Matcher) searchForeign(tokens words, script string, allowed []bool, s *
 	}
 }
 
+// conceptsFor says whether a message's concept features are searched:
+// for every message, or (conceptsForeign) only for a message written in a
+// language the pack lacks ("je cherche un médecin" against a pack in en,
+// de, ar, …), whose words the pack's texts hardly ever use. A message in a
+// pack language, or whose language is unsure, is matched exactly as
+// without concepts: the pack's own words are the better evidence there,
+// and concepts let off-topic questions with one everyday word through.
+func (m *Matcher) conceptsFor(res resolution) bool {
+	switch m.conceptUse {
+	case conceptsAll:
+		return true
+	case conceptsForeign:
+		return res.detected != "" && !m.hasLanguage(res.detected)
+	}
+	return false
+}
+
+// hasLanguage reports whether a language tag is one of the pack's
+// languages, regardless of case and region or script subtags ("sr" for a
+// pack in "sr-Latn"); unlike packLang it does not follow fallbacks
+// (Bosnian is not Croatian here).
+func (m *Matcher) hasLanguage(tag string) bool {
+	base, _, _ := strings.Cut(canonicalTag(tag), "-")
+	return m.langBases[base]
+}
+
 // rank scores the intents visible in region and returns the best few.
 func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.Candidate, source) {
 	allowed := m.visibleIn(region)
@@ -247,7 +273,11 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 	defer m.bags.Put(b)
 	defer m.scratch.Put(s)
 	knownDirect, knownTranslit, translitLang := 0, 0, ""
-	m.concepts.queryConcepts(b, tokens)
+	lx := m.concepts
+	if !m.conceptsFor(res) {
+		lx = nil
+	}
+	lx.queryConcepts(b, tokens)
 	for _, p := range m.plan(res) {
 		b.reset()
 		p.idx.queryFeatures(b, tokens, b.concepts)
