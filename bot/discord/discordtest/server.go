@@ -97,13 +97,7 @@ func (s *Server) GatewayURL() string { return "ws" + strings.TrimPrefix(s.URL, "
 
 // Close disconnects gateway sessions and stops the server.
 func (s *Server) Close() {
-	s.mu.Lock()
-	sessions := s.sessions
-	s.sessions = nil
-	s.mu.Unlock()
-	for _, g := range sessions {
-		g.close()
-	}
+	s.DropGateway()
 	s.srv.CloseClientConnections()
 	s.srv.Close()
 }
