@@ -522,3 +522,22 @@ func TestDeliver_GivingUpIsObserved(t *testing.T) {
 		t.Errorf("deliveries given up, as observed: %d, want 1", obs.givenUp)
 	}
 }
+
+// What a volunteer writes reaches other volunteers' terminals (compass
+// inbox show) and the person: control characters (terminal escapes) and
+// bidirectional overrides (which disguise text) are taken out, as from
+// what people write; lines and tabs stay.
+func TestInbox_ReplyCarriesNoControlCharacters(t *testing.T) {
+	w := newHandoffWorld(t, false)
+	ctx := context.Background()
+	w.say("u12", "/person")
+	w.press("u12", w.say("u12", "question"), "Send")
+	v, err := w.e.Inbox().Reply(ctx, 1, Volunteer{ID: "test:v"}, "Call\t0316 123\n\x1b]52;c;ZXZpbA==\x07 \x1b[2J and visit \u202egro.elpmaxe")
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := v.Messages[len(v.Messages)-1].Text
+	if strings.ContainsAny(got, "\x1b\x07\u202e") || !strings.Contains(got, "Call\t0316 123\n") {
+		t.Errorf("the reply as kept: %q", got)
+	}
+}

@@ -191,7 +191,7 @@ func (in *Inbox) Close(ctx context.Context, number int64, v Volunteer) (TicketVi
 // volunteer holds gives ErrTicketTaken. The reply is queued and delivered
 // by the process that runs the person's channel.
 func (in *Inbox) Reply(ctx context.Context, number int64, v Volunteer, text string) (TicketView, error) {
-	text = strings.TrimSpace(strings.ToValidUTF8(text, ""))
+	text = cleanChars(text) // no terminal escapes or bidirectional overrides, as from people
 	switch {
 	case text == "":
 		return TicketView{}, ErrEmptyReply

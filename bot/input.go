@@ -19,6 +19,12 @@ func cleanText(s string) string {
 	if len(s) > MaxTextBytes {
 		s = s[:MaxTextBytes]
 	}
+	return cleanChars(s)
+}
+
+// cleanChars is cleanText without the cut: for text of any length (a
+// volunteer's reply).
+func cleanChars(s string) string {
 	s = strings.ToValidUTF8(s, "")
 	s = strings.Map(func(r rune) rune {
 		switch {

@@ -65,7 +65,7 @@ func (e *Error) Is(target error) bool {
 	case bot.ErrBlocked:
 		return e.Outcome == Blocked
 	case bot.ErrRefused:
-		return e.Outcome == Permanent || e.Outcome == Unauthorized
+		return e.Outcome == Permanent // a refused token (Unauthorized) refuses every message: try again later
 	}
 	return false
 }

@@ -67,3 +67,16 @@ func TestError_MatchesErrBlockedOnlyWhenBlocked(t *testing.T) {
 		t.Error("OutcomeOf misreads errors")
 	}
 }
+
+// A token the platform refuses (401: rotated, revoked) refuses every
+// message, not this one: it is no bot.ErrRefused, so the outbox keeps a
+// volunteer's reply and tries again (a replica with the new token may
+// send it) instead of dropping every waiting reply at once.
+func TestError_RefusedOnlyForTheMessage(t *testing.T) {
+	if !errors.Is(&Error{Outcome: Permanent}, bot.ErrRefused) {
+		t.Error("a permanent refusal of the message does not match bot.ErrRefused")
+	}
+	if errors.Is(&Error{Outcome: Unauthorized}, bot.ErrRefused) {
+		t.Error("a refused token matches bot.ErrRefused: every waiting reply would be given up")
+	}
+}
