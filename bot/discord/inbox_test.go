@@ -579,3 +579,28 @@ func TestInbox_TicketPostedAfterAFailedPost(t *testing.T) {
 	n := p.askForAPerson("I lost my residence card, what now?")
 	ticketPost(t, srv, n, "posted after the outage", func(discordtest.Message) bool { return true })
 }
+
+// A follow-up Discord would not take (an outage past the retries) is
+// posted to the ticket's thread later, in order, with the follow-ups after
+// it: volunteers on Discord do not miss what the person added.
+func TestInbox_FollowUpPostedAfterAFailedPost(t *testing.T) {
+	srv, _, _, channel := inboxSetup(t, func(c *Config) { c.InboxSweep = 200 * time.Millisecond })
+	p := person{t: t, e: inboxEngine(t), channel: channel, id: "p-1011", lang: "en"}
+	n := p.askForAPerson("Can I work while my asylum case is open?")
+	post := ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
+	outage := make([]discordtest.Failure, 12)
+	for i := range outage {
+		outage[i] = discordtest.ServerError
+	}
+	srv.FailNext("POST /channels/{channel}/messages/{message}/threads", outage...)
+	p.say("I have a job offer starting on Monday.", "")
+	time.Sleep(300 * time.Millisecond)
+	p.say("The employer needs an answer by Friday.", "")
+	if !srv.WaitFor(15*time.Second, func() bool { return len(srv.ChannelMessages(post.ID)) == 2 }) {
+		t.Fatalf("the thread after the outage: %s", pretty(srv.ChannelMessages(post.ID)))
+	}
+	thread := srv.ChannelMessages(post.ID)
+	if !strings.Contains(thread[0].Content, "job offer") || !strings.Contains(thread[1].Content, "by Friday") {
+		t.Errorf("the follow-ups in the thread, out of order or lost:\n%s\n---\n%s", thread[0].Content, thread[1].Content)
+	}
+}

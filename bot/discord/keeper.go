@@ -30,6 +30,7 @@ type keeper struct {
 type post struct {
 	message string
 	thread  string // "" until the first follow-up; a thread has its message's id
+	seq     int    // the last follow-up or reply shown in the thread; -1: not known yet (found at a start)
 }
 
 // scanPages bounds how far back the keeper looks for its messages at start:
@@ -87,6 +88,8 @@ func (k *keeper) sweep(ctx context.Context) {
 			k.a.log.Warn("discord: reading a ticket for the inbox sweep failed", "ticket", n, "error", err)
 		case v.State == "closed" && strings.TrimSpace(v.Question) == "":
 			k.remove(ctx, n)
+		default:
+			k.thread(ctx, v) // what Discord would not take before
 		}
 	}
 }
@@ -102,9 +105,7 @@ func (k *keeper) handle(ctx context.Context, ev bot.InboxEvent) {
 		k.show(ctx, ev.Ticket)
 	case bot.InboxMessage:
 		k.show(ctx, ev.Ticket)
-		if ev.Message != nil {
-			k.thread(ctx, ev.Ticket, *ev.Message)
-		}
+		k.thread(ctx, ev.Ticket)
 	}
 }
 
@@ -114,7 +115,7 @@ func (k *keeper) scan(ctx context.Context) {
 	ms, _ := k.messages(ctx, k.channel)
 	for _, m := range ms {
 		if n := ticketNumberOf(m, k.botID); n != 0 && k.posts[n] == nil {
-			p := &post{message: m.ID}
+			p := &post{message: m.ID, seq: -1}
 			if m.Thread != nil {
 				p.thread = m.Thread.ID
 			}
@@ -171,6 +172,12 @@ func (k *keeper) show(ctx context.Context, v bot.TicketView) {
 		delete(k.posts, v.Number) // the message was deleted in Discord: post it again
 		p = nil
 	}
+	if p != nil && p.seq < 0 { // found at the start: its thread shows what came before, not what comes now
+		p.seq = 0
+		if n := len(v.Messages); n > 0 {
+			p.seq = v.Messages[n-1].Seq
+		}
+	}
 	if p == nil {
 		if v.State == "closed" {
 			return // closed before it was ever shown: nothing to work on
@@ -189,9 +196,11 @@ func (k *keeper) show(ctx context.Context, v bot.TicketView) {
 		}
 		k.posts[v.Number] = &post{message: m.ID}
 		k.a.stats.Outbound.Add(1)
+		p = k.posts[v.Number]
 		if textLen(escapeMarkdown(v.Question)) > maxEmbedDesc { // the message shows its start: the thread has it all
-			k.thread(ctx, v, bot.Entry{From: "person", Text: v.Question})
+			k.post(ctx, v, p, bot.Entry{From: "person", Text: v.Question})
 		}
+		k.thread(ctx, v) // what was added before it could be posted
 	}
 }
 
@@ -211,13 +220,31 @@ func (k *keeper) edit(ctx context.Context, p *post, number int64, msg outMessage
 	return restCode(err) != codeUnknownMessage
 }
 
-// thread adds a follow-up or a reply to the ticket's thread, starting the
-// thread on the first.
-func (k *keeper) thread(ctx context.Context, v bot.TicketView, e bot.Entry) {
+// thread posts to the ticket's thread, in order, the follow-ups and
+// replies it does not show yet (those after post.seq). What Discord would
+// not take is posted at the next event or sweep.
+func (k *keeper) thread(ctx context.Context, v bot.TicketView) {
 	p := k.posts[v.Number]
-	if p == nil {
+	if p == nil || p.seq < 0 {
 		return
 	}
+	for _, e := range v.Messages {
+		if e.Seq <= p.seq {
+			continue
+		}
+		if !k.post(ctx, v, p, e) {
+			return
+		}
+		p.seq = e.Seq
+	}
+}
+
+// codeThreadExists is Discord's error for a message that has a thread.
+const codeThreadExists = 160004
+
+// post adds one entry to the ticket's thread, starting the thread on the
+// first; false when Discord would not take it.
+func (k *keeper) post(ctx context.Context, v bot.TicketView, p *post, e bot.Entry) bool {
 	if p.thread == "" {
 		var th *discordgo.Channel
 		err := k.a.call(ctx, "starting a ticket's thread", func(opt discordgo.RequestOption) error {
@@ -227,11 +254,15 @@ func (k *keeper) thread(ctx context.Context, v bot.TicketView, e bot.Entry) {
 			}, opt)
 			return err
 		})
-		if err != nil {
+		switch {
+		case restCode(err) == codeThreadExists:
+			p.thread = p.message // a volunteer started it: a thread has its message's id
+		case err != nil:
 			k.a.log.Warn("discord: starting a ticket's thread failed", "ticket", v.Number, "error", err)
-			return
+			return false
+		default:
+			p.thread = th.ID
 		}
-		p.thread = th.ID
 	}
 	for _, m := range threadMessages(v, e) {
 		err := k.a.call(ctx, "posting to a ticket's thread", func(opt discordgo.RequestOption) error {
@@ -240,10 +271,11 @@ func (k *keeper) thread(ctx context.Context, v bot.TicketView, e bot.Entry) {
 		})
 		if err != nil {
 			k.a.log.Warn("discord: posting to a ticket's thread failed", "ticket", v.Number, "error", err)
-			return
+			return false
 		}
 		k.a.stats.Outbound.Add(1)
 	}
+	return true
 }
 
 // remove deletes what the inbox showed of a ticket the person asked to be
