@@ -72,7 +72,11 @@ func (a *Adapter) InteractionsHandler() http.Handler {
 		}
 		h := &httpInitial{resp: make(chan *discordgo.InteractionResponse, 1), written: make(chan error, 1), gone: make(chan struct{})}
 		defer close(h.gone)
-		a.handleInteraction(&i, h.respond)
+		// Handling runs beside this goroutine, which writes the response:
+		// an answer made at once (PONG, autocomplete, a notice) waits in
+		// h.respond until it is written, so handling it here would hold
+		// the response back until that wait timed out (3 s: too late).
+		go a.handleInteraction(&i, h.respond)
 		deadline := time.NewTimer(a.cfg.AckAfter + 2*time.Second)
 		defer deadline.Stop()
 		select {

@@ -17,7 +17,7 @@ import (
 
 // httpAdapter serves the adapter's interactions endpoint for the fake,
 // verified with the fake's public key.
-func httpAdapter(t *testing.T, srv *discordtest.Server, e Engine, tune func(*Config)) (*Adapter, string) {
+func httpAdapter(t testing.TB, srv *discordtest.Server, e Engine, tune func(*Config)) (*Adapter, string) {
 	t.Helper()
 	cfg := testConfig(srv, e)
 	cfg.PublicKey = hex.EncodeToString(srv.PublicKey)

@@ -38,16 +38,24 @@ func (s *Server) SignNow(body []byte) (signature, timestamp string) {
 	return Sign(s.privateKey, timestamp, body), timestamp
 }
 
-// post delivers a signed interaction to the endpoint and returns the
-// status and body of its answer.
-func (s *Server) post(url string, body []byte) (int, []byte, error) {
+// Post signs body with the server's key and posts it to an interactions
+// endpoint as Discord does, giving up after AckDeadline; it returns the
+// status and body of the answer.
+func (s *Server) Post(url string, body []byte) (int, []byte, error) {
 	sig, ts := s.SignNow(body)
-	return PostSigned(url, body, sig, ts)
+	return postSigned(&http.Client{Timeout: s.AckDeadline}, url, body, sig, ts)
 }
 
 // PostSigned posts body to an interactions endpoint with the given
 // signature headers (either may be "" to leave it out).
 func PostSigned(url string, body []byte, signature, timestamp string) (int, []byte, error) {
+	return postSigned(http.DefaultClient, url, body, signature, timestamp)
+}
+
+// postSigned posts with client; the server's own deliveries give up after
+// AckDeadline, as Discord does: an endpoint that has not answered by then
+// has failed the interaction.
+func postSigned(client *http.Client, url string, body []byte, signature, timestamp string) (int, []byte, error) {
 	req, err := http.NewRequest(http.MethodPost, url, bytes.NewReader(body))
 	if err != nil {
 		return 0, nil, err
@@ -60,7 +68,7 @@ func PostSigned(url string, body []byte, signature, timestamp string) (int, []by
 	if timestamp != "" {
 		req.Header.Set(TimestampHeader, timestamp)
 	}
-	resp, err := http.DefaultClient.Do(req)
+	resp, err := client.Do(req)
 	if err != nil {
 		return 0, nil, err
 	}
@@ -73,7 +81,7 @@ func PostSigned(url string, body []byte, signature, timestamp string) (int, []by
 // in the developer portal, and returns the answer.
 func (s *Server) Ping(url string) (int, []byte, error) {
 	body := []byte(`{"id":"` + strconv.FormatInt(time.Now().UnixNano(), 10) + `","application_id":"` + s.AppID + `","type":1,"token":"ping-token","version":1}`)
-	return s.post(url, body)
+	return s.Post(url, body)
 }
 
 // SignAt signs body with the server's key as Discord would at timestamp

@@ -86,7 +86,7 @@ func (s *Server) interact(m Member, kind int, data any, message string) (*Sent, 
 	in.created = time.Now() // the 3 seconds start when Discord sends it
 	s.mu.Unlock()
 	if endpoint != "" {
-		status, body, err := s.post(endpoint, raw)
+		status, body, err := s.Post(endpoint, raw)
 		if err != nil {
 			return nil, err
 		}

@@ -25,7 +25,9 @@ type Server struct {
 	Bot   User   // the bot's user
 
 	// AckDeadline is how long after an interaction its callback may come;
-	// later callbacks get 404 Unknown interaction, as on Discord. Default 3 s.
+	// later callbacks get 404 Unknown interaction, as on Discord, and an
+	// interactions endpoint that has not answered by then has failed (the
+	// server gives up on its HTTP request). Default 3 s.
 	AckDeadline time.Duration
 	// TokenLifetime is how long an interaction token allows follow-ups.
 	// Default 15 minutes.
