@@ -90,10 +90,15 @@ func (c *conversation) ask(text string) Answer {
 	}
 	if u.Emergency == "" && (req.wanted() || (req.kind != "" && best == "")) {
 		// "A doctor who speaks Arabic, open now": the services, with the
-		// answer a button away.
+		// answer a button away; when the matcher would have asked back,
+		// its first guess is that button (offered, not answered).
 		c.outcome = OutcomeServices
 		a.Intent = best
-		a.Replies = append(a.Replies, c.serviceRequestReply(req, best))
+		offer := best
+		if offer == "" && u.AskBack && len(u.Candidates) > 0 {
+			offer = u.Candidates[0].Intent
+		}
+		a.Replies = append(a.Replies, c.serviceRequestReply(req, offer))
 	} else if best != "" {
 		var others []string
 		for _, cand := range u.Candidates[1:] {

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/compassbot/compass/content"
 )
 
 // An Austria-wide answer may name services in several cities: "Related
@@ -105,5 +107,52 @@ func TestServicesCommand_Pages(t *testing.T) {
 	}
 	if p, err := decodePayload(long + "@sr-Latn"); err != nil || p.kind != kindList {
 		t.Errorf("%q does not decode: %v", long, err)
+	}
+}
+
+// "Where do I find a doctor?" names a kind of place. A sure match is
+// answered (the answer has its related services); otherwise the region's
+// doctors are listed, and when the matcher would have asked back, its
+// first guess is offered as a button under the list: not answered, not
+// lost. Without a plausible guess there is no button.
+func TestServiceRequest_OffersTheMatchersGuess(t *testing.T) {
+	guess := []content.Candidate{{Intent: "health.find_doctor", Score: 0.47}, {Intent: "health.violence_help", Score: 0.46}}
+	for _, tc := range []struct {
+		name           string
+		u              content.Understanding
+		answered, list bool
+		button         bool
+	}{
+		{"sure", content.Understanding{Lang: "en", Confident: true, Candidates: guess[:1]}, true, false, false},
+		{"asked back", content.Understanding{Lang: "en", AskBack: true, Candidates: guess}, false, true, true},
+		{"no guess", content.Understanding{Lang: "en"}, false, true, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := New(Config{NewMatcher: func(*content.Pack) (content.Matcher, error) { return fixedMatcher(tc.u), nil },
+				DefaultRegion: "at-graz", Now: func() time.Time { return fixtureNow }})
+			if err := e.SetPack(loadFixture(t)); err != nil {
+				t.Fatal(err)
+			}
+			a, err := e.Ask(context.Background(), Question{Text: "where do I find a doctor?", Region: "at-graz"})
+			if err != nil || len(a.Replies) == 0 {
+				t.Fatalf("%+v, %v", a, err)
+			}
+			r := a.Replies[0]
+			if answered := a.Intent == "health.find_doctor"; answered != tc.answered {
+				t.Errorf("answered %q, want the doctor answer: %v", a.Intent, tc.answered)
+			}
+			if listed := strings.Contains(r.Text, loadFixture(t).Service("graz-clinic").Name["en"]) && r.Title == ""; listed != tc.list {
+				t.Errorf("the region's doctors listed: %v, want %v:\n%s", listed, tc.list, r.Text)
+			}
+			offered := false
+			for _, row := range r.Buttons {
+				for _, b := range row {
+					offered = offered || b.Label == "ℹ️ Finding a doctor"
+				}
+			}
+			if offered != tc.button {
+				t.Errorf("button to the doctor answer: %v, want %v (%+v)", offered, tc.button, r.Buttons)
+			}
+		})
 	}
 }

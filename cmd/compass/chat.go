@@ -53,11 +53,16 @@ func runChat(ctx context.Context, env *Env, args []string) int {
 	if *lang != "" {
 		sessions.Put(ctx, content.Session{Channel: "cli", UserID: "terminal", Lang: *lang})
 	}
-	engine, err := cs.newEngine(sessions, newLogger(env, env.Stderr, slog.LevelWarn))
+	logger := newLogger(env, env.Stderr, slog.LevelWarn)
+	engine, err := cs.newEngine(sessions, logger)
 	if err != nil {
 		fmt.Fprintf(env.Stderr, "compass chat: %v\n", err)
 		return 1
 	}
+	// Editors' changes reach the chat as they reach compass serve.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
+	go cs.keepFresh(ctx, engine, logger, func(int64, error) {})
 	t := &terminalChat{env: env, engine: engine, interactive: isTerminal(env.Stdin)}
 	if t.interactive {
 		fmt.Fprintf(env.Stdout, "compass – content from %s. %s\n\n", cs.Origin, chatHelp)
