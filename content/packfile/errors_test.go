@@ -204,3 +204,16 @@ func TestLoadPack_BadRangeDoesNotShiftLaterOnes(t *testing.T) {
 		t.Errorf("want %s:6: hours.sun[0]: …HH:MM-HH:MM…, got:\n%v", meldeamt, err)
 	}
 }
+
+// An emergency phrase file in a language the pack does not list is named
+// as the file it is, not as a field of pack.yaml.
+func TestLoadPack_PhraseFileOfAnUnlistedLanguage(t *testing.T) {
+	_, err := Load(fixture(t, "graz", map[string]string{"emergency/fr.txt": "review: draft\nmedical: ne respire pas\n"}))
+	errs := contenttest.PackErrors(t, err)
+	for _, e := range errs {
+		if e.File == "emergency/fr.txt" && strings.Contains(e.Msg, `"fr" is not one of the pack's languages`) {
+			return
+		}
+	}
+	t.Errorf("want emergency/fr.txt: …\"fr\" is not one of the pack's languages…, got:\n%v", err)
+}
