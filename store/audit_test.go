@@ -86,3 +86,41 @@ func TestAudit_UndoRestoresADeletedIntent(t *testing.T) {
 	mustExec(t, editor, `SELECT undo_transaction($1)`, xact)
 	assertLoads(t, db, p)
 }
+
+// A row changed twice goes back step by step, as docs/editors.md says:
+// undo the later change, then the earlier one. (Each change of an answer
+// moves the row's version on, and the undo compared whole rows, version
+// included, so the earlier change could never be undone.)
+func TestAudit_UndoLaterChangeThenEarlier(t *testing.T) {
+	db, url, _ := importFixture(t)
+	editor := sqlConn(t, url)
+	const where = `WHERE intent = 'health.find_doctor' AND region = 'at' AND lang = 'en'`
+	var original string
+	if err := editor.Get(&original, `SELECT answer FROM translations `+where); err != nil {
+		t.Fatal(err)
+	}
+	mustExec(t, editor, `UPDATE translations SET answer = 'First edit.' `+where)
+	mustExec(t, editor, `UPDATE translations SET answer = 'Second edit.' `+where)
+	var changes []int64
+	if err := editor.Select(&changes, `SELECT id FROM audit_log WHERE table_name = 'translations'
+		AND op = 'UPDATE' AND new->>'intent' = 'health.find_doctor' AND new->>'lang' = 'en' ORDER BY id`); err != nil {
+		t.Fatal(err)
+	}
+	if len(changes) != 2 {
+		t.Fatalf("found %d recorded updates of the answer, want 2", len(changes))
+	}
+	// The earlier one first: refused, the later change is in the way.
+	if _, err := editor.Exec(`SELECT undo_change($1)`, changes[0]); err == nil || !strings.Contains(err.Error(), "has changed since") {
+		t.Fatalf("undoing the earlier change first: err = %v, want 'has changed since'", err)
+	}
+	for i, want := range []string{"First edit.", original} {
+		mustExec(t, editor, `SELECT undo_change($1)`, changes[len(changes)-1-i])
+		p, err := db.Load(ctxT(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := p.Intent("health.find_doctor", "at").Translations["en"].Answer; got != want {
+			t.Fatalf("after undoing change %d the answer is %q, want %q", changes[len(changes)-1-i], got, want)
+		}
+	}
+}
