@@ -177,3 +177,43 @@ func TestLoadPack_Errors(t *testing.T) {
 		})
 	}
 }
+
+// A range the loader cannot read is left out of its day; the ranges after
+// it would then be checked under the wrong index (the overlap of [2] with
+// [1] was reported as hours.sun[1] and "range 1", on the line of [1]).
+// They are checked once the bad range is fixed.
+func TestLoadPack_BadRangeDoesNotShiftLaterOnes(t *testing.T) {
+	files := map[string]string{meldeamt: service("graz-meldeamt", "hours:", "  sun:",
+		`    - "9-12"`, `    - "08:00-12:00"`, `    - "11:00-13:00"`)}
+	_, err := Load(fixture(t, "graz", files))
+	errs := contenttest.PackErrors(t, err)
+	found := false
+	for _, e := range errs {
+		if e.File != meldeamt {
+			continue
+		}
+		if e.Line == 6 && e.Field == "hours.sun[0]" && strings.Contains(e.Msg, "HH:MM-HH:MM") {
+			found = true
+			continue
+		}
+		if strings.HasPrefix(e.Field, "hours.sun[") {
+			t.Errorf("error under a shifted index: %s:%d: %s: %s", e.File, e.Line, e.Field, e.Msg)
+		}
+	}
+	if !found {
+		t.Errorf("want %s:6: hours.sun[0]: …HH:MM-HH:MM…, got:\n%v", meldeamt, err)
+	}
+}
+
+// An emergency phrase file in a language the pack does not list is named
+// as the file it is, not as a field of pack.yaml.
+func TestLoadPack_PhraseFileOfAnUnlistedLanguage(t *testing.T) {
+	_, err := Load(fixture(t, "graz", map[string]string{"emergency/fr.txt": "review: draft\nmedical: ne respire pas\n"}))
+	errs := contenttest.PackErrors(t, err)
+	for _, e := range errs {
+		if e.File == "emergency/fr.txt" && strings.Contains(e.Msg, `"fr" is not one of the pack's languages`) {
+			return
+		}
+	}
+	t.Errorf("want emergency/fr.txt: …\"fr\" is not one of the pack's languages…, got:\n%v", err)
+}

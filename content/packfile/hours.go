@@ -26,16 +26,23 @@ func (o *origin) hours(n *yaml.Node, field string) (h content.Hours, holiday []c
 	return h, holiday
 }
 
-// ranges reads a list of "HH:MM-HH:MM".
+// ranges reads a list of "HH:MM-HH:MM". It stops keeping ranges at the
+// first one it cannot read (the rest are still read for their format):
+// later rules name a range by its index, and the ones after a gap would be
+// named, and placed, under the index of the one before them.
 func (o *origin) ranges(n *yaml.Node, path string) []content.TimeRange {
 	var out []content.TimeRange
+	bad := false
 	o.list(n, path, func(i int, r *yaml.Node) {
 		tr, err := content.ParseTimeRange(o.str(r, item(path, i)))
 		if err != nil {
 			o.fail(r, item(path, i), "%v", err)
+			bad = true
 			return
 		}
-		out = append(out, tr)
+		if !bad {
+			out = append(out, tr)
+		}
 	})
 	return out
 }

@@ -108,6 +108,7 @@ type loader struct {
 	limits  Limits
 	errs    *errorList
 	origins map[any]*origin // object → where it was read
+	phrases []string        // file of each of the pack's emergency phrase lists
 
 	files   int   // YAML files read
 	read    int64 // their bytes
@@ -116,7 +117,19 @@ type loader struct {
 }
 
 // report places an error about an object's field at the field's line.
+// The rules name a phrase list as the pack's field emergency_phrases[i]
+// ("line N: …" in the message): that is the file it was read from.
 func (l *loader) report(obj any, field, msg string) {
+	if file, ok := l.phraseFile(field); ok {
+		line := 0
+		if n, rest, ok := strings.Cut(strings.TrimPrefix(msg, "line "), ": "); ok && strings.HasPrefix(msg, "line ") {
+			if v, err := strconv.Atoi(n); err == nil {
+				line, msg = v, rest
+			}
+		}
+		l.errs.addf(content.PackError{File: file, Line: line}, "%s", msg)
+		return
+	}
 	o := l.origins[obj]
 	if o == nil { // cannot happen: every object read has an origin
 		l.errs.addf(content.PackError{File: packFile, Field: field}, "%s", msg)

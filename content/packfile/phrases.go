@@ -57,8 +57,24 @@ func (l *loader) readEmergencyPhrases() []content.PhraseList {
 			continue
 		}
 		out = append(out, pl)
+		l.phrases = append(l.phrases, name)
 	}
 	return out
+}
+
+// phraseFile returns the file of the phrase list a rule names by the
+// field emergency_phrases[i].
+func (l *loader) phraseFile(field string) (string, bool) {
+	rest, ok := strings.CutPrefix(field, "emergency_phrases[")
+	if !ok {
+		return "", false
+	}
+	n, _, _ := strings.Cut(rest, "]")
+	i, err := strconv.Atoi(n)
+	if err != nil || i < 0 || i >= len(l.phrases) {
+		return "", false
+	}
+	return l.phrases[i], true
 }
 
 // readText reads a small text file of the pack, with the checks and
