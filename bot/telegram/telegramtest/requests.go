@@ -33,16 +33,21 @@ type Button struct {
 	Data string `json:"callback_data"`
 }
 
-// Keyboard returns the inline keyboard of a sent message, or nil.
-func (r Request) Keyboard() [][]Button {
-	var kb struct {
-		InlineKeyboard [][]Button `json:"inline_keyboard"`
-	}
-	if err := json.Unmarshal([]byte(r.Form.Get("reply_markup")), &kb); err != nil {
-		return nil
-	}
-	return kb.InlineKeyboard
+// markup is a sent message's reply_markup: an inline keyboard or a reply
+// keyboard.
+type markup struct {
+	InlineKeyboard [][]Button         `json:"inline_keyboard"`
+	Keyboard       [][]KeyboardButton `json:"keyboard"`
 }
+
+func (r Request) markup() markup {
+	var m markup
+	_ = json.Unmarshal([]byte(r.Form.Get("reply_markup")), &m) // none or not JSON: no keyboard
+	return m
+}
+
+// Keyboard returns the inline keyboard of a sent message, or nil.
+func (r Request) Keyboard() [][]Button { return r.markup().InlineKeyboard }
 
 // KeyboardButton is one button of a reply keyboard (the keyboard that
 // replaces the phone's, e.g. to share a location).
@@ -52,15 +57,7 @@ type KeyboardButton struct {
 }
 
 // ReplyKeyboard returns the reply keyboard of a sent message, or nil.
-func (r Request) ReplyKeyboard() [][]KeyboardButton {
-	var kb struct {
-		Keyboard [][]KeyboardButton `json:"keyboard"`
-	}
-	if err := json.Unmarshal([]byte(r.Form.Get("reply_markup")), &kb); err != nil {
-		return nil
-	}
-	return kb.Keyboard
-}
+func (r Request) ReplyKeyboard() [][]KeyboardButton { return r.markup().Keyboard }
 
 // ReplyTo is reply_to_message_id, or 0.
 func (r Request) ReplyTo() int {
