@@ -167,6 +167,14 @@ type noMatcher struct{}
 
 func (noMatcher) Understand(content.Query) content.Understanding { return content.Understanding{} }
 
+// inboxDBWait bounds each database step of compass inbox, so that a
+// volunteer whose tickets another session holds locked is told so instead
+// of waiting silently (typing a reply on stdin is not bounded).
+var inboxDBWait = 15 * time.Second
+
+// errDBWait is what a step that ran out of inboxDBWait is explained as.
+var errDBWait = errors.New("the database did not answer in time")
+
 // inboxRun is one run of an inbox subcommand.
 type inboxRun struct {
 	ctx    context.Context
@@ -175,6 +183,17 @@ type inboxRun struct {
 	in     *bot.Inbox
 	number int64
 	words  []string
+}
+
+// db runs one database step within inboxDBWait.
+func (r *inboxRun) db(step func(context.Context) error) error {
+	ctx, cancel := context.WithTimeout(r.ctx, inboxDBWait)
+	defer cancel()
+	err := step(ctx)
+	if err != nil && ctx.Err() == context.DeadlineExceeded && r.ctx.Err() == nil {
+		return fmt.Errorf("%w (%s; another session may hold the tickets locked: try again, or ask the operator): %v", errDBWait, inboxDBWait, err)
+	}
+	return err
 }
 
 func (r *inboxRun) volunteer() bot.Volunteer {
@@ -194,11 +213,13 @@ type inboxStep struct {
 var inboxSteps = map[string]inboxStep{
 	"list": {run: (*inboxRun).list},
 	"show": {run: func(r *inboxRun) error {
-		v, err := r.in.Get(r.ctx, r.number)
-		if err == nil {
-			r.print(v, true)
-		}
-		return err
+		return r.db(func(ctx context.Context) error {
+			v, err := r.in.Get(ctx, r.number)
+			if err == nil {
+				r.print(v, true)
+			}
+			return err
+		})
 	}},
 	"claim":   {volunteer: true, run: func(r *inboxRun) error { return r.step(r.in.Claim, "claimed") }},
 	"release": {volunteer: true, run: func(r *inboxRun) error { return r.step(r.in.Release, "released") }},
@@ -207,7 +228,11 @@ var inboxSteps = map[string]inboxStep{
 }
 
 func (r *inboxRun) list() error {
-	views, err := r.in.List(r.ctx)
+	var views []bot.TicketView
+	err := r.db(func(ctx context.Context) (err error) {
+		views, err = r.in.List(ctx)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -225,7 +250,11 @@ func (r *inboxRun) list() error {
 }
 
 func (r *inboxRun) step(act func(context.Context, int64, bot.Volunteer) (bot.TicketView, error), done string) error {
-	v, err := act(r.ctx, r.number, r.volunteer())
+	var v bot.TicketView
+	err := r.db(func(ctx context.Context) (err error) {
+		v, err = act(ctx, r.number, r.volunteer())
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -242,7 +271,11 @@ func (r *inboxRun) reply() error {
 		}
 		text = string(b)
 	}
-	v, err := r.in.Reply(r.ctx, r.number, r.volunteer(), text)
+	var v bot.TicketView
+	err := r.db(func(ctx context.Context) (err error) {
+		v, err = r.in.Reply(ctx, r.number, r.volunteer(), text)
+		return err
+	})
 	if err != nil {
 		return err
 	}
@@ -255,9 +288,12 @@ func (r *inboxRun) explain(err error) string {
 	switch {
 	case errors.Is(err, bot.ErrTicketTaken):
 		holder := "another volunteer"
-		if v, gerr := r.in.Get(r.ctx, r.number); gerr == nil && v.Volunteer != "" {
-			holder = v.Volunteer
-		}
+		_ = r.db(func(ctx context.Context) error {
+			if v, gerr := r.in.Get(ctx, r.number); gerr == nil && v.Volunteer != "" {
+				holder = v.Volunteer
+			}
+			return nil
+		})
 		return fmt.Sprintf("ticket #%d is taken by %s (they can release it: compass inbox release %d)", r.number, holder, r.number)
 	case errors.Is(err, bot.ErrTicketClosed):
 		return fmt.Sprintf("ticket #%d is closed", r.number)

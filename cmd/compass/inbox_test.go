@@ -2,10 +2,12 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"log/slog"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/compassbot/compass/content"
 	"github.com/compassbot/compass/content/contenttest"
@@ -116,6 +118,35 @@ func TestInbox_Misuse(t *testing.T) {
 		r := runCLI(t, "", tt.env, tt.args...)
 		if r.code != tt.code || !strings.Contains(r.stderr, tt.want) {
 			t.Errorf("%v: exit %d %q; want %d and %q", tt.args, r.code, r.stderr, tt.code, tt.want)
+		}
+	}
+}
+
+// A volunteer whose tickets another session holds locked is told so after
+// inboxDBWait instead of waiting silently for as long as the lock lasts.
+func TestInbox_LockedTicketsAreReportedNotWaitedFor(t *testing.T) {
+	db, url := inboxDatabase(t, contenttest.ValidPack())
+	contenttest.OpenTicket(t, db.Tickets(), "4711", "Where do I find a doctor?")
+	conn, err := sql.Open("postgres", url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	tx, err := conn.Begin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	if _, err := tx.Exec("LOCK TABLE tickets IN ACCESS EXCLUSIVE MODE"); err != nil {
+		t.Fatal(err)
+	}
+	defer func(wait time.Duration) { inboxDBWait = wait }(inboxDBWait)
+	inboxDBWait = 300 * time.Millisecond
+	env := map[string]string{"DATABASE_URL": url}
+	for _, args := range [][]string{{"inbox"}, {"inbox", "show", "1"}, {"inbox", "--as", "maria", "claim", "1"}, {"inbox", "--as", "maria", "reply", "1", "hello"}} {
+		r := runCLI(t, "", env, args...)
+		if r.code != 1 || !strings.Contains(r.stderr, "did not answer in time") || !strings.Contains(r.stderr, "locked") {
+			t.Errorf("%v with the tickets locked: exit %d %q", args, r.code, r.stderr)
 		}
 	}
 }
