@@ -26,6 +26,7 @@ var (
 	reportSets = []string{
 		"testdata/test.jsonl",
 		"testdata/blind/test.jsonl",
+		"testdata/blind3/test.jsonl",
 		"testdata/heldout/questions.jsonl",
 		"testdata/heldout2/questions.jsonl",
 	}
