@@ -5,8 +5,10 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
+	"runtime"
 	"strconv"
 	"sync"
 	"time"
@@ -76,7 +78,7 @@ func (a *Adapter) InteractionsHandler() http.Handler {
 		// an answer made at once (PONG, autocomplete, a notice) waits in
 		// h.respond until it is written, so handling it here would hold
 		// the response back until that wait timed out (3 s: too late).
-		go a.handleInteraction(&i, h.respond)
+		go a.handleSafely(&i, h.respond)
 		deadline := time.NewTimer(a.cfg.AckAfter + 2*time.Second)
 		defer deadline.Stop()
 		select {
@@ -170,4 +172,21 @@ func (h *httpInitial) respond(ctx context.Context, r *discordgo.InteractionRespo
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// handleSafely handles an interaction on a goroutine of its own, where
+// net/http no longer recovers a panic for the request: a bug shows as an
+// error line (without any text of the interaction) and no answer, not as
+// the end of the process.
+func (a *Adapter) handleSafely(i *discordgo.Interaction, initial initialFunc) {
+	defer func() {
+		if p := recover(); p != nil {
+			what := fmt.Sprintf("%T", p)
+			if err, ok := p.(runtime.Error); ok {
+				what = err.Error()
+			}
+			a.log.Error("discord: handling an interaction failed", "interaction", i.ID, "panic", what)
+		}
+	}()
+	a.handleInteraction(i, initial)
 }

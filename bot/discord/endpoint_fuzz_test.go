@@ -2,7 +2,12 @@ package discord
 
 import (
 	"net/http"
+	"sync/atomic"
 	"testing"
+	"time"
+
+	"github.com/compassbot/compass/bot/discord/discordtest"
+	"github.com/compassbot/compass/content"
 )
 
 // Whatever a validly signed request holds (a forged custom id, an option
@@ -45,4 +50,35 @@ func FuzzInteractions_SignedBody(f *testing.F) {
 			t.Errorf("status %d for a signed body of %d bytes", status, len(body))
 		}
 	})
+}
+
+// panicky is an engine whose content breaks once asked to: a bug in
+// handling.
+type panicky struct {
+	Engine
+	broken atomic.Bool
+}
+
+func (p *panicky) Pack() *content.Pack {
+	if p.broken.Load() {
+		panic("a bug")
+	}
+	return p.Engine.Pack()
+}
+
+// A panic while handling an interaction that came over HTTP is an error
+// line and a failed interaction, not the end of the process (handling runs
+// on its own goroutine, where net/http no longer recovers it).
+func TestHTTP_PanicInHandlingIsContained(t *testing.T) {
+	srv := newFake(t)
+	e := &panicky{Engine: realEngine(t)}
+	_, url := httpAdapter(t, srv, e, func(c *Config) { c.AckAfter = 50 * time.Millisecond })
+	e.broken.Store(true)
+	body := []byte(`{"id":"77","application_id":"` + testApp + `","type":4,"token":"t77","version":1,"guild_id":"700","channel_id":"701",` +
+		`"member":{"user":{"id":"5","username":"v"}},"locale":"de","data":{"id":"12","name":"ask","type":1,"options":[{"name":"language","type":3,"value":"ar","focused":true}]}}`)
+	sig, ts := srv.SignNow(body)
+	status, _, err := discordtest.PostSigned(url, body, sig, ts)
+	if err != nil || status != http.StatusInternalServerError {
+		t.Errorf("status %d, %v; want 500 (no answer) and a process that lives on", status, err)
+	}
 }
