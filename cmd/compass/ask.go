@@ -31,7 +31,7 @@ const utf8BOM = "\ufeff"
 // bot.MaxTextBytes even when JSON escapes every character.
 const maxAskLine = 6*bot.MaxTextBytes + 1024
 
-// askInput is one JSON input line (see ../shared/specs/ask-json.md).
+// askInput is one JSON input line (see docs/specs/ask-json.md).
 type askInput struct {
 	Text   *string `json:"text"`
 	Lang   string  `json:"lang"`
