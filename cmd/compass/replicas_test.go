@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/compassbot/compass/bot/telegram"
 	"github.com/compassbot/compass/bot/telegram/telegramtest"
 )
 
@@ -187,19 +186,7 @@ func TestReplicas_Webhook(t *testing.T) {
 	for _, a := range addrs {
 		waitUntil(t, "both ready", func() bool { code, _ := readyz(a); return code == http.StatusOK })
 	}
-	post := func(addr string, id int, chat int64) int {
-		body := `{"update_id": ` + strconv.Itoa(id) + `, "message": {"message_id": ` + strconv.Itoa(id) + `, "date": 1700000000,
-			"chat": {"id": ` + strconv.FormatInt(chat, 10) + `, "type": "private"},
-			"from": {"id": ` + strconv.FormatInt(chat, 10) + `, "is_bot": false, "first_name": "A", "language_code": "en"}, "text": "/help"}}`
-		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/tg/hook", strings.NewReader(body))
-		req.Header.Set(telegram.SecretHeader, secret)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return 0
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
+	post := func(addr string, id int, chat int64) int { return postWebhook(addr, secret, id, chat, "en", "/help") }
 	// Telegram retries until it gets 200, as it does.
 	deliver := func(addr string, id int, chat int64) {
 		for range 100 {

@@ -1,12 +1,13 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"io"
 	"log/slog"
 	"net/http"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -27,6 +28,24 @@ func readyz(addr string) (int, string) {
 	defer resp.Body.Close()
 	body, _ := io.ReadAll(resp.Body)
 	return resp.StatusCode, string(body)
+}
+
+// postWebhook posts update id, a private text message of chat in lang, to
+// serve's Telegram webhook at addr ("host:port"), as Telegram does with
+// the secret header, and returns the status; 0 when the connection broke
+// (no answer, no acknowledgement).
+func postWebhook(addr, secret string, id int, chat int64, lang, text string) int {
+	u := telegramtest.TextUpdate(chat, chat, lang, text)
+	u["update_id"] = id
+	body, _ := json.Marshal(u)
+	req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/tg/hook", bytes.NewReader(body))
+	req.Header.Set(telegram.SecretHeader, secret)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
 }
 
 // importedDatabase is a migrated test database holding the bundled pack.
@@ -126,18 +145,7 @@ func TestServe_ReadyzDuringShutdown(t *testing.T) {
 			}
 			stop := startServe(t, env)
 			waitUntil(t, "ready", func() bool { code, _ := readyz(addr); return code == http.StatusOK })
-			post := func(id int) int {
-				body := `{"update_id": ` + strconv.Itoa(id) + `, "message": {"message_id": 1, "date": 1700000000, "chat": {"id": 5, "type": "private"},
-					"from": {"id": 5, "is_bot": false, "first_name": "A", "language_code": "de"}, "text": "Meldezettel"}}`
-				req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/tg/hook", strings.NewReader(body))
-				req.Header.Set(telegram.SecretHeader, secret)
-				resp, err := http.DefaultClient.Do(req)
-				if err != nil {
-					return 0
-				}
-				resp.Body.Close()
-				return resp.StatusCode
-			}
+			post := func(id int) int { return postWebhook(addr, secret, id, 5, "de", "Meldezettel") }
 			// An update whose answer takes 3 s (Telegram asks to wait) is in
 			// flight when the shutdown starts.
 			fake.FailNext("sendMessage", telegramtest.Failure{Code: 429, Description: "Too Many Requests: retry after 3", RetryAfter: 3})
@@ -195,19 +203,7 @@ func TestServe_WebhookKilledLosesNothingAcknowledged(t *testing.T) {
 	env := []string{"TELEGRAM_TOKEN=" + serveToken, "TELEGRAM_API_URL=" + fake.URL, "COMPASS_LISTEN=" + addr,
 		"TELEGRAM_WEBHOOK_URL=https://bot.example.org/tg/hook", "TELEGRAM_WEBHOOK_SECRET=" + secret,
 		"DATABASE_URL=", "COMPASS_PACK="}
-	post := func(id int, chat int64, text string) int {
-		body := `{"update_id": ` + strconv.Itoa(id) + `, "message": {"message_id": ` + strconv.Itoa(id) + `, "date": 1700000000,
-			"chat": {"id": ` + strconv.FormatInt(chat, 10) + `, "type": "private"},
-			"from": {"id": ` + strconv.FormatInt(chat, 10) + `, "is_bot": false, "first_name": "A", "language_code": "de"}, "text": "` + text + `"}}`
-		req, _ := http.NewRequest(http.MethodPost, "http://"+addr+"/tg/hook", strings.NewReader(body))
-		req.Header.Set(telegram.SecretHeader, secret)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			return 0 // the connection broke: no answer, no acknowledgement
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
+	post := func(id int, chat int64, text string) int { return postWebhook(addr, secret, id, chat, "de", text) }
 	toChat := func(chat int64) int {
 		n := 0
 		for _, c := range fake.Calls("sendMessage") {

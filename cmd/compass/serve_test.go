@@ -171,18 +171,7 @@ func TestServe_WebhookMode(t *testing.T) {
 	if url, s := fake.Webhook(); url != "https://bot.example.org/tg/hook" || s != secret {
 		t.Errorf("setWebhook got %q, %q", url, s)
 	}
-	postUpdate := func(secretHeader string) int {
-		body := `{"update_id": 5, "message": {"message_id": 1, "date": 1700000000, "chat": {"id": 88, "type": "private"},
-			"from": {"id": 88, "is_bot": false, "first_name": "A", "language_code": "ar"}, "text": "/start"}}`
-		req, _ := http.NewRequest(http.MethodPost, base+"/tg/hook", strings.NewReader(body))
-		req.Header.Set(telegram.SecretHeader, secretHeader)
-		resp, err := http.DefaultClient.Do(req)
-		if err != nil {
-			t.Fatal(err)
-		}
-		resp.Body.Close()
-		return resp.StatusCode
-	}
+	postUpdate := func(secretHeader string) int { return postWebhook(addr, secretHeader, 5, 88, "ar", "/start") }
 	if got := postUpdate("forged"); got != http.StatusUnauthorized {
 		t.Errorf("forged secret: status %d, want 401", got)
 	}
