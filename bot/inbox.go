@@ -91,7 +91,7 @@ type Guess struct {
 // Entry is a follow-up from the person or a reply from a volunteer.
 type Entry struct {
 	Seq       int       `json:"seq"`
-	From      string    `json:"from"`                // person, volunteer
+	From      string    `json:"from"`                // person, volunteer, bot (Text is a content.Note… code)
 	Volunteer string    `json:"volunteer,omitempty"` // for replies
 	Text      string    `json:"text"`
 	At        time.Time `json:"at"`
