@@ -28,6 +28,7 @@ var (
 		"testdata/test.jsonl",
 		"testdata/blind/test.jsonl",
 		"testdata/blind3/test.jsonl",
+		"testdata/blind4/test.jsonl",
 		"testdata/heldout/questions.jsonl",
 		"testdata/heldout2/questions.jsonl",
 	}
