@@ -77,6 +77,9 @@ func TestDevTune(t *testing.T) {
 		tuning.Concepts = conceptsAll
 		fmt.Sscanf(v, "%f", &groupWeight[groupConcept])
 	}
+	if v := os.Getenv("COMPASS_LETTERS"); v != "" {
+		tuning.LetterGate = v == "on"
+	}
 	if v := os.Getenv("COMPASS_ORDER"); v != "" { // "off": concepts do not order pack-language messages
 		tuning.ConceptOrder = v != "off"
 	}

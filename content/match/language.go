@@ -24,6 +24,9 @@ type resolution struct {
 	byLetters bool
 	// sure says letters or the lexicons decided, not a guess.
 	sure bool
+	// letters is the language the letters name (ñ Spanish, ë Albanian),
+	// also one the pack lacks, which detected does not report; "" if none.
+	letters string
 	// lexicon counts the words each pack language in the script knows.
 	lexicon []langHits
 }
@@ -64,7 +67,7 @@ func canonicalTag(tag string) string {
 // detection > platform hint > pack default.
 func (m *Matcher) resolve(q content.Query, text string, tokens words) resolution {
 	g := guessScript(text)
-	r := resolution{script: g.script, byLetters: g.script == scriptLatin && g.lang != ""}
+	r := resolution{script: g.script, byLetters: g.script == scriptLatin && g.lang != "", letters: g.lang}
 	switch {
 	case g.letters == 0:
 	default:
