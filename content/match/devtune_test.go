@@ -79,6 +79,11 @@ func TestDevTune(t *testing.T) {
 		tuning.Concepts = conceptsAll
 		fmt.Sscanf(v, "%f", &groupWeight[groupConcept])
 	}
+	if v := os.Getenv("COMPASS_THIN"); v != "" {
+		var off int
+		fmt.Sscanf(v, "%f,%d,%d,%d", &tuning.ThinSure, &tuning.ThinNamed, &tuning.ThinWords, &off)
+		tuning.OffDomain = off == 1
+	}
 	if v := os.Getenv("COMPASS_ANSWER"); v != "" {
 		fmt.Sscanf(v, "%f", &tuning.AnswerSentence)
 	}

@@ -66,6 +66,18 @@ type params struct {
 	// 73.9% (French 38% → 71%), off-topic declined unchanged on every set
 	// (docs/understanding.md, round four, the gated variant).
 	Concepts conceptUse
+	// ThinNamed, ThinWords, ThinSure, OffDomain (understand.go:
+	// weakEvidence): a best candidate whose intent's titles, examples and
+	// keywords use at most ThinNamed of the message's content words is
+	// declined when the message has an out-of-domain word the pack does
+	// not use (OffDomain; data/offdomain), and asked back instead of
+	// answered when it is below ThinSure in a message of at least ThinWords
+	// content words in a pack language. Round five, on the five dev sets
+	// (docs/understanding.md, round five). ThinNamed < 0 turns both off,
+	// ThinSure 0 the asking back.
+	ThinNamed, ThinWords int
+	ThinSure             float64
+	OffDomain            bool
 }
 
 // conceptUse says which messages concept features are used for.
@@ -89,6 +101,10 @@ var tuning = params{
 	AskSure:        0.8,
 	AskFloor:       0.35,
 	Concepts:       conceptsForeign,
+	ThinNamed:      1,
+	ThinWords:      3,
+	ThinSure:       0,
+	OffDomain:      true,
 }
 
 // Ranking. First round, by hand on the Austrian dev split, unless said.
