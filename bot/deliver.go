@@ -114,12 +114,26 @@ func (e *Engine) deliverOne(ctx context.Context, d content.Delivery, opt Deliver
 		e.log.Error("outbox: delivery given up; the person does not get it", "ticket", d.Ticket, "channel", d.Channel, "attempts", d.Attempts, "err", err)
 		e.observe.DeliveryGivenUp()
 		e.settle(ctx, store.Delivered(ctx, d.ID))
+		e.noteUndelivered(ctx, d.Ticket)
 	case ctx.Err() != nil:
 		// Shutting down: the lease runs out and a process sends it later.
 	default:
 		wait := deliveryBackoff(d.Attempts)
 		e.log.Warn("outbox: delivery failed; retrying later", "ticket", d.Ticket, "attempt", d.Attempts, "retry_in", wait, "err", err)
 		e.settle(ctx, store.Postpone(ctx, d.ID, wait))
+	}
+}
+
+// noteUndelivered tells the ticket's volunteers that a message to the
+// person was given up on, so that nobody believes the person has it. A
+// closed ticket takes no note (the person's notice that it closed is the
+// usual message given up there): nothing is lost but the log line above.
+func (e *Engine) noteUndelivered(ctx context.Context, ticket int64) {
+	now := e.cfg.Now()
+	note := &content.TicketMessage{From: content.FromBot, Text: content.NoteUndelivered, At: now}
+	_, err := e.cfg.Tickets.Act(ctx, ticket, content.ActNote, "bot", now, note, nil)
+	if err != nil && !errors.Is(err, content.ErrTicketClosed) && !errors.Is(err, content.ErrNotFound) {
+		e.settle(ctx, err)
 	}
 }
 

@@ -502,7 +502,8 @@ func TestHandoff_LongQuestionInSeveralMessagesKeepsItsParts(t *testing.T) {
 
 // A volunteer's reply the outbox gives up on (the platform refused it for
 // good, or it failed for hours) never reaches the person: the operator's
-// metrics hear of it, not only a log line.
+// metrics hear of it, not only a log line, and the ticket's volunteers
+// read in the ticket that the person does not have it.
 func TestDeliver_GivingUpIsObserved(t *testing.T) {
 	w := newHandoffWorld(t, false)
 	obs := &recordingObserver{}
@@ -520,6 +521,16 @@ func TestDeliver_GivingUpIsObserved(t *testing.T) {
 	defer obs.mu.Unlock()
 	if obs.givenUp != 1 {
 		t.Errorf("deliveries given up, as observed: %d, want 1", obs.givenUp)
+	}
+	v, err := w.e.Inbox().Get(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(v.Messages); n != 2 || v.Messages[1].From != string(content.FromBot) || v.Messages[1].Text != content.NoteUndelivered {
+		t.Errorf("the ticket's messages after the reply was given up: %+v, want the reply and the bot's note %q", v.Messages, content.NoteUndelivered)
+	}
+	if v.State != string(content.TicketAnswered) || !v.Updated.Equal(v.Messages[0].At) {
+		t.Errorf("the note changed the ticket: state %s, updated %v (reply at %v)", v.State, v.Updated, v.Messages[0].At)
 	}
 }
 

@@ -88,10 +88,11 @@ type Guess struct {
 	Title  string `json:"title"` // in the view's language
 }
 
-// Entry is a follow-up from the person or a reply from a volunteer.
+// Entry is a follow-up from the person, a reply from a volunteer or a
+// note from the bot (a reply it could not deliver).
 type Entry struct {
 	Seq       int       `json:"seq"`
-	From      string    `json:"from"`                // person, volunteer
+	From      string    `json:"from"`                // person, volunteer, bot (Text is a content.Note… code)
 	Volunteer string    `json:"volunteer,omitempty"` // for replies
 	Text      string    `json:"text"`
 	At        time.Time `json:"at"`

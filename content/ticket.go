@@ -60,10 +60,19 @@ type TicketAuthor string
 const (
 	FromPerson    TicketAuthor = "person"
 	FromVolunteer TicketAuthor = "volunteer"
+	// FromBot is a notice from the bot to the volunteers, e.g. that a
+	// reply could not be delivered to the person. Its Text is one of the
+	// Note… codes; volunteers' views say it in their language.
+	FromBot TicketAuthor = "bot"
 )
 
+// NoteUndelivered is the text of the bot's notice that a message to the
+// person (a volunteer's reply) was given up on: the person does not have it.
+const NoteUndelivered = "undelivered"
+
 // TicketMessage is one message in a ticket after the question: a
-// follow-up from the person or a reply from a volunteer.
+// follow-up from the person, a reply from a volunteer or a notice from the
+// bot.
 type TicketMessage struct {
 	Seq       int // 1, 2, … within the ticket
 	From      TicketAuthor
@@ -83,6 +92,7 @@ const (
 	ActFollowUp TicketAction = "followup" // the person adds a message; the state stays
 	ActRelease  TicketAction = "release"  // back to open for any volunteer
 	ActClose    TicketAction = "close"    // done
+	ActNote     TicketAction = "note"     // the bot adds a notice for volunteers; state and activity stay
 )
 
 var (
@@ -107,10 +117,12 @@ func (t *Ticket) Apply(a TicketAction, who string, now time.Time) error {
 		return ErrTicketClosed
 	}
 	volunteerStep := a == ActClaim || a == ActReply || a == ActRelease
-	if t.State == TicketDraft && (volunteerStep || a == ActFollowUp) {
+	if t.State == TicketDraft && (volunteerStep || a == ActFollowUp || a == ActNote) {
 		return ErrTicketState
 	}
 	switch a {
+	case ActNote:
+		return nil // not activity: the idle close still counts from the last real step
 	case ActSubmit:
 		if t.State != TicketDraft {
 			return ErrTicketState

@@ -23,11 +23,13 @@ var (
 		"../content/match/testdata/devpack2/questions.jsonl",
 		"../content/match/testdata/offtopic_dev.jsonl",
 		"../content/match/testdata/offtopic_dev2.jsonl",
+		"../content/match/testdata/situation_dev.jsonl",
 	}
 	reportSets = []string{
 		"testdata/test.jsonl",
 		"testdata/blind/test.jsonl",
 		"testdata/blind3/test.jsonl",
+		"testdata/blind4/test.jsonl",
 		"testdata/heldout/questions.jsonl",
 		"testdata/heldout2/questions.jsonl",
 	}

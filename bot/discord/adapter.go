@@ -52,6 +52,11 @@ type Config struct {
 	AckAfter  time.Duration // defer an interaction not answered by then (Discord allows 3 s); default 2 s
 	Timeout   time.Duration // budget for answering one interaction, follow-ups included; default 2 min
 	MaxSkew   time.Duration // HTTP: refuse signatures whose timestamp is further from now; default 5 min
+	// Interactions, if set, is the log of interaction ids that replicas
+	// sharing a database keep (store.DB.Updates): a signed request
+	// captured and posted again to another replica is refused there too,
+	// not only by the replica that took it.
+	Interactions content.UpdateLog
 	// KeepWhile, when set, runs the inbox channel's keeper (Run gives it
 	// KeepInbox): serve runs it only while this replica holds the inbox's
 	// lock, so that replicas that all name the inbox channel (to take its

@@ -16,6 +16,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/compassbot/compass/bot/relay"
+	"github.com/compassbot/compass/content"
 )
 
 // InteractionsPath is where serve mounts InteractionsHandler; the URL to
@@ -68,7 +69,7 @@ func (a *Adapter) InteractionsHandler() http.Handler {
 			a.refuse(w, http.StatusBadRequest, "not an interaction")
 			return
 		}
-		if !a.seen.first(i.ID, a.cfg.Now(), 2*a.cfg.MaxSkew) {
+		if !a.seen.first(i.ID, a.cfg.Now(), 2*a.cfg.MaxSkew) || !a.firstAmongReplicas(r.Context(), i.ID) {
 			a.refuse(w, http.StatusConflict, "interaction already received")
 			return
 		}
@@ -95,6 +96,32 @@ func (a *Adapter) InteractionsHandler() http.Handler {
 		case <-r.Context().Done():
 		}
 	})
+}
+
+// interactionLogTimeout bounds the call to the replicas' interaction log:
+// without an answer in time the interaction is handled (this replica's
+// own memory still refuses its replays).
+const interactionLogTimeout = time.Second
+
+// firstAmongReplicas takes interaction id in Config.Interactions for as
+// long as its timestamp is accepted, and reports whether no replica took
+// it before. Without a log, or when the log does not answer, it is true.
+func (a *Adapter) firstAmongReplicas(ctx context.Context, id string) bool {
+	if a.cfg.Interactions == nil {
+		return true
+	}
+	n, err := strconv.ParseInt(id, 10, 64)
+	if err != nil || n <= 0 {
+		return false // not a snowflake: Discord never sends one
+	}
+	ctx, cancel := context.WithTimeout(ctx, interactionLogTimeout)
+	defer cancel()
+	c, err := a.cfg.Interactions.Take(ctx, n, 2*a.cfg.MaxSkew)
+	if err != nil {
+		a.log.Warn("discord: interaction log unavailable; handling the interaction anyway", "interaction", id, "err", err)
+		return true
+	}
+	return c == content.UpdateFresh
 }
 
 // seenIDs remembers the interactions the endpoint took while their

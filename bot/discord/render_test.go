@@ -9,6 +9,7 @@ import (
 
 	"github.com/compassbot/compass/bot"
 	"github.com/compassbot/compass/bot/discord/discordtest"
+	"github.com/compassbot/compass/content"
 )
 
 // However many buttons the engine gives, Discord gets at most 5 rows of 5,
@@ -162,5 +163,16 @@ func TestGateway_FloodIsShedWithANotice(t *testing.T) {
 	}
 	if notices != 2 || a.Stats().Shed != 2 {
 		t.Errorf("%d notices, %d shed; want 2 of 3 turned away", notices, a.Stats().Shed)
+	}
+}
+
+// The bot's note that a reply was given up on reaches the ticket's thread
+// in the volunteers' language, and says the person does not have it.
+func TestThreadMessages_UndeliveredNoteInTheViewLanguage(t *testing.T) {
+	v := bot.TicketView{Number: 7, ViewLang: "de"}
+	note := bot.Entry{Seq: 2, From: string(content.FromBot), Text: content.NoteUndelivered}
+	got := threadMessages(v, note)
+	if len(got) != 1 || got[0].Content != word("de", "reply_undelivered") || strings.Contains(got[0].Content, content.NoteUndelivered) {
+		t.Errorf("the note in the thread: %+v, want %q", got, word("de", "reply_undelivered"))
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/bwmarrin/discordgo"
 
 	"github.com/compassbot/compass/bot"
+	"github.com/compassbot/compass/content"
 )
 
 // Colours of a ticket's embed by state.
@@ -115,6 +116,9 @@ func ticketNumberOf(m *discordgo.Message, botID string) int64 {
 
 // threadMessages renders a follow-up or a reply for the ticket's thread.
 func threadMessages(v bot.TicketView, e bot.Entry) []outMessage {
+	if e.From == string(content.FromBot) {
+		return []outMessage{{Content: word(v.ViewLang, "reply_undelivered")}} // the one note there is
+	}
 	head := word(v.ViewLang, "person_wrote")
 	if e.From == "volunteer" {
 		head = word(v.ViewLang, "volunteer_wrote", "volunteer", showVolunteer(e.Volunteer))

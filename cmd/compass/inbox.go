@@ -335,7 +335,11 @@ func (r *inboxRun) print(v bot.TicketView, full bool) {
 	}
 	for _, m := range v.Messages {
 		who := "person"
-		if m.From != "person" {
+		switch m.From {
+		case string(content.FromBot):
+			fmt.Fprintf(w, "  %s bot: a message to the person could not be delivered; they do not have it\n", stamp(m.At))
+			continue
+		case string(content.FromVolunteer):
 			who = m.Volunteer
 		}
 		fmt.Fprintf(w, "  %s %s:\n", stamp(m.At), who)

@@ -63,6 +63,14 @@ func TestInbox_ListShowClaimReplyReleaseClose(t *testing.T) {
 	if r.code != 0 || !strings.Contains(r.stdout, "answered") || !strings.Contains(r.stdout, "terminal:maria") || !strings.Contains(r.stdout, "Bring your e-card.") {
 		t.Errorf("show: exit %d\n%s%s", r.code, r.stdout, r.stderr)
 	}
+	// The outbox gave the reply up (bot.Engine.Deliver): the volunteer reads so.
+	note := &content.TicketMessage{From: content.FromBot, Text: content.NoteUndelivered, At: time.Now()}
+	if _, err := db.Tickets().Act(context.Background(), tk.Number, content.ActNote, "bot", time.Now(), note, nil); err != nil {
+		t.Fatal(err)
+	}
+	if r := runCLI(t, "", env, "inbox", "show", "1"); !strings.Contains(r.stdout, "could not be delivered") {
+		t.Errorf("show after the reply was given up does not say so:\n%s%s", r.stdout, r.stderr)
+	}
 	if r := runCLI(t, "", env, "inbox", "--as", "maria", "release", "1"); r.code != 0 {
 		t.Errorf("release: exit %d %s", r.code, r.stderr)
 	}

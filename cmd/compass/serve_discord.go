@@ -68,6 +68,10 @@ func newDiscord(ctx context.Context, c serveConfig, engine *bot.Engine, db *stor
 		Token: d.token, AppID: d.appID, PublicKey: d.publicKey, GuildID: d.guildID, APIURL: d.apiURL, Inbox: d.inboxChannel,
 		Engine: engine, Logger: logger, Workers: c.workers,
 	}
+	if db != nil && d.publicKey != "" {
+		// Interaction ids are unique across Discord: one log for every application.
+		cfg.Interactions = db.Updates("discord:interactions", replicaName())
+	}
 	if db != nil && d.inboxChannel != "" {
 		key := store.LockKey("discord-inbox:" + d.inboxChannel)
 		cfg.KeepWhile = func(ctx context.Context, keep func(context.Context) error) error {

@@ -32,6 +32,7 @@ func TicketStoreSuite(t *testing.T, open func(t *testing.T) content.TicketStore)
 	t.Run("ForgetAndChat", func(t *testing.T) { ticketForget(t, open(t)) })
 	t.Run("IdleAndPurge", func(t *testing.T) { ticketIdlePurge(t, open(t)) })
 	t.Run("Outbox", func(t *testing.T) { ticketOutbox(t, open(t)) })
+	t.Run("BotNotes", func(t *testing.T) { ticketBotNotes(t, open(t)) })
 	t.Run("Events", func(t *testing.T) { ticketEvents(t, open(t)) })
 	t.Run("ExactlyOneOfManyClaimersWins", func(t *testing.T) { ticketClaimRace(t, open(t), 50) })
 }
@@ -258,6 +259,40 @@ func ticketOutbox(t *testing.T, s content.TicketStore) {
 	}
 	if _, err := s.Next(ctx, []string{"telegram"}, time.Minute); !errors.Is(err, content.ErrNotFound) {
 		t.Errorf("a delivered message is offered again: %v", err)
+	}
+}
+
+// ticketBotNotes: the bot's notice for volunteers (a reply given up on) is
+// a message of its own author that leaves state and activity as they were;
+// a draft or a closed ticket takes none.
+func ticketBotNotes(t *testing.T, s content.TicketStore) {
+	ctx := context.Background()
+	tk := OpenTicket(t, s, "u1", "q")
+	reply := &content.TicketMessage{From: content.FromVolunteer, Volunteer: "v1", Text: "answer", At: ticketT0}
+	mustAct(t, s, tk.Number, content.ActReply, "v1", ticketT0, reply, nil)
+	later := ticketT0.Add(time.Hour)
+	note := &content.TicketMessage{From: content.FromBot, Text: content.NoteUndelivered, At: later}
+	after := mustAct(t, s, tk.Number, content.ActNote, "bot", later, note, nil)
+	got, err := s.Get(ctx, tk.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(got.Messages); n != 2 || got.Messages[1].From != content.FromBot || got.Messages[1].Text != content.NoteUndelivered || got.Messages[1].Seq != 2 {
+		t.Fatalf("messages after the note: %+v", got.Messages)
+	}
+	if after.State != content.TicketAnswered || after.Volunteer != "v1" || !got.Updated.Equal(ticketT0) {
+		t.Errorf("the note changed the ticket: state %s, volunteer %q, updated %v (want %v)", after.State, after.Volunteer, got.Updated, ticketT0)
+	}
+	d, err := s.SaveDraft(ctx, Draft("u2", "draft"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Act(ctx, d.Number, content.ActNote, "bot", later, note, nil); !errors.Is(err, content.ErrTicketState) {
+		t.Errorf("a note on a draft: %v, want ErrTicketState", err)
+	}
+	mustAct(t, s, tk.Number, content.ActClose, "v1", later, nil, nil)
+	if _, err := s.Act(ctx, tk.Number, content.ActNote, "bot", later, note, nil); !errors.Is(err, content.ErrTicketClosed) {
+		t.Errorf("a note on a closed ticket: %v, want ErrTicketClosed", err)
 	}
 }
 

@@ -9,7 +9,7 @@ import (
 
 // TestConcepts_ForeignOnlyLeavesPackLanguageLinesAlone runs every line of
 // the development sets through a matcher without concepts and one with
-// conceptsForeign: a line whose resolved language is one of the pack's
+// conceptsForeign and no concept order: a line whose resolved language is one of the pack's
 // (or unsure) must get exactly the same understanding; only lines in a
 // language the pack lacks may differ. Dev sets only (devSets).
 func TestConcepts_ForeignOnlyLeavesPackLanguageLinesAlone(t *testing.T) {
@@ -27,7 +27,7 @@ func TestConcepts_ForeignOnlyLeavesPackLanguageLinesAlone(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				built[key] = pair{withoutConcepts(t, p), withForeignConcepts(t, p)}
+				built[key] = pair{withoutConcepts(t, p), withForeignConceptsOnly(t, p)}
 			}
 			off, foreign := built[key].off, built[key].foreign
 			gated, changed := map[string]int{}, 0
@@ -47,6 +47,64 @@ func TestConcepts_ForeignOnlyLeavesPackLanguageLinesAlone(t *testing.T) {
 				}
 			}
 			t.Logf("%d lines; in a language the pack lacks, by the line's language: %v; of those %d changed", len(cases), gated, changed)
+		})
+	}
+}
+
+// TestConceptOrder_KeepsHowSureAndWhatIsDeclined runs every line of the
+// development sets through the production matcher and one without
+// concept order: for a line matched without concepts (in a pack language,
+// or unsure), the order may change, but not the best candidate's
+// calibrated score, so not whether the line is answered or declined (an
+// answer may become a "did you mean" or the reverse: the second candidate
+// is another). Dev sets only (devSets).
+func TestConceptOrder_KeepsHowSureAndWhatIsDeclined(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the bundled pack twice")
+	}
+	if !tuning.ConceptOrder {
+		t.Skip("concept order is off")
+	}
+	type pair struct{ plain, order *Matcher }
+	built := map[uintptr]pair{}
+	for _, ds := range devSets {
+		t.Run(ds.name, func(t *testing.T) {
+			cases := loadDevCases(t, ds.questions)
+			key := reflect.ValueOf(ds.pack).Pointer()
+			if _, ok := built[key]; !ok {
+				p, err := ds.pack()
+				if err != nil {
+					t.Fatal(err)
+				}
+				built[key] = pair{withForeignConceptsOnly(t, p), withForeignConcepts(t, p)}
+			}
+			plain, order := built[key].plain, built[key].order
+			reordered := 0
+			for _, c := range cases {
+				q := content.Query{Text: c.Text, Hint: c.Hint, Region: c.Region}
+				if order.conceptsFor(order.resolve(q, c.Text, analyseText(c.Text))) {
+					continue
+				}
+				got, want := order.Understand(q), plain.Understand(q)
+				if len(got.Candidates) != len(want.Candidates) && (len(got.Candidates) == 0 || len(want.Candidates) == 0) {
+					t.Errorf("%q: %d candidates with concept order, %d without", c.Text, len(got.Candidates), len(want.Candidates))
+					continue
+				}
+				if len(got.Candidates) == 0 {
+					continue
+				}
+				if got.Candidates[0].Score != want.Candidates[0].Score {
+					t.Errorf("%q: best score %.3f with concept order, %.3f without", c.Text, got.Candidates[0].Score, want.Candidates[0].Score)
+				}
+				declined := func(u content.Understanding) bool { return !u.Confident && !u.AskBack }
+				if declined(got) != declined(want) {
+					t.Errorf("%q: declined %v with concept order, %v without", c.Text, declined(got), declined(want))
+				}
+				if got.Candidates[0].Intent != want.Candidates[0].Intent {
+					reordered++
+				}
+			}
+			t.Logf("%d lines, %d with another intent first", len(cases), reordered)
 		})
 	}
 }

@@ -188,6 +188,17 @@ func withForeignConcepts(t testing.TB, p *content.Pack) *Matcher {
 // withoutConcepts builds a matcher without the concept lexicon.
 func withoutConcepts(t testing.TB, p *content.Pack) *Matcher { return buildWith(t, p, conceptsOff) }
 
+// withForeignConceptsOnly builds a matcher that uses the concept lexicon
+// for messages in a language the pack lacks and for nothing else (no
+// concept order: round four's gated variant).
+func withForeignConceptsOnly(t testing.TB, p *content.Pack) *Matcher {
+	t.Helper()
+	saved := tuning.ConceptOrder
+	tuning.ConceptOrder = false
+	defer func() { tuning.ConceptOrder = saved }()
+	return buildWith(t, p, conceptsForeign)
+}
+
 func buildWith(t testing.TB, p *content.Pack, use conceptUse) *Matcher {
 	t.Helper()
 	saved := tuning.Concepts
@@ -205,7 +216,7 @@ func buildWith(t testing.TB, p *content.Pack, use conceptUse) *Matcher {
 // concepts: an off-topic question with an everyday word is still declined.
 func TestConcepts_ForeignOnlyForLanguagesThePackLacks(t *testing.T) {
 	p := conceptPack() // de and en, no fr
-	off, foreign, all := withoutConcepts(t, p), withForeignConcepts(t, p), withConcepts(t, p)
+	off, foreign, all := withoutConcepts(t, p), withForeignConceptsOnly(t, p), withConcepts(t, p)
 	fr := content.Query{Text: "comment trouver un médecin de famille qui accepte de nouveaux patients ?"}
 	if u := foreign.Understand(fr); u.Detected != "fr" || len(u.Candidates) == 0 || u.Candidates[0].Intent != "health.find_doctor" || !u.Confident {
 		t.Errorf("foreign concepts: %q → %+v, want fr and health.find_doctor answered", fr.Text, u)

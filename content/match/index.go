@@ -87,8 +87,15 @@ type found struct {
 	group uint8
 }
 
-// sums are one document's running sums, kept together for locality.
+// sums are one document's running sums, kept together for locality: the
+// literal groups' (words, trigrams, skeletons) and the concept group's
+// apart, so that one pass gives the similarity with and without concepts.
 type sums struct {
+	lit, con partSums
+}
+
+// partSums is a running sum of the similarity's parts.
+type partSums struct {
 	score  float32 // dot product: the cosine
 	cover  float32 // share of the document's weight in the query
 	qcover float32 // share of the query's weight in the document
@@ -99,9 +106,11 @@ func newAccumulator(n int) *accumulator { return &accumulator{sums: make([]sums,
 // search scores the query features against every document and calls visit
 // for each document with a non-zero score: the group-weighted cosine
 // similarity and the group-weighted shares of the document's and of the
-// query's (squared) weight matched, each in [0,1]. It returns how many of
-// the query's words the index knows.
-func (idx *index) search(feats []feature, visit func(d docInfo, m similarity)) (known int) {
+// query's (squared) weight matched, each in [0,1]; lit without the concept
+// group, all with it (the same when the query has no concept features).
+// Either is zero when it covers less than minQueryCover of the query. It
+// returns how many of the query's words the index knows.
+func (idx *index) search(feats []feature, visit func(d docInfo, lit, all similarity)) (known int) {
 	var norms [numGroups]float32
 	acc := idx.accPool.Get().(*accumulator)
 	acc.found = acc.found[:0]
@@ -127,15 +136,26 @@ func (idx *index) search(feats []feature, visit func(d docInfo, m similarity)) (
 		inv := 1 / groupWeight[q.group]
 		qc := qw * qw * groupWeight[q.group]
 		lo, hi := idx.start[q.fid], idx.start[q.fid+1]
+		con := q.group == groupConcept
 		if idx.pdoc16 != nil {
-			accumulate(acc, idx.pdoc16[lo:hi], idx.pw[lo:hi], qw, inv, qc)
+			accumulate(acc, idx.pdoc16[lo:hi], idx.pw[lo:hi], qw, inv, qc, con)
 		} else {
-			accumulate(acc, idx.pdoc32[lo:hi], idx.pw[lo:hi], qw, inv, qc)
+			accumulate(acc, idx.pdoc32[lo:hi], idx.pw[lo:hi], qw, inv, qc, con)
 		}
 	}
 	for _, d := range acc.touched {
-		if s := acc.sums[d]; s.qcover >= minQueryCover {
-			visit(idx.docs[d], similarity{cos: min(s.score, 1), cover: min(s.cover, 1), qcover: min(s.qcover, 1)})
+		s := acc.sums[d]
+		var lit, all similarity
+		if s.lit.qcover >= minQueryCover {
+			lit = s.lit.similarity()
+		}
+		if s.con.qcover == 0 {
+			all = lit
+		} else if a := (partSums{s.lit.score + s.con.score, s.lit.cover + s.con.cover, s.lit.qcover + s.con.qcover}); a.qcover >= minQueryCover {
+			all = a.similarity()
+		}
+		if lit.qcover > 0 || all.qcover > 0 {
+			visit(idx.docs[d], lit, all)
 		}
 		acc.sums[d] = sums{}
 	}
@@ -169,19 +189,28 @@ func (idx *index) lookup(hash uint64) (uint32, bool) {
 	return idx.fids[i], true
 }
 
+// similarity clamps the sums to [0,1].
+func (p partSums) similarity() similarity {
+	return similarity{cos: min(p.score, 1), cover: min(p.cover, 1), qcover: min(p.qcover, 1)}
+}
+
 // accumulate adds one query feature's contributions to the documents that
-// have it.
-func accumulate[T uint16 | uint32](acc *accumulator, docs []T, ws []uint8, qw, inv, qc float32) {
+// have it, to their concept sums if con.
+func accumulate[T uint16 | uint32](acc *accumulator, docs []T, ws []uint8, qw, inv, qc float32, con bool) {
 	ws = ws[:len(docs)]
 	for i, d := range docs {
 		p := postingWeights[ws[i]]
 		s := &acc.sums[d]
-		if s.qcover == 0 {
+		if s.lit.qcover == 0 && s.con.qcover == 0 {
 			acc.touched = append(acc.touched, uint32(d))
 		}
-		s.score += qw * p
-		s.cover += p * p * inv
-		s.qcover += qc
+		t := &s.lit
+		if con {
+			t = &s.con
+		}
+		t.score += qw * p
+		t.cover += p * p * inv
+		t.qcover += qc
 	}
 }
 

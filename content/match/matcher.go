@@ -37,6 +37,9 @@ type Matcher struct {
 	global     *index            // folded words of every language
 	concepts   *conceptLexicon   // the concept lexicon (concepts.go); nil: none
 	conceptUse conceptUse        // which messages concepts are used for (tuning.Concepts at build time)
+	// conceptOrder: concepts order the intents for the other messages
+	// (tuning.ConceptOrder at build time; rank).
+	conceptOrder bool
 
 	emergency   *emergencyRouter
 	smallTalk   *smallTalk
@@ -99,6 +102,7 @@ func newMatcher(p *content.Pack) (*Matcher, error) {
 	if tuning.Concepts != conceptsOff {
 		m.concepts = conceptsForBuild()
 		m.conceptUse = tuning.Concepts
+		m.conceptOrder = tuning.ConceptOrder
 	}
 	m.buildRegions()
 	m.buildIndices(idIndex)
@@ -159,6 +163,8 @@ type scores struct {
 	best    []float32
 	field   []float32
 	whole   []float32
+	cfield  []float32 // field and whole with the concept group (rank)
+	cwhole  []float32
 	foreign []float32 // evidence from words in another script
 	answer  []float32 // best answer sentence
 	touched []int32
@@ -167,11 +173,12 @@ type scores struct {
 
 func newScores(n int) *scores {
 	return &scores{best: make([]float32, n), field: make([]float32, n), whole: make([]float32, n),
+		cfield: make([]float32, n), cwhole: make([]float32, n),
 		foreign: make([]float32, n), answer: make([]float32, n), lang: make([]string, n)}
 }
 
 func (s *scores) touch(i int32) {
-	if s.best[i] == 0 && s.field[i] == 0 && s.whole[i] == 0 && s.foreign[i] == 0 && s.answer[i] == 0 {
+	if s.best[i] == 0 && s.field[i] == 0 && s.whole[i] == 0 && s.cfield[i] == 0 && s.cwhole[i] == 0 && s.foreign[i] == 0 && s.answer[i] == 0 {
 		s.touched = append(s.touched, i)
 	}
 }
@@ -219,9 +226,23 @@ func (s *scores) top(ids []string, n int) ([]content.Candidate, float64, string)
 	}
 	for _, i := range s.touched {
 		s.best[i], s.field[i], s.whole[i], s.foreign[i], s.answer[i], s.lang[i] = 0, 0, 0, 0, 0, ""
+		s.cfield[i], s.cwhole[i] = 0, 0
 	}
 	s.touched = s.touched[:0]
 	return out, second, lang
+}
+
+// combine is an intent's score from its best field and whole-intent
+// similarities (field, whole), its cross-language word evidence, answer
+// sentences and words in another script.
+func (s *scores) combine(i int32, field, whole float32) float32 {
+	base := max(s.best[i], tuning.Field*field+(1-tuning.Field)*whole)
+	// An answer's sentence that says what the message says is weaker
+	// evidence: answers say much besides what people ask.
+	base = 1 - (1-base)*(1-tuning.AnswerSentence*s.answer[i])
+	// Noisy-OR: a German office name inside a Ukrainian sentence adds
+	// to what the Ukrainian words say.
+	return 1 - (1-base)*(1-tuning.Foreign*s.foreign[i])
 }
 
 func round(x float64) float64 {

@@ -272,7 +272,7 @@ func (m *Matcher) searchForeign(tokens words, script string, allowed []bool, s *
 		}
 		b.reset()
 		idx.queryFeatures(b, foreign, nil)
-		idx.search(b.feats, func(d docInfo, sm similarity) {
+		idx.search(b.feats, func(d docInfo, sm, _ similarity) {
 			if !allowed[d.variant] {
 				return
 			}
@@ -309,6 +309,17 @@ func (m *Matcher) hasLanguage(tag string) bool {
 }
 
 // rank scores the intents visible in region and returns the best few.
+//
+// A message in a language the pack lacks is matched with its concepts
+// (conceptsFor). Any other message is scored on its literal evidence
+// (words, trigrams, skeletons), and, with conceptOrder, its concepts
+// decide the order: the intents are ranked by the similarity with the
+// concept group, and the scores are scaled so that the best candidate
+// keeps the literal best score. Concepts then move the intent that
+// names what the message is about ahead of a neighbour sharing its
+// everyday words, but they cannot make a match out of nothing: how sure
+// the matcher is, and so whether an off-topic question is declined,
+// still rests on the literal evidence alone.
 func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.Candidate, source) {
 	allowed := m.visibleIn(region)
 	s := m.scratch.Get().(*scores)
@@ -316,8 +327,10 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 	defer m.bags.Put(b)
 	defer m.scratch.Put(s)
 	knownDirect, knownTranslit, translitLang := 0, 0, ""
+	full := m.conceptsFor(res)
+	order := !full && m.conceptOrder
 	lx := m.concepts
-	if !m.conceptsFor(res) {
+	if !full && !order {
 		lx = nil
 	}
 	lx.queryConcepts(b, tokens)
@@ -326,20 +339,25 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 		p.idx.queryFeatures(b, tokens, b.concepts)
 		w := p.weight
 		idx := p.idx
-		known := idx.search(b.feats, func(d docInfo, sm similarity) {
+		known := idx.search(b.feats, func(d docInfo, lit, all similarity) {
 			if !allowed[d.variant] {
 				return
 			}
-			sim := w * sm.blend()
+			if full {
+				lit = all
+			}
+			sim, csim := w*lit.blend(), w*all.blend()
 			s.touch(d.intent)
 			switch d.kind {
 			case docIntent:
 				s.whole[d.intent] = max(s.whole[d.intent], sim)
+				s.cwhole[d.intent] = max(s.cwhole[d.intent], csim)
 				return
 			case docAnswer:
 				s.answer[d.intent] = max(s.answer[d.intent], sim)
 				return
 			}
+			s.cfield[d.intent] = max(s.cfield[d.intent], csim)
 			if sim > s.field[d.intent] {
 				s.field[d.intent] = sim
 				s.lang[d.intent] = idx.lang
@@ -357,7 +375,7 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 	}
 	b.reset()
 	m.global.queryFeatures(b, tokens, nil)
-	m.global.search(b.feats, func(d docInfo, sm similarity) {
+	m.global.search(b.feats, func(d docInfo, sm, _ similarity) {
 		if !allowed[d.variant] {
 			return
 		}
@@ -365,16 +383,30 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 		s.best[d.intent] = max(s.best[d.intent], weightGlobal*sm.cos)
 	})
 	m.searchForeign(tokens, res.script, allowed, s, b)
+	var lit1, lit2 float32 // the best two literal scores (order)
 	for _, i := range s.touched {
-		base := max(s.best[i], tuning.Field*s.field[i]+(1-tuning.Field)*s.whole[i])
-		// An answer's sentence that says what the message says is weaker
-		// evidence: answers say much besides what people ask.
-		base = 1 - (1-base)*(1-tuning.AnswerSentence*s.answer[i])
-		// Noisy-OR: a German office name inside a Ukrainian sentence adds
-		// to what the Ukrainian words say.
-		s.best[i] = 1 - (1-base)*(1-tuning.Foreign*s.foreign[i])
+		score := s.combine(i, s.field[i], s.whole[i])
+		if order {
+			if score > lit1 {
+				lit1, lit2 = score, lit1
+			} else if score > lit2 {
+				lit2 = score
+			}
+			score = s.combine(i, s.cfield[i], s.cwhole[i])
+		}
+		s.best[i] = score
 	}
 	cands, second, lang := s.top(m.ids, maxCandidates)
+	if order && lit1 < minCandidate {
+		cands = nil // no literal candidate: no candidate, as without concepts
+	}
+	if order && len(cands) > 0 {
+		scale := float64(lit1) / cands[0].Score
+		for i := range cands {
+			cands[i].Score *= scale
+		}
+		second = float64(lit2)
+	}
 	src := source{lang: strings.TrimPrefix(lang, "~")}
 	if len(cands) > 0 {
 		src.evidence = evidence{s1: cands[0].Score, s2: second, words: len(tokens.tok)}

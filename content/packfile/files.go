@@ -1,6 +1,7 @@
 package packfile
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -91,10 +92,14 @@ func (l *loader) readFile(name string) ([]byte, error) {
 	if !info.Mode().IsRegular() {
 		return nil, fmt.Errorf("is %s; a pack reads only regular files", fileKind(info.Mode()))
 	}
-	data, err := io.ReadAll(io.LimitReader(f, l.limits.FileBytes+1))
-	if err != nil {
+	// Room for the size looked at, so that reading does not grow (and copy)
+	// the buffer; a file that grew meanwhile still reads to its end.
+	var buf bytes.Buffer
+	buf.Grow(int(min(info.Size(), l.limits.FileBytes)) + bytes.MinRead)
+	if _, err := buf.ReadFrom(io.LimitReader(f, l.limits.FileBytes+1)); err != nil {
 		return nil, fmt.Errorf("cannot read: %s", errOpen(err))
 	}
+	data := buf.Bytes()
 	if err := l.checkSize(int64(len(data))); err != nil {
 		return nil, err
 	}

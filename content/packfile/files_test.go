@@ -241,6 +241,16 @@ func TestLoad_Limits(t *testing.T) {
 			"intents/health/a.yaml": aliased("a", 125), "intents/health/b.yaml": aliased("b", 125),
 			"intents/health/c.yaml": aliased("c", 125), "intents/health/d.yaml": aliased("d", 125)},
 			map[string]string{"intents/health/d.yaml": "with aliases expanded the pack holds more than 20000 bytes"}},
+		{"nothing after the pack's decoded limit", map[string]string{ // files are decoded ahead: their errors must not show
+			"intents/health/a.yaml": aliased("a", 125), "intents/health/b.yaml": aliased("b", 125),
+			"intents/health/c.yaml": aliased("c", 125), "intents/health/d.yaml": aliased("d", 125),
+			"intents/health/e.yaml": "id: [broken", "intents/health/f.yaml": "id: health.nul\x00\n"},
+			map[string]string{"intents/health/d.yaml": "with aliases expanded the pack holds more than 20000 bytes"}},
+		{"errors before the pack's decoded limit", map[string]string{
+			"intents/health/a.yaml": aliased("a", 125), "intents/health/b.yaml": "id: [broken",
+			"intents/health/c.yaml": aliased("c", 125), "intents/health/d.yaml": aliased("d", 125),
+			"intents/health/e.yaml": aliased("e", 125), "intents/health/f.yaml": "id: [broken"},
+			map[string]string{"intents/health/b.yaml": "did not find expected", "intents/health/e.yaml": "with aliases expanded the pack holds more than 20000 bytes"}},
 		{"NUL byte", map[string]string{"intents/health/nul.yaml": "id: health.nul\x00\n"},
 			map[string]string{"intents/health/nul.yaml": "not a text file"}},
 	}

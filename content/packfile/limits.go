@@ -44,16 +44,14 @@ func mib(n int64) string {
 // bytes of every value and key plus one per node. It stops counting once
 // the size passes limit (and then returns a number above limit), so an
 // alias bomb of a billion values costs no more than one pass over its
-// nodes. An alias that refers to a node containing itself counts as over
-// the limit.
+// nodes: the size of a node with an anchor (which aliases refer to) is
+// computed once. An alias that refers to a node containing itself counts
+// as over the limit.
 func decodedSize(n *yaml.Node, limit int64) int64 {
-	memo := map[*yaml.Node]int64{}
+	memo := map[*yaml.Node]int64{} // nodes aliases may refer to
 	const visiting = -1
-	var size func(n *yaml.Node) int64
-	size = func(n *yaml.Node) int64 {
-		if n == nil {
-			return 0
-		}
+	var size, tree func(n *yaml.Node) int64
+	shared := func(n *yaml.Node) int64 {
 		if s, ok := memo[n]; ok {
 			if s == visiting {
 				return limit + 1
@@ -61,9 +59,26 @@ func decodedSize(n *yaml.Node, limit int64) int64 {
 			return s
 		}
 		memo[n] = visiting
+		s := tree(n)
+		memo[n] = s
+		return s
+	}
+	size = func(n *yaml.Node) int64 {
+		switch {
+		case n == nil:
+			return 0
+		case n.Anchor != "":
+			return shared(n)
+		}
+		return tree(n)
+	}
+	tree = func(n *yaml.Node) int64 {
 		total := int64(1 + len(n.Value))
 		if n.Kind == yaml.AliasNode {
-			total = size(n.Alias)
+			total = 0
+			if n.Alias != nil {
+				total = shared(n.Alias)
+			}
 		}
 		for _, c := range n.Content {
 			total += size(c)
@@ -72,7 +87,6 @@ func decodedSize(n *yaml.Node, limit int64) int64 {
 				break
 			}
 		}
-		memo[n] = total
 		return total
 	}
 	return min(size(n), limit+1)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path"
 	"regexp"
+	"runtime"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -71,7 +72,8 @@ func load(ctx context.Context, fsys fs.FS, limits Limits) (*content.Pack, error)
 	if fsys == nil {
 		return nil, content.PackErrors{{File: packFile, Msg: "no pack file system (nil)"}}
 	}
-	l := &loader{ctx: ctx, fsys: fsys, limits: limits, errs: &errorList{perFile: limits.ErrorsInFile}, origins: map[any]*origin{}}
+	l := &loader{ctx: ctx, fsys: fsys, limits: limits, errs: &errorList{perFile: limits.ErrorsInFile}, origins: map[any]*origin{},
+		decoders: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	p := &content.Pack{}
 	packOK := l.readPack(p)
 	topicsOK := l.readTopics(p)
@@ -114,6 +116,9 @@ type loader struct {
 	read    int64 // their bytes
 	decoded int64 // their decoded size (see decodedSize)
 	full    bool  // a limit of the whole pack was reached: read no more files
+
+	decoders    chan struct{} // a token for each file being decoded (parsing)
+	decodedFull bool          // the decoded size of the files taken up passed the pack's limit
 }
 
 // report places an error about an object's field at the field's line.
@@ -141,12 +146,23 @@ func (l *loader) report(obj any, field, msg string) {
 // parse reads one YAML file into its document's root node. After ctx
 // ended or a pack-wide limit was reached it reads nothing.
 func (l *loader) parse(name string) (root *yaml.Node, ok bool) {
-	fail := func(line int, format string, args ...any) (*yaml.Node, bool) {
-		l.errs.addf(content.PackError{File: name, Line: line}, format, args...)
-		return nil, false
-	}
+	return l.finish(l.start(name))
+}
+
+// start reads one YAML file and decodes it on another goroutine (see
+// parsing); finish, called in the order of start, reports what was found.
+// Reading and the limits of the whole pack are checked here, in order, so
+// that the files read are those a reading one by one would read. It
+// returns nil after ctx ended or a pack-wide limit was reached.
+func (l *loader) start(name string) *parsing {
 	if l.full || l.ctx.Err() != nil {
-		return nil, false
+		return nil
+	}
+	p := &parsing{name: name, done: make(chan struct{})}
+	fail := func(line int, format string, args ...any) *parsing {
+		p.fail(line, format, args...)
+		close(p.done)
+		return p
 	}
 	if l.files++; l.files > l.limits.Files {
 		l.full = true
@@ -162,24 +178,38 @@ func (l *loader) parse(name string) (root *yaml.Node, ok bool) {
 	if err != nil {
 		return fail(0, "%s", errOpen(err))
 	}
-	if !utf8.Valid(data) {
-		return fail(invalidUTF8Line(data), "not valid UTF-8 text (save the file as UTF-8)")
-	}
-	if i := bytes.IndexByte(data, 0); i >= 0 {
-		return fail(1+bytes.Count(data[:i], []byte("\n")), "not a text file (it holds a NUL byte)")
-	}
-	if root, ok = decodeYAML(data, fail); !ok {
+	p.bytes = len(data)
+	l.decoders <- struct{}{}
+	go func() {
+		defer func() { <-l.decoders }()
+		p.decode(data, l.limits.DecodedFile)
+	}()
+	return p
+}
+
+// finish waits for p's decoding and reports its errors, unless a file
+// before it reached a pack-wide limit (then a reading one by one would
+// not have read it). The decoded size counts against the pack's limit.
+func (l *loader) finish(p *parsing) (root *yaml.Node, ok bool) {
+	if p == nil {
 		return nil, false
 	}
-	size := decodedSize(root, l.limits.DecodedFile)
-	if size > l.limits.DecodedFile {
-		return fail(0, "with its aliases (*name) expanded this file holds more than %s (the limit for one file); write repeated values out or use fewer aliases", mib(l.limits.DecodedFile))
+	<-p.done
+	if l.decodedFull {
+		return nil, false
 	}
-	if l.decoded += size; l.decoded > l.limits.DecodedPack {
-		l.full = true
-		return fail(0, "with aliases expanded the pack holds more than %s (the limit for a pack); files from here on are not read", mib(l.limits.DecodedPack))
+	for _, e := range p.errs {
+		l.errs.addf(content.PackError{File: p.name, Line: e.line}, "%s", e.msg)
 	}
-	return root, true
+	if p.root == nil {
+		return nil, false
+	}
+	if l.decoded += p.size; l.decoded > l.limits.DecodedPack {
+		l.full, l.decodedFull = true, true
+		l.errs.addf(content.PackError{File: p.name}, "with aliases expanded the pack holds more than %s (the limit for a pack); files from here on are not read", mib(l.limits.DecodedPack))
+		return nil, false
+	}
+	return p.root, true
 }
 
 func invalidUTF8Line(data []byte) int {
@@ -232,6 +262,9 @@ func (l *loader) readDir(dir string, fn func(*origin, *yaml.Node)) {
 		l.errs.addf(content.PackError{File: dir}, "%v", err)
 		return
 	}
+	q := &parseQueue{l: l, budget: l.limits.FileBytes, fn: func(name string, root *yaml.Node) {
+		fn(newOrigin(name, "", root.Line, l.errs), root)
+	}}
 	err := fs.WalkDir(l.fsys, dir, func(name string, d fs.DirEntry, err error) error {
 		if l.full || l.ctx.Err() != nil {
 			return fs.SkipAll
@@ -240,7 +273,7 @@ func (l *loader) readDir(dir string, fn func(*origin, *yaml.Node)) {
 			if errors.Is(err, fs.ErrNotExist) && name == dir {
 				return fs.SkipDir
 			}
-			l.errs.addf(content.PackError{File: name}, "cannot read: %s", errOpen(err))
+			q.failed(name, "cannot read: %s", errOpen(err))
 			return nil
 		}
 		if strings.HasPrefix(d.Name(), ".") && name != dir {
@@ -253,20 +286,19 @@ func (l *loader) readDir(dir string, fn func(*origin, *yaml.Node)) {
 		if d.Type()&fs.ModeSymlink != 0 && !yamlFile {
 			// A YAML file's link is checked when it is read.
 			if _, err := checkLinks(l.fsys, name); err != nil {
-				l.errs.addf(content.PackError{File: name}, "%v", err)
+				q.failed(name, "%v", err)
 			} else if info, err := fs.Stat(l.fsys, name); err == nil && info.IsDir() {
-				l.errs.addf(content.PackError{File: name}, "is a symbolic link to a directory; links to directories are not followed (copy the directory, or link its files)")
+				q.failed(name, "is a symbolic link to a directory; links to directories are not followed (copy the directory, or link its files)")
 			}
 			return nil
 		}
 		if d.IsDir() || !yamlFile {
 			return nil
 		}
-		if root, ok := l.parse(name); ok {
-			fn(newOrigin(name, "", root.Line, l.errs), root)
-		}
+		q.push(l.start(name))
 		return nil
 	})
+	q.drain()
 	if err != nil && !errors.Is(err, fs.SkipDir) {
 		l.errs.addf(content.PackError{File: dir}, "cannot read: %s", errOpen(err))
 	}

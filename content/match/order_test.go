@@ -1,0 +1,87 @@
+package match
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/compassbot/compass/content"
+)
+
+// orderPack is a small synthetic pack in English and German in which two
+// intents share an everyday word ("children"): family reunification,
+// whose texts name the family, and kindergarten.
+func orderPack() *content.Pack {
+	intent := func(id, titleEN, exEN, titleDE, exDE string) *content.Intent {
+		return &content.Intent{ID: id, Topic: strings.Split(id, ".")[0], Region: "x", Translations: map[string]*content.Translation{
+			"en": {Title: titleEN, Examples: []string{exEN}, Answer: "Information."},
+			"de": {Title: titleDE, Examples: []string{exDE}, Answer: "Informationen."},
+		}}
+	}
+	return &content.Pack{
+		ID: "order", SourceLanguage: "en", Languages: []string{"en", "de"},
+		Regions: []*content.Region{{ID: "x"}},
+		Topics:  []*content.Topic{{ID: "residence"}, {ID: "education"}, {ID: "health"}},
+		Intents: []*content.Intent{
+			intent("residence.family_reunification", "Family reunification", "How can my family join me?",
+				"Familiennachzug", "Wie kann meine Familie nachkommen?"),
+			intent("education.kindergarten", "Kindergarten", "Where can my children go to kindergarten?",
+				"Kindergarten für Kinder", "Wo können meine Kinder in den Kindergarten?"),
+			intent("health.find_doctor", "Finding a doctor", "Where do I find a doctor?",
+				"Arzt finden", "Wo finde ich einen Arzt?"),
+		},
+	}
+}
+
+// buildOrder builds a matcher of orderPack with concepts for languages the pack lacks
+// and with or without the concept order.
+func buildOrder(t *testing.T, order bool) *Matcher {
+	t.Helper()
+	saved := tuning.ConceptOrder
+	tuning.ConceptOrder = order
+	defer func() { tuning.ConceptOrder = saved }()
+	return buildWith(t, orderPack(), conceptsForeign)
+}
+
+// A life situation told with the shared everyday word and the family's
+// words the pack does not use ("husband"): the concepts put family
+// reunification first; how sure the matcher is stays what the literal
+// evidence says.
+func TestConceptOrder_SituationReachesTheIntentItNames(t *testing.T) {
+	plain, order := buildOrder(t, false), buildOrder(t, true)
+	q := content.Query{Text: "my husband and my parents are still abroad with the children, how can they come"}
+	p, o := plain.Understand(q), order.Understand(q)
+	if len(p.Candidates) == 0 || p.Candidates[0].Intent != "education.kindergarten" {
+		t.Fatalf("without concept order %q → %+v; the test wants kindergarten first on the literal words", q.Text, p.Candidates)
+	}
+	if len(o.Candidates) == 0 || o.Candidates[0].Intent != "residence.family_reunification" {
+		t.Errorf("with concept order %q → %+v, want family reunification first", q.Text, o.Candidates)
+	}
+	if len(o.Candidates) > 0 && o.Candidates[0].Score != p.Candidates[0].Score {
+		t.Errorf("best score %.3f with concept order, %.3f without: the order must not change how sure the matcher is", o.Candidates[0].Score, p.Candidates[0].Score)
+	}
+}
+
+// Off-topic questions with an everyday word a concept names are declined
+// with the concept order as without it, and a plain question keeps its
+// answer.
+func TestConceptOrder_OffTopicStaysDeclined(t *testing.T) {
+	plain, order := buildOrder(t, false), buildOrder(t, true)
+	for _, text := range []string{
+		"which toys do children like for christmas",
+		"my husband wants to buy a new car",
+		"where do I find a doctor",
+	} {
+		q := content.Query{Text: text}
+		p, o := plain.Understand(q), order.Understand(q)
+		declined := func(u content.Understanding) bool { return !u.Confident && !u.AskBack }
+		if declined(p) != declined(o) || (len(p.Candidates) == 0) != (len(o.Candidates) == 0) {
+			t.Errorf("%q: with concept order %+v, without %+v", text, o, p)
+		}
+		if len(p.Candidates) > 0 && p.Candidates[0].Score != o.Candidates[0].Score {
+			t.Errorf("%q: best score %.3f with concept order, %.3f without", text, o.Candidates[0].Score, p.Candidates[0].Score)
+		}
+	}
+	if u := order.Understand(content.Query{Text: "where do I find a doctor"}); !u.Confident || u.Candidates[0].Intent != "health.find_doctor" {
+		t.Errorf("a plain question is not answered: %+v", u)
+	}
+}
