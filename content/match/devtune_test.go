@@ -84,8 +84,9 @@ func TestDevTune(t *testing.T) {
 		fmt.Sscanf(v, "%f", &groupWeight[groupConcept])
 	}
 	if v := os.Getenv("COMPASS_THIN"); v != "" {
+		// ThinSure,ThinNamed,ThinWords,OffDomain(0/1),OffDomainMargin
 		var off int
-		fmt.Sscanf(v, "%f,%d,%d,%d", &tuning.ThinSure, &tuning.ThinNamed, &tuning.ThinWords, &off)
+		fmt.Sscanf(v, "%f,%d,%d,%d,%d", &tuning.ThinSure, &tuning.ThinNamed, &tuning.ThinWords, &off, &tuning.OffDomainMargin)
 		tuning.OffDomain = off == 1
 	}
 	if v := os.Getenv("COMPASS_ORDER"); v != "" { // "off": concepts do not order pack-language messages

@@ -112,9 +112,11 @@ const (
 // message. When at most tuning.ThinNamed of the message's content words
 // are used by the intent's titles, examples or keywords: if the message
 // has an out-of-domain word (data/offdomain: football, a recipe, the
-// weather) that the pack's texts do not use, the candidate is no evidence
-// ("where can I watch football tonight?" and the homeless intent's
-// "tonight"); else, in a message of at least tuning.ThinWords content words
+// weather) that the pack's texts do not use, and at most
+// tuning.OffDomainMargin more words the pack's questions use than such
+// words, the candidate is no evidence ("where can I watch football
+// tonight?" and the homeless intent's "tonight"; but "I want to open a
+// sweets shop, what do I need?" is about opening a business); else, in a message of at least tuning.ThinWords content words
 // in a pack language whose best candidate is below tuning.ThinSure, it is
 // asked back rather than answered ("which bank gives the best interest on
 // savings?" shares only "bank" with opening a bank account).
@@ -126,7 +128,7 @@ func (m *Matcher) weakEvidence(query words, res resolution, region string, u con
 	if s.named > tuning.ThinNamed {
 		return evidenceEnough
 	}
-	if s.offDomain > 0 && tuning.OffDomain {
+	if s.offDomain > 0 && tuning.OffDomain && s.asked <= s.offDomain+tuning.OffDomainMargin {
 		return evidenceOffDomain
 	}
 	foreign := res.detected != "" && !m.hasLanguage(res.detected)
