@@ -89,6 +89,9 @@ func TestDevTune(t *testing.T) {
 		fmt.Sscanf(v, "%f,%d,%d,%d,%d", &tuning.ThinSure, &tuning.ThinNamed, &tuning.ThinWords, &off, &tuning.OffDomainMargin)
 		tuning.OffDomain = off == 1
 	}
+	if v := os.Getenv("COMPASS_ASKFOREIGN"); v != "" {
+		fmt.Sscanf(v, "%f", &tuning.AskForeign)
+	}
 	if v := os.Getenv("COMPASS_ORDER"); v != "" { // "off": concepts do not order pack-language messages
 		tuning.ConceptOrder = v != "off"
 	}

@@ -132,6 +132,9 @@ func (m *Matcher) weakEvidence(query words, res resolution, region string, u con
 		return evidenceOffDomain
 	}
 	foreign := res.detected != "" && !m.hasLanguage(res.detected)
+	if foreign && u.Confident && !u.AskBack && u.Candidates[0].Score < tuning.AskForeign {
+		return evidenceThin
+	}
 	if u.Confident && !u.AskBack && !foreign && s.content >= tuning.ThinWords && u.Candidates[0].Score < tuning.ThinSure {
 		return evidenceThin
 	}
