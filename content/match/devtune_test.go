@@ -92,6 +92,9 @@ func TestDevTune(t *testing.T) {
 	if v := os.Getenv("COMPASS_ASKFOREIGN"); v != "" {
 		fmt.Sscanf(v, "%f", &tuning.AskForeign)
 	}
+	if v := os.Getenv("COMPASS_LETTERS"); v != "" {
+		tuning.LetterGate = v == "on"
+	}
 	if v := os.Getenv("COMPASS_ORDER"); v != "" { // "off": concepts do not order pack-language messages
 		tuning.ConceptOrder = v != "off"
 	}

@@ -24,6 +24,9 @@ type resolution struct {
 	byLetters bool
 	// sure says letters or the lexicons decided, not a guess.
 	sure bool
+	// letters is the language the letters name (ñ Spanish, ë Albanian),
+	// also one the pack lacks, which detected does not report; "" if none.
+	letters string
 	// lexicon counts the words each pack language in the script knows.
 	lexicon []langHits
 }
@@ -64,7 +67,7 @@ func canonicalTag(tag string) string {
 // detection > platform hint > pack default.
 func (m *Matcher) resolve(q content.Query, text string, tokens words) resolution {
 	g := guessScript(text)
-	r := resolution{script: g.script, byLetters: g.script == scriptLatin && g.lang != ""}
+	r := resolution{script: g.script, byLetters: g.script == scriptLatin && g.lang != "", letters: g.lang}
 	switch {
 	case g.letters == 0:
 	default:
@@ -93,11 +96,30 @@ func (m *Matcher) resolve(q content.Query, text string, tokens words) resolution
 	return r
 }
 
-// detectLanguage applies script rules, then statistical detection: the
+// detectLanguage decides the language of a message by its marker words
+// (Latin script only, markers.go), else by detectByText; one marker word
+// still settles a tie between close languages that detection left.
+func (m *Matcher) detectLanguage(r *resolution, text string, tokens words, g scriptGuess, hint string) string {
+	if g.script != scriptLatin {
+		return m.detectByText(r, text, tokens, g, hint)
+	}
+	if lang, decides := byMarkers(tokens.tok, ""); decides {
+		r.lexicon = m.lexiconHits(tokens, g.script)
+		r.sure = true
+		return lang
+	}
+	got := m.detectByText(r, text, tokens, g, hint)
+	if lang, _ := byMarkers(tokens.tok, got); lang != "" {
+		return lang
+	}
+	return got
+}
+
+// detectByText applies script rules, then statistical detection: the
 // pack's own lexicons and a general-purpose detector. For a script shared
 // by several languages with nothing deciding, the hint or the pack's
 // language in that script decides. It records in r how sure it is.
-func (m *Matcher) detectLanguage(r *resolution, text string, tokens words, g scriptGuess, hint string) string {
+func (m *Matcher) detectByText(r *resolution, text string, tokens words, g scriptGuess, hint string) string {
 	r.lexicon = m.lexiconHits(tokens, g.script)
 	lex, strong := lexiconWinner(r.lexicon, len(tokens.tok))
 	if g.lang == "fa" && lex != "" && lex != "ar" {

@@ -85,3 +85,27 @@ func TestConceptOrder_OffTopicStaysDeclined(t *testing.T) {
 		t.Errorf("a plain question is not answered: %+v", u)
 	}
 }
+
+// An Albanian question (no detector here knows Albanian: the language is
+// unsure) is matched with its concepts because of its letters (ë).
+func TestLetterGate_AlbanianReachesItsIntent(t *testing.T) {
+	saved := tuning.LetterGate
+	defer func() { tuning.LetterGate = saved }()
+	m := buildOrder(t, true)
+	q := content.Query{Text: "ku mund të gjej një mjek"}
+	res := m.resolve(q, q.Text, analyseText(q.Text))
+	if res.detected != "" || res.letters != "sq" {
+		t.Fatalf("%q resolves to %q with letters %q, the test wants unsure and sq", q.Text, res.detected, res.letters)
+	}
+	tuning.LetterGate = false
+	if m.conceptsFor(res) {
+		t.Errorf("without the letter gate %q is concept-matched", q.Text)
+	}
+	tuning.LetterGate = true
+	if !m.conceptsFor(res) {
+		t.Errorf("with the letter gate %q is not concept-matched", q.Text)
+	}
+	if u := m.Understand(q); len(u.Candidates) == 0 || u.Candidates[0].Intent != "health.find_doctor" {
+		t.Errorf("%q → %+v, want health.find_doctor first", q.Text, u.Candidates)
+	}
+}

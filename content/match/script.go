@@ -113,6 +113,7 @@ var letterVotes = map[rune]string{
 	'ł': "pl", 'ą': "pl", 'ę': "pl", 'ś': "pl", 'ź': "pl", 'ż': "pl", 'ń': "pl",
 	'ř': "cs", 'ů': "cs", 'ě': "cs",
 	'ă': "ro", 'ș': "ro", 'ț': "ro",
+	'ë': "sq",
 }
 
 // scriptGuess is what the letters of a text say about its language.

@@ -299,6 +299,11 @@ func (m *Matcher) conceptsFor(res resolution) bool {
 	case conceptsAll:
 		return true
 	case conceptsForeign:
+		if res.detected == "" && tuning.LetterGate {
+			// Unsure, but the letters are those of a language the pack
+			// lacks (Albanian ë, which no detector here knows).
+			return res.letters != "" && !m.hasLanguage(res.letters)
+		}
 		return res.detected != "" && !m.hasLanguage(res.detected)
 	}
 	return false
