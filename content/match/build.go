@@ -139,10 +139,6 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 	// the cross-language index needs of them is kept as hashes.
 	globals := make([][]globalWords, len(m.langs)) // language → variant → its field words' global features
 	out := make([]built, len(m.langs))
-	learn := tuning.Learned > 0 && m.concepts != nil
-	per := make([]learnedLang, len(m.langs))
-	vocabs := make([]*vocabulary, len(m.langs))
-	intentOf := func(vi int) int32 { return idIndex[m.variants[vi].ID] }
 	parallel(len(m.langs), func(li int) {
 		lang := m.langs[li]
 		an := newAnalyser(len(m.variants))
@@ -179,10 +175,6 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 			b.skel = skel.build(len(seen))
 		}
 		globals[li] = fieldGlobals(texts, vocab)
-		if learn {
-			per[li] = learnFrom(m.concepts, texts, vocab, intentOf)
-			vocabs[li] = vocab
-		}
 		out[li] = b
 	})
 	for li, lang := range m.langs {
@@ -192,10 +184,6 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 			m.skeletons[lang] = out[li].skel
 		}
 	}
-	if learn {
-		m.learned = learnedConcepts(m.langs, per, vocabs, len(m.ids), intentOf)
-	}
-	per, vocabs = nil, nil
 	// The cross-language index holds the words an intent shares between
 	// at least two of its languages: office names, abbreviations, numbers
 	// (Meldezettel, AMS, e-card, 1450). Words of one language only are in

@@ -404,16 +404,11 @@ func (lx *conceptLexicon) find(n int, word func(i int) (tok, fold string), cands
 // word among many others is weak evidence (without this, off-topic
 // questions with one everyday word were answered: blind dev 32 → 25 of 34
 // declined at weight 0.3).
-func (lx *conceptLexicon) queryConcepts(b *bag, ws words) { lx.queryConceptsLearned(b, ws, nil) }
-
-// queryConceptsLearned is queryConcepts with the concepts the pack's
-// translations lend to words the lexicon lacks (learnedConcepts).
-func (lx *conceptLexicon) queryConceptsLearned(b *bag, ws words, learned map[string][]uint64) {
+func (lx *conceptLexicon) queryConcepts(b *bag, ws words) {
 	b.concepts = b.concepts[:0]
 	if lx == nil {
 		return
 	}
-	b.learned = learned
 	last := -1
 	lx.find(len(ws.fold), func(i int) (string, string) { return ws.tok[i], ws.fold[i] },
 		func(i int) []int32 {
@@ -434,12 +429,6 @@ func (lx *conceptLexicon) queryConceptsLearned(b *bag, ws words, learned map[str
 
 func (lx *conceptLexicon) addPhantom(b *bag, ws words, i int) {
 	if isFunctionWord(ws.tok[i]) || len(ws.fold[i]) < 2 {
-		return
-	}
-	if cs := b.learned[ws.fold[i]]; len(cs) > 0 {
-		for _, h := range cs {
-			b.concepts = append(b.concepts, feature{hash: h, group: groupConcept, tf: learnedWeight / float32(len(cs))})
-		}
 		return
 	}
 	b.concepts = append(b.concepts, feature{hash: hashString(seedConcept, "\x00"+ws.fold[i]), group: groupConcept, tf: 1})

@@ -77,10 +77,6 @@ func TestDevTune(t *testing.T) {
 		tuning.Concepts = conceptsAll
 		fmt.Sscanf(v, "%f", &groupWeight[groupConcept])
 	}
-	if v := os.Getenv("COMPASS_LEARNED"); v != "" {
-		fmt.Sscanf(v, "%f,%d,%d", &tuning.Learned, &minLearnedIntents, &maxLearnedShare)
-		learnedWeight = tuning.Learned
-	}
 	if v := os.Getenv("COMPASS_LETTERS"); v != "" {
 		tuning.LetterGate = v == "on"
 	}

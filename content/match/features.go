@@ -86,7 +86,6 @@ type bag struct {
 	// (conceptLexicon.queryConcepts), cands scratch space for them.
 	concepts []feature
 	cands    []int32
-	learned  map[string][]uint64 // learned concepts of the message's language (learnedConcepts)
 }
 
 func newBag() *bag { return &bag{} }

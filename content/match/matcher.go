@@ -40,9 +40,6 @@ type Matcher struct {
 	// conceptOrder: concepts order the intents for the other messages
 	// (tuning.ConceptOrder at build time; rank).
 	conceptOrder bool
-	// learned are the concepts the pack's translations lend to words the
-	// lexicon lacks, per pack language (learned.go); nil: none.
-	learned map[string]map[string][]uint64
 
 	emergency   *emergencyRouter
 	smallTalk   *smallTalk

@@ -84,8 +84,6 @@ type params struct {
 	// lines (sq 2 → 4 of 10), every other dev set and every off-topic dev
 	// line unchanged.
 	LetterGate bool
-	// Learned: experiment (learned.go).
-	Learned float32
 }
 
 // conceptUse says which messages concept features are used for.
@@ -163,13 +161,6 @@ const (
 // one more word feature at 0.3 to 1.0 of a word) they gained about half as
 // much.
 var groupWeight = [numGroups]float32{groupWord: 0.55, groupTrigram: 0.45, groupSkWord: 0.45, groupSkTri: 0.55, groupConcept: 0.35}
-
-// Learned concepts (learned.go): experiment.
-var (
-	learnedWeight     float32 = 1
-	minLearnedIntents         = 2
-	maxLearnedShare           = 5
-)
 
 // Size and speed of large packs (second round; chosen for latency on the
 // synthetic 2,000 × 25 pack, no change on either dev set).

@@ -295,7 +295,7 @@ func (m *Matcher) rank(tokens words, res resolution, region string) ([]content.C
 	if !full && !order {
 		lx = nil
 	}
-	lx.queryConceptsLearned(b, tokens, m.learned[res.lang])
+	lx.queryConcepts(b, tokens)
 	for _, p := range m.plan(res) {
 		b.reset()
 		p.idx.queryFeatures(b, tokens, b.concepts)
