@@ -96,11 +96,30 @@ func (m *Matcher) resolve(q content.Query, text string, tokens words) resolution
 	return r
 }
 
-// detectLanguage applies script rules, then statistical detection: the
+// detectLanguage decides the language of a message by its marker words
+// (Latin script only, markers.go), else by detectByText; one marker word
+// still settles a tie between close languages that detection left.
+func (m *Matcher) detectLanguage(r *resolution, text string, tokens words, g scriptGuess, hint string) string {
+	if g.script != scriptLatin {
+		return m.detectByText(r, text, tokens, g, hint)
+	}
+	if lang, decides := byMarkers(tokens.tok, ""); decides {
+		r.lexicon = m.lexiconHits(tokens, g.script)
+		r.sure = true
+		return lang
+	}
+	got := m.detectByText(r, text, tokens, g, hint)
+	if lang, _ := byMarkers(tokens.tok, got); lang != "" {
+		return lang
+	}
+	return got
+}
+
+// detectByText applies script rules, then statistical detection: the
 // pack's own lexicons and a general-purpose detector. For a script shared
 // by several languages with nothing deciding, the hint or the pack's
 // language in that script decides. It records in r how sure it is.
-func (m *Matcher) detectLanguage(r *resolution, text string, tokens words, g scriptGuess, hint string) string {
+func (m *Matcher) detectByText(r *resolution, text string, tokens words, g scriptGuess, hint string) string {
 	r.lexicon = m.lexiconHits(tokens, g.script)
 	lex, strong := lexiconWinner(r.lexicon, len(tokens.tok))
 	if g.lang == "fa" && lex != "" && lex != "ar" {
