@@ -61,6 +61,10 @@ type Report struct {
 	AskedFallback int   // of them, lines that want fallback (off-topic, gibberish)
 	OneTap        Tally // intent lines answered right, or asked back with the intent one tap away
 	SmallTalk     int   // lines answered as small talk
+	// AnsweredWrong counts calm lines given a confident answer that is not
+	// theirs (an off-topic line answered with an intent included): the
+	// person is left with a wrong answer where the bot could have asked.
+	AnsweredWrong int
 
 	Elapsed time.Duration // total time answering
 	Misses  []Miss
@@ -122,6 +126,9 @@ func (r *Report) record(c Case, u content.Understanding, packLangs []string) {
 	}
 	if u.SmallTalk != "" {
 		r.SmallTalk++
+	}
+	if !c.Emergency && u.Emergency == "" && u.Best() != "" && u.Best() != c.Intent {
+		r.AnsweredWrong++
 	}
 	fellBack := u.Best() == "" && u.Emergency == ""
 	if c.wantsFallback() {
@@ -245,6 +252,7 @@ func Compare(reports ...Report) string {
 	row("  right intent one tap away", func(r Report) string { return pctOf(r.AskedOneTap, r.Asked) })
 	row("  on off-topic/gibberish", func(r Report) string { return pctOf(r.AskedFallback, r.Asked) })
 	row("right or one tap away", func(r Report) string { return pct(r.OneTap) })
+	row("answered wrong, not asked", func(r Report) string { return pctOf(r.AnsweredWrong, r.CalmLines) })
 	row("small talk", func(r Report) string { return pctOf(r.SmallTalk, r.Overall.N) })
 	row("fallback precision", func(r Report) string { return pctOf(r.FallbackRight, r.FallbackRight+r.FallbackWrong) })
 	row("fallback recall", func(r Report) string { return pctOf(r.FallbackRight, r.WantFallback) })

@@ -91,8 +91,9 @@ func TestEvaluate_TalliesEveryMeasure(t *testing.T) {
 	check("language checked", r.LangChecked, 4) // a, b, c (prs → fa), e; d gibberish and f (ti) unchecked
 	check("language right", r.LangRight, 3)     // b wanted de, got en
 	check("misses", len(r.Misses), 2)
+	check("answered wrong, not asked", r.AnsweredWrong, 1) // d: gibberish answered; b was unsure, f raised the alarm
 	out := Compare(r, r)
-	for _, want := range []string{"top-1 overall", "kind hard", "lang prs", "fallback precision", "emergency recall"} {
+	for _, want := range []string{"top-1 overall", "kind hard", "lang prs", "fallback precision", "emergency recall", "answered wrong, not asked"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("table lacks %q:\n%s", want, out)
 		}

@@ -22,6 +22,7 @@ var (
 		"../content/match/testdata/emergency_dev.jsonl",
 		"../content/match/testdata/devpack2/questions.jsonl",
 		"../content/match/testdata/offtopic_dev.jsonl",
+		"../content/match/testdata/offtopic_dev2.jsonl",
 		"../content/match/testdata/situation_dev.jsonl",
 	}
 	reportSets = []string{

@@ -269,8 +269,11 @@ func mergeExtensions(defs []conceptDef) ([]conceptDef, error) {
 }
 
 // loadConcepts parses and compiles every file in data/concepts.
-func loadConcepts() (*conceptLexicon, error) {
-	dir := "data/concepts"
+func loadConcepts() (*conceptLexicon, error) { return loadLexicon("data/concepts") }
+
+// loadLexicon parses and compiles every file of a directory in the
+// concept format (data/concepts, data/offdomain).
+func loadLexicon(dir string) (*conceptLexicon, error) {
 	files, err := dataFiles.ReadDir(dir)
 	if err != nil {
 		return nil, err

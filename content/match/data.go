@@ -14,7 +14,7 @@ import (
 // binary: data/emergency/<lang>.txt for the emergency router and
 // data/smalltalk/<lang>.txt for small talk. Each says who has reviewed it.
 //
-//go:embed data/emergency/*.txt data/smalltalk/*.txt data/concepts/*.txt data/markers/*.txt
+//go:embed data/emergency/*.txt data/smalltalk/*.txt data/concepts/*.txt data/markers/*.txt data/offdomain/*.txt
 var dataFiles embed.FS
 
 // smallTalkKinds are the kinds of small-talk phrases.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"os"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -43,6 +44,11 @@ var devSets = []devSet{
 	// a recipe for the family), written in round four when the concept
 	// lexicon let such questions through on the held-out sets.
 	{"offtopic-dev", bundled.Load, "testdata/offtopic_dev.jsonl"},
+	// Round five: off-topic questions that share a word with a covered
+	// topic (a bank's savings interest, a phone's cracked screen, a bike
+	// repair), small talk, and on-topic lines of the same style to show
+	// what declining costs; 19 languages.
+	{"offtopic-dev2", bundled.Load, "testdata/offtopic_dev2.jsonl"},
 	// Life situations told without the topic's words, in many languages
 	// (the wife and children still abroad, the job lost, the ceiling
 	// leaking), written in round five for the ranking work.
@@ -77,6 +83,15 @@ func TestDevTune(t *testing.T) {
 		tuning.Concepts = conceptsAll
 		fmt.Sscanf(v, "%f", &groupWeight[groupConcept])
 	}
+	if v := os.Getenv("COMPASS_THIN"); v != "" {
+		// ThinSure,ThinNamed,ThinWords,OffDomain(0/1),OffDomainMargin
+		var off int
+		fmt.Sscanf(v, "%f,%d,%d,%d,%d", &tuning.ThinSure, &tuning.ThinNamed, &tuning.ThinWords, &off, &tuning.OffDomainMargin)
+		tuning.OffDomain = off == 1
+	}
+	if v := os.Getenv("COMPASS_ASKFOREIGN"); v != "" {
+		fmt.Sscanf(v, "%f", &tuning.AskForeign)
+	}
 	if v := os.Getenv("COMPASS_LETTERS"); v != "" {
 		tuning.LetterGate = v == "on"
 	}
@@ -93,6 +108,7 @@ func TestDevTune(t *testing.T) {
 		}
 		rows := ds.run(t)
 		reportDev(t, ds.name+" (production parameters)", rows, tuning)
+		reportPipeline(t, ds.name, rows)
 		all = append(all, rows)
 	}
 	fitted := fitParams(t, all)
@@ -100,6 +116,64 @@ func TestDevTune(t *testing.T) {
 		reportDev(t, fmt.Sprintf("set %d (fitted on all sets)", i+1), rows, fitted)
 	}
 	askTable(t, all)
+}
+
+// reportPipeline prints what the whole pipeline (Understand: small talk,
+// region names, calibration, asking back) gives on a set: intent lines
+// answered right, and right or one tap away (asked back with the intent
+// among the candidates); off-topic lines declined (no answer,
+// no alarm; "asked" counts those asked back among them); small-talk lines
+// answered as small talk; and how often it asks back, with the right
+// intent one tap away on how many of the asks.
+func reportPipeline(t *testing.T, name string, rows []devRow) {
+	var intent, right, oneTap, off, declined, offAsked, small, smallOK, calm, asked, askedRight int
+	for _, r := range rows {
+		u := r.u
+		if r.c.Emergency {
+			continue
+		}
+		calm++
+		in := slices.ContainsFunc(u.Candidates, func(k content.Candidate) bool { return k.Intent == r.c.Intent })
+		if u.AskBack && u.Emergency == "" {
+			asked++
+			if r.c.Intent != "" && in {
+				askedRight++
+			}
+		}
+		switch {
+		case r.c.Kind == "smalltalk":
+			small++
+			if u.SmallTalk != "" && u.Best() == "" && u.Emergency == "" {
+				smallOK++
+			}
+		case r.c.Kind == "gibberish":
+		case r.c.Intent == "":
+			off++
+			if u.Best() == "" && u.Emergency == "" {
+				declined++
+				if u.AskBack {
+					offAsked++
+				}
+			}
+		default:
+			intent++
+			ok := u.Best() == r.c.Intent && (u.Emergency == "" || strings.HasPrefix(r.c.Intent, "emergency."))
+			if ok {
+				right++
+			}
+			if ok || u.AskBack && in {
+				oneTap++
+			}
+		}
+	}
+	pct := func(a, b int) string {
+		if b == 0 {
+			return "-"
+		}
+		return fmt.Sprintf("%d/%d = %.1f%%", a, b, 100*float64(a)/float64(b))
+	}
+	t.Logf("%s (pipeline): top-1 %s; right or one tap %s; off-topic declined %s (%d of them asked back); small talk %s; asked back %s, intent one tap away on %s",
+		name, pct(right, intent), pct(oneTap, intent), pct(declined, off), offAsked, pct(smallOK, small), pct(asked, calm), pct(askedRight, asked))
 }
 
 // askTable prints, for a range of AskRatio and AskFloor values, what the
@@ -157,6 +231,7 @@ type devRow struct {
 	emerg string
 	lang  string
 	want  string // pack language the line should be answered in
+	u     content.Understanding
 }
 
 // run builds the matcher for the set's pack and ranks every line.
@@ -184,7 +259,8 @@ func (ds devSet) run(t *testing.T) []devRow {
 		ws := analyseText(c.Text)
 		res := m.resolve(q, c.Text, ws)
 		cands, src := m.rank(focusQuestion(c.Text, ws), res, c.Region)
-		r := devRow{c: c, emerg: m.emergency.route(ws.fold), lang: m.Understand(q).Lang, ev: src.evidence}
+		u := m.Understand(q)
+		r := devRow{c: c, emerg: m.emergency.route(ws.fold), lang: u.Lang, ev: src.evidence, u: u}
 		if c.Lang != "" {
 			r.want = m.packLang(c.Lang)
 		}
@@ -395,7 +471,7 @@ func fitLogistic(xs [][]float64, ys, ws []float64) []float64 {
 // evaluation set is checked by its own package.)
 func TestDevSets_AreWellFormed(t *testing.T) {
 	kinds := map[string]bool{"paraphrase": true, "long": true, "typo": true, "oneword": true, "mixed": true,
-		"translit": true, "offtopic": true, "gibberish": true, "emergency": true, "situation": true}
+		"translit": true, "offtopic": true, "gibberish": true, "emergency": true, "smalltalk": true, "situation": true}
 	for _, ds := range devSets {
 		if !strings.HasPrefix(ds.questions, "testdata/") {
 			continue
@@ -427,7 +503,7 @@ func TestDevSets_AreWellFormed(t *testing.T) {
 				if c.Intent != "" && !ids[c.Intent] {
 					t.Errorf("line %d: intent %q is not in the pack", i+1, c.Intent)
 				}
-				if (c.Intent == "") != (c.Kind == "offtopic" || c.Kind == "gibberish" || c.Emergency) {
+				if (c.Intent == "") != (c.Kind == "offtopic" || c.Kind == "gibberish" || c.Kind == "smalltalk" || c.Emergency) {
 					t.Errorf("line %d (%s): intent %q does not fit the kind", i+1, c.Kind, c.Intent)
 				}
 			}

@@ -21,28 +21,36 @@ type docInfo struct {
 	kind    docKind
 }
 
+// docRef is a docInfo as an index keeps it: the variant and the kind in
+// 4 bytes; the intent is the variant's (index.intents).
+type docRef uint32
+
+func refOf(d docInfo) docRef { return docRef(d.variant)<<2 | docRef(d.kind) }
+
 // index is an inverted index over the documents of one language (or one
 // language's transliteration skeletons). Postings are stored compressed
 // sparse row: the postings of feature f are pdoc[start[f]:start[f+1]] with
 // weights pw[...], each the feature's normalised, group-weighted weight in
-// that document, quantised to 16 bits. Most indices have fewer than 65,536
-// documents and store document numbers in 16 bits too: 4 bytes a posting.
+// that document, quantised to 8 bits. Most indices have fewer than 65,536
+// documents and store document numbers in 16 bits: 3 bytes a posting. A
+// feature is found by binary search in the sorted hashes (keys); its id
+// is its place there: 16 bytes a feature with idf and start.
 type index struct {
-	lang   string
-	stem   stemmer
-	alt    stemmer // a second stem for some forms (altStemmerFor); nil for most languages
-	mode   indexMode
-	ids    map[uint64]uint32 // feature hash → feature id, while the index is built
-	keys   []uint64          // feature hashes, sorted, once built (8 bytes a feature, not a map's 20+)
-	fids   []uint32          // feature id of each key
-	idf    []float32
-	df     []int32 // while the index is built
-	start  []uint32
-	pdoc16 []uint16 // document of each posting when there are at most 65,536
-	pdoc32 []uint32 // ... and when there are more
-	pw     []uint8  // weight of each posting in [0,1], quantised on a square-root scale (postingWeight)
-	docs   []docInfo
-	maxIDF float32
+	lang    string
+	stem    stemmer
+	alt     stemmer // a second stem for some forms (altStemmerFor); nil for most languages
+	mode    indexMode
+	ids     map[uint64]uint32 // feature hash → feature id, while the index is built
+	keys    []uint64          // feature hashes, sorted, once built (8 bytes a feature, not a map's 20+); a feature's id is its place here
+	idf     []float32
+	df      []int32 // while the index is built
+	start   []uint32
+	pdoc16  []uint16 // document of each posting when there are at most 65,536
+	pdoc32  []uint32 // ... and when there are more
+	pw      []uint8  // weight of each posting in [0,1], quantised on a square-root scale (postingWeight)
+	docs    []docRef
+	intents []int32 // the intent of each variant (docInfo.intent)
+	maxIDF  float32
 	// common is the document frequency above which a feature is skipped
 	// at query time (it still counts in the query's norm): a feature in
 	// more than a fifth of a large pack's intents says little and costs
@@ -169,7 +177,7 @@ func (idx *index) search(feats []feature, visit func(d docInfo, lit, all similar
 			con[d] = sums{}
 		}
 		if lit.qcover > 0 || all.qcover > 0 {
-			visit(idx.docs[d], lit, all)
+			visit(idx.doc(d), lit, all)
 		}
 		acc.sums[d] = sums{}
 	}
@@ -197,10 +205,13 @@ func quantiseWeight(w float32) uint8 {
 // lookup returns the id of a feature, if the index has it.
 func (idx *index) lookup(hash uint64) (uint32, bool) {
 	i, ok := slices.BinarySearch(idx.keys, hash)
-	if !ok {
-		return 0, false
-	}
-	return idx.fids[i], true
+	return uint32(i), ok
+}
+
+// doc returns document d.
+func (idx *index) doc(d uint32) docInfo {
+	v := int32(idx.docs[d] >> 2)
+	return docInfo{variant: v, intent: idx.intents[v], kind: docKind(idx.docs[d] & 3)}
 }
 
 // similarity clamps the sums to [0,1].

@@ -58,6 +58,14 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 	u.Candidates = calibrate(cands, via.evidence)
 	u.Confident = len(cands) > 0 && u.Candidates[0].Score >= tuning.Threshold
 	u.AskBack = askBack(u)
+	if u.Confident || u.AskBack {
+		switch m.weakEvidence(query, res, region, u) {
+		case evidenceOffDomain:
+			u.Confident, u.AskBack = false, false
+		case evidenceThin:
+			u.AskBack = true
+		}
+	}
 	if u.AskBack {
 		u.Confident = false
 	}
@@ -91,6 +99,46 @@ func askBack(u content.Understanding) bool {
 		return best >= tuning.AskFloor
 	}
 	return best < tuning.AskSure && len(u.Candidates) > 1 && u.Candidates[1].Score >= tuning.AskRatio*best
+}
+
+// Kinds of weak evidence for a best candidate (weakEvidence).
+const (
+	evidenceEnough    = iota
+	evidenceThin      // one word of a longer message: ask back
+	evidenceOffDomain // one word, and the message names something outside the domain: not sure
+)
+
+// weakEvidence says whether the best candidate rests on too little of the
+// message. When at most tuning.ThinNamed of the message's content words
+// are used by the intent's titles, examples or keywords: if the message
+// has an out-of-domain word (data/offdomain: football, a recipe, the
+// weather) that the pack's texts do not use, and at most
+// tuning.OffDomainMargin more words the pack's questions use than such
+// words, the candidate is no evidence ("where can I watch football
+// tonight?" and the homeless intent's "tonight"; but "I want to open a
+// sweets shop, what do I need?" is about opening a business); else, in a message of at least tuning.ThinWords content words
+// in a pack language whose best candidate is below tuning.ThinSure, it is
+// asked back rather than answered ("which bank gives the best interest on
+// savings?" shares only "bank" with opening a bank account).
+func (m *Matcher) weakEvidence(query words, res resolution, region string, u content.Understanding) int {
+	if tuning.ThinNamed < 0 || len(u.Candidates) == 0 {
+		return evidenceEnough
+	}
+	s := m.wordSupport(query, res, m.idIndex[u.Candidates[0].Intent], m.visibleIn(region))
+	if s.named > tuning.ThinNamed {
+		return evidenceEnough
+	}
+	if s.offDomain > 0 && tuning.OffDomain && s.asked <= s.offDomain+tuning.OffDomainMargin {
+		return evidenceOffDomain
+	}
+	foreign := res.detected != "" && !m.hasLanguage(res.detected)
+	if foreign && u.Confident && !u.AskBack && u.Candidates[0].Score < tuning.AskForeign {
+		return evidenceThin
+	}
+	if u.Confident && !u.AskBack && !foreign && s.content >= tuning.ThinWords && u.Candidates[0].Score < tuning.ThinSure {
+		return evidenceThin
+	}
+	return evidenceEnough
 }
 
 // onlyFunctionWords reports whether the words are none or only function
