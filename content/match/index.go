@@ -81,9 +81,13 @@ func (s similarity) blend() float32 {
 }
 
 // accumulator sums, per document, the dot product with the query and the
-// share of the document's weight the query covers.
+// share of the document's weight the query covers: for the literal groups
+// (words, trigrams, skeletons) in sums, for the concept group apart in con
+// (allocated when a query first has concept features), so that one pass
+// gives the similarity with and without concepts.
 type accumulator struct {
 	sums    []sums // per document
+	con     []sums // per document, the concept group; nil until needed
 	touched []uint32
 	found   []found // the query's features the index knows
 }
@@ -95,15 +99,8 @@ type found struct {
 	group uint8
 }
 
-// sums are one document's running sums, kept together for locality: the
-// literal groups' (words, trigrams, skeletons) and the concept group's
-// apart, so that one pass gives the similarity with and without concepts.
+// sums are one document's running sums, kept together for locality.
 type sums struct {
-	lit, con partSums
-}
-
-// partSums is a running sum of the similarity's parts.
-type partSums struct {
 	score  float32 // dot product: the cosine
 	cover  float32 // share of the document's weight in the query
 	qcover float32 // share of the query's weight in the document
@@ -139,28 +136,45 @@ func (idx *index) search(feats []feature, visit func(d docInfo, lit, all similar
 		}
 		norms[f.group] += w * w
 	}
+	var con []sums // the concept sums, when the query has concept features
+	for _, q := range acc.found {
+		if q.group == groupConcept {
+			if acc.con == nil {
+				acc.con = make([]sums, len(acc.sums))
+			}
+			con = acc.con
+			break
+		}
+	}
 	for _, q := range acc.found {
 		qw := q.w / float32(math.Sqrt(float64(norms[q.group])))
 		inv := 1 / groupWeight[q.group]
 		qc := qw * qw * groupWeight[q.group]
 		lo, hi := idx.start[q.fid], idx.start[q.fid+1]
-		con := q.group == groupConcept
+		into, other := acc.sums, con
+		if q.group == groupConcept {
+			into, other = con, acc.sums
+		}
 		if idx.pdoc16 != nil {
-			accumulate(acc, idx.pdoc16[lo:hi], idx.pw[lo:hi], qw, inv, qc, con)
+			accumulate(acc, into, other, idx.pdoc16[lo:hi], idx.pw[lo:hi], qw, inv, qc)
 		} else {
-			accumulate(acc, idx.pdoc32[lo:hi], idx.pw[lo:hi], qw, inv, qc, con)
+			accumulate(acc, into, other, idx.pdoc32[lo:hi], idx.pw[lo:hi], qw, inv, qc)
 		}
 	}
 	for _, d := range acc.touched {
 		s := acc.sums[d]
 		var lit, all similarity
-		if s.lit.qcover >= minQueryCover {
-			lit = s.lit.similarity()
+		if s.qcover >= minQueryCover {
+			lit = s.similarity()
 		}
-		if s.con.qcover == 0 {
-			all = lit
-		} else if a := (partSums{s.lit.score + s.con.score, s.lit.cover + s.con.cover, s.lit.qcover + s.con.qcover}); a.qcover >= minQueryCover {
-			all = a.similarity()
+		all = lit
+		if con != nil {
+			if c := con[d]; c.qcover > 0 {
+				if a := (sums{s.score + c.score, s.cover + c.cover, s.qcover + c.qcover}); a.qcover >= minQueryCover {
+					all = a.similarity()
+				}
+			}
+			con[d] = sums{}
 		}
 		if lit.qcover > 0 || all.qcover > 0 {
 			visit(idx.doc(d), lit, all)
@@ -201,27 +215,24 @@ func (idx *index) doc(d uint32) docInfo {
 }
 
 // similarity clamps the sums to [0,1].
-func (p partSums) similarity() similarity {
+func (p sums) similarity() similarity {
 	return similarity{cos: min(p.score, 1), cover: min(p.cover, 1), qcover: min(p.qcover, 1)}
 }
 
 // accumulate adds one query feature's contributions to the documents that
-// have it, to their concept sums if con.
-func accumulate[T uint16 | uint32](acc *accumulator, docs []T, ws []uint8, qw, inv, qc float32, con bool) {
+// have it, in into; other are the document's other sums (nil: none), which
+// tell whether the document was touched already.
+func accumulate[T uint16 | uint32](acc *accumulator, into, other []sums, docs []T, ws []uint8, qw, inv, qc float32) {
 	ws = ws[:len(docs)]
 	for i, d := range docs {
 		p := postingWeights[ws[i]]
-		s := &acc.sums[d]
-		if s.lit.qcover == 0 && s.con.qcover == 0 {
+		s := &into[d]
+		if s.qcover == 0 && (other == nil || other[d].qcover == 0) {
 			acc.touched = append(acc.touched, uint32(d))
 		}
-		t := &s.lit
-		if con {
-			t = &s.con
-		}
-		t.score += qw * p
-		t.cover += p * p * inv
-		t.qcover += qc
+		s.score += qw * p
+		s.cover += p * p * inv
+		s.qcover += qc
 	}
 }
 
