@@ -2,6 +2,7 @@ package match
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -137,7 +138,7 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 	}
 	// Each language's texts are analysed, indexed and dropped in turn; what
 	// the cross-language index needs of them is kept as hashes.
-	globals := make([][]globalWords, len(m.langs)) // language → variant → its field words' global features
+	globals := make([]*globalWords, len(m.langs)) // language → its variants' field words' global features
 	out := make([]built, len(m.langs))
 	parallel(len(m.langs), func(li int) {
 		lang := m.langs[li]
@@ -199,7 +200,8 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 				if globals[li] == nil {
 					continue
 				}
-				for _, h := range globals[li][vi].fold {
+				fold, _ := globals[li].of(vi)
+				for _, h := range fold {
 					c := langsOf[h]
 					if c.langs > 0 && c.last == li {
 						continue // counted for this language
@@ -211,12 +213,12 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 				if globals[li] == nil {
 					continue
 				}
-				g := globals[li][vi]
-				for i, h := range g.fold {
+				fold, latin := globals[li].of(vi)
+				for i, h := range fold {
 					if c := langsOf[h]; c.langs >= 2 {
 						shared[vi] = append(shared[vi], h)
-						if g.latin[i] != 0 {
-							shared[vi] = append(shared[vi], g.latin[i])
+						if latin != nil && latin[i] != 0 {
+							shared[vi] = append(shared[vi], latin[i])
 						}
 						langsOf[h] = count{} // once
 					}
@@ -233,24 +235,39 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 }
 
 // globalWords are the cross-language features (addGlobal) of the distinct
-// words of a variant's fields in one language: each word's folded hash,
-// and the hash of its latinised form, or 0.
+// words of each variant's fields (titles, examples, keywords; not answers)
+// in one language: each word's folded hash, and the hash of its latinised
+// form, or 0. They are kept for every language until the cross-language
+// index is built, so they are kept flat: variant vi's words are
+// fold[start[vi]:start[vi+1]], and latin is nil when no word has a
+// latinised form (any language written in Latin letters).
 type globalWords struct {
+	start       []int32
 	fold, latin []uint64
 }
 
-// fieldGlobals returns the global features of each variant's field words
-// (titles, examples, keywords; not answers), computed once per token.
-func fieldGlobals(texts []*analysed, v *vocabulary) []globalWords {
+// of returns the features of variant vi's words (latin nil: all 0).
+func (g *globalWords) of(vi int) (fold, latin []uint64) {
+	lo, hi := g.start[vi], g.start[vi+1]
+	if g.latin == nil {
+		return g.fold[lo:hi], nil
+	}
+	return g.fold[lo:hi], g.latin[lo:hi]
+}
+
+// fieldGlobals returns the global features of each variant's field words,
+// computed once per token.
+func fieldGlobals(texts []*analysed, v *vocabulary) *globalWords {
 	type feat struct {
 		fold, latin uint64
 		ok, done    bool
 	}
 	cache := make([]feat, len(v.tok))
 	b := newBag()
-	out := make([]globalWords, len(texts))
+	g := &globalWords{start: make([]int32, len(texts)+1)}
 	seen := map[int32]bool{}
 	for vi, a := range texts {
+		g.start[vi] = int32(len(g.fold))
 		if a == nil {
 			continue
 		}
@@ -273,14 +290,25 @@ func fieldGlobals(texts []*analysed, v *vocabulary) []globalWords {
 						c.latin = b.feats[1].hash
 					}
 				}
-				if c.ok {
-					out[vi].fold = append(out[vi].fold, c.fold)
-					out[vi].latin = append(out[vi].latin, c.latin)
+				if !c.ok {
+					continue
+				}
+				if c.latin != 0 && g.latin == nil {
+					g.latin = make([]uint64, len(g.fold), cap(g.fold))
+				}
+				g.fold = append(g.fold, c.fold)
+				if g.latin != nil {
+					g.latin = append(g.latin, c.latin)
 				}
 			}
 		}
 	}
-	return out
+	g.start[len(texts)] = int32(len(g.fold))
+	g.fold = slices.Clone(g.fold) // no room to grow: kept until every language is built
+	if g.latin != nil {
+		g.latin = slices.Clone(g.latin)
+	}
+	return g
 }
 
 // parallel calls f(0..n-1) on as many goroutines as there are CPUs.

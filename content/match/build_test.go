@@ -62,9 +62,9 @@ func TestIndexBuilder_TokenIDsBuildTheSameIndex(t *testing.T) {
 				slow.add(info, noIDs...)
 			}
 			x, y := fast.build(len(p.Intents)), slow.build(len(p.Intents))
-			if len(x.ids) != len(y.ids) || !slices.Equal(x.start, y.start) || !slices.Equal(x.pw, y.pw) ||
+			if !slices.Equal(x.keys, y.keys) || !slices.Equal(x.intents, y.intents) || !slices.Equal(x.start, y.start) || !slices.Equal(x.pw, y.pw) ||
 				!slices.Equal(x.pdoc16, y.pdoc16) || !slices.Equal(x.docs, y.docs) || !slices.Equal(x.idf, y.idf) {
-				t.Errorf("%s mode %d: the indices differ (%d and %d features)", lang, mode, len(x.ids), len(y.ids))
+				t.Errorf("%s mode %d: the indices differ (%d and %d features)", lang, mode, len(x.keys), len(y.keys))
 			}
 		}
 	}

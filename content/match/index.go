@@ -21,28 +21,36 @@ type docInfo struct {
 	kind    docKind
 }
 
+// docRef is a docInfo as an index keeps it: the variant and the kind in
+// 4 bytes; the intent is the variant's (index.intents).
+type docRef uint32
+
+func refOf(d docInfo) docRef { return docRef(d.variant)<<2 | docRef(d.kind) }
+
 // index is an inverted index over the documents of one language (or one
 // language's transliteration skeletons). Postings are stored compressed
 // sparse row: the postings of feature f are pdoc[start[f]:start[f+1]] with
 // weights pw[...], each the feature's normalised, group-weighted weight in
-// that document, quantised to 16 bits. Most indices have fewer than 65,536
-// documents and store document numbers in 16 bits too: 4 bytes a posting.
+// that document, quantised to 8 bits. Most indices have fewer than 65,536
+// documents and store document numbers in 16 bits: 3 bytes a posting. A
+// feature is found by binary search in the sorted hashes (keys); its id
+// is its place there: 16 bytes a feature with idf and start.
 type index struct {
-	lang   string
-	stem   stemmer
-	alt    stemmer // a second stem for some forms (altStemmerFor); nil for most languages
-	mode   indexMode
-	ids    map[uint64]uint32 // feature hash → feature id, while the index is built
-	keys   []uint64          // feature hashes, sorted, once built (8 bytes a feature, not a map's 20+)
-	fids   []uint32          // feature id of each key
-	idf    []float32
-	df     []int32 // while the index is built
-	start  []uint32
-	pdoc16 []uint16 // document of each posting when there are at most 65,536
-	pdoc32 []uint32 // ... and when there are more
-	pw     []uint8  // weight of each posting in [0,1], quantised on a square-root scale (postingWeight)
-	docs   []docInfo
-	maxIDF float32
+	lang    string
+	stem    stemmer
+	alt     stemmer // a second stem for some forms (altStemmerFor); nil for most languages
+	mode    indexMode
+	ids     map[uint64]uint32 // feature hash → feature id, while the index is built
+	keys    []uint64          // feature hashes, sorted, once built (8 bytes a feature, not a map's 20+); a feature's id is its place here
+	idf     []float32
+	df      []int32 // while the index is built
+	start   []uint32
+	pdoc16  []uint16 // document of each posting when there are at most 65,536
+	pdoc32  []uint32 // ... and when there are more
+	pw      []uint8  // weight of each posting in [0,1], quantised on a square-root scale (postingWeight)
+	docs    []docRef
+	intents []int32 // the intent of each variant (docInfo.intent)
+	maxIDF  float32
 	// common is the document frequency above which a feature is skipped
 	// at query time (it still counts in the query's norm): a feature in
 	// more than a fifth of a large pack's intents says little and costs
@@ -73,9 +81,13 @@ func (s similarity) blend() float32 {
 }
 
 // accumulator sums, per document, the dot product with the query and the
-// share of the document's weight the query covers.
+// share of the document's weight the query covers: for the literal groups
+// (words, trigrams, skeletons) in sums, for the concept group apart in con
+// (allocated when a query first has concept features), so that one pass
+// gives the similarity with and without concepts.
 type accumulator struct {
 	sums    []sums // per document
+	con     []sums // per document, the concept group; nil until needed
 	touched []uint32
 	found   []found // the query's features the index knows
 }
@@ -87,15 +99,8 @@ type found struct {
 	group uint8
 }
 
-// sums are one document's running sums, kept together for locality: the
-// literal groups' (words, trigrams, skeletons) and the concept group's
-// apart, so that one pass gives the similarity with and without concepts.
+// sums are one document's running sums, kept together for locality.
 type sums struct {
-	lit, con partSums
-}
-
-// partSums is a running sum of the similarity's parts.
-type partSums struct {
 	score  float32 // dot product: the cosine
 	cover  float32 // share of the document's weight in the query
 	qcover float32 // share of the query's weight in the document
@@ -131,31 +136,48 @@ func (idx *index) search(feats []feature, visit func(d docInfo, lit, all similar
 		}
 		norms[f.group] += w * w
 	}
+	var con []sums // the concept sums, when the query has concept features
+	for _, q := range acc.found {
+		if q.group == groupConcept {
+			if acc.con == nil {
+				acc.con = make([]sums, len(acc.sums))
+			}
+			con = acc.con
+			break
+		}
+	}
 	for _, q := range acc.found {
 		qw := q.w / float32(math.Sqrt(float64(norms[q.group])))
 		inv := 1 / groupWeight[q.group]
 		qc := qw * qw * groupWeight[q.group]
 		lo, hi := idx.start[q.fid], idx.start[q.fid+1]
-		con := q.group == groupConcept
+		into, other := acc.sums, con
+		if q.group == groupConcept {
+			into, other = con, acc.sums
+		}
 		if idx.pdoc16 != nil {
-			accumulate(acc, idx.pdoc16[lo:hi], idx.pw[lo:hi], qw, inv, qc, con)
+			accumulate(acc, into, other, idx.pdoc16[lo:hi], idx.pw[lo:hi], qw, inv, qc)
 		} else {
-			accumulate(acc, idx.pdoc32[lo:hi], idx.pw[lo:hi], qw, inv, qc, con)
+			accumulate(acc, into, other, idx.pdoc32[lo:hi], idx.pw[lo:hi], qw, inv, qc)
 		}
 	}
 	for _, d := range acc.touched {
 		s := acc.sums[d]
 		var lit, all similarity
-		if s.lit.qcover >= minQueryCover {
-			lit = s.lit.similarity()
+		if s.qcover >= minQueryCover {
+			lit = s.similarity()
 		}
-		if s.con.qcover == 0 {
-			all = lit
-		} else if a := (partSums{s.lit.score + s.con.score, s.lit.cover + s.con.cover, s.lit.qcover + s.con.qcover}); a.qcover >= minQueryCover {
-			all = a.similarity()
+		all = lit
+		if con != nil {
+			if c := con[d]; c.qcover > 0 {
+				if a := (sums{s.score + c.score, s.cover + c.cover, s.qcover + c.qcover}); a.qcover >= minQueryCover {
+					all = a.similarity()
+				}
+			}
+			con[d] = sums{}
 		}
 		if lit.qcover > 0 || all.qcover > 0 {
-			visit(idx.docs[d], lit, all)
+			visit(idx.doc(d), lit, all)
 		}
 		acc.sums[d] = sums{}
 	}
@@ -183,34 +205,34 @@ func quantiseWeight(w float32) uint8 {
 // lookup returns the id of a feature, if the index has it.
 func (idx *index) lookup(hash uint64) (uint32, bool) {
 	i, ok := slices.BinarySearch(idx.keys, hash)
-	if !ok {
-		return 0, false
-	}
-	return idx.fids[i], true
+	return uint32(i), ok
+}
+
+// doc returns document d.
+func (idx *index) doc(d uint32) docInfo {
+	v := int32(idx.docs[d] >> 2)
+	return docInfo{variant: v, intent: idx.intents[v], kind: docKind(idx.docs[d] & 3)}
 }
 
 // similarity clamps the sums to [0,1].
-func (p partSums) similarity() similarity {
+func (p sums) similarity() similarity {
 	return similarity{cos: min(p.score, 1), cover: min(p.cover, 1), qcover: min(p.qcover, 1)}
 }
 
 // accumulate adds one query feature's contributions to the documents that
-// have it, to their concept sums if con.
-func accumulate[T uint16 | uint32](acc *accumulator, docs []T, ws []uint8, qw, inv, qc float32, con bool) {
+// have it, in into; other are the document's other sums (nil: none), which
+// tell whether the document was touched already.
+func accumulate[T uint16 | uint32](acc *accumulator, into, other []sums, docs []T, ws []uint8, qw, inv, qc float32) {
 	ws = ws[:len(docs)]
 	for i, d := range docs {
 		p := postingWeights[ws[i]]
-		s := &acc.sums[d]
-		if s.lit.qcover == 0 && s.con.qcover == 0 {
+		s := &into[d]
+		if s.qcover == 0 && (other == nil || other[d].qcover == 0) {
 			acc.touched = append(acc.touched, uint32(d))
 		}
-		t := &s.lit
-		if con {
-			t = &s.con
-		}
-		t.score += qw * p
-		t.cover += p * p * inv
-		t.qcover += qc
+		s.score += qw * p
+		s.cover += p * p * inv
+		s.qcover += qc
 	}
 }
 

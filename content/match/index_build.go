@@ -6,44 +6,6 @@ import (
 	"slices"
 )
 
-// entry is one feature of one document while the index is built.
-type entry struct {
-	fid   uint32
-	doc   uint32
-	tf    float32
-	group uint8
-}
-
-// entries is a growing list of entries kept in fixed-size chunks, so that
-// growing it never copies (a large pack has millions).
-type entries struct {
-	chunks [][]entry
-	n      int
-}
-
-const entryChunk = 1 << 14
-
-func (es *entries) len() int { return es.n }
-
-func (es *entries) add(e entry) {
-	if es.n%entryChunk == 0 {
-		es.chunks = append(es.chunks, make([]entry, 0, entryChunk))
-	}
-	last := len(es.chunks) - 1
-	es.chunks[last] = append(es.chunks[last], e)
-	es.n++
-}
-
-func (es *entries) at(i int) *entry { return &es.chunks[i/entryChunk][i%entryChunk] }
-
-func (es *entries) each(f func(e *entry)) {
-	for _, c := range es.chunks {
-		for i := range c {
-			f(&c[i])
-		}
-	}
-}
-
 // indexBuilder collects documents and computes weights once all are known.
 type indexBuilder struct {
 	idx     *index
@@ -109,38 +71,47 @@ type part struct {
 // add adds a document made of parts.
 func (ib *indexBuilder) add(info docInfo, parts ...part) {
 	idx := ib.idx
-	doc := uint32(len(idx.docs))
 	first := ib.entries.len()
 	for _, p := range parts {
 		if p.words.ids == nil || ib.vocab == nil || ib.idx.mode == modeGlobal {
 			ib.bag.reset()
 			idx.features(ib.bag, p.words, p.weight, p.trigrams)
 			for _, f := range ib.bag.feats {
-				ib.addEntry(info.intent, doc, first, ib.fid(f.hash), f.group, f.tf)
+				ib.addEntry(info.intent, first, ib.fid(f.hash), f.group, f.tf)
 			}
-			ib.addConcepts(info.intent, doc, first, p)
+			ib.addConcepts(info.intent, first, p)
 			continue
 		}
 		for _, id := range p.words.ids {
 			for _, f := range ib.tokenFeatures(id, p.trigrams) {
-				ib.addEntry(info.intent, doc, first, f.fid, f.group, f.tf*p.weight)
+				ib.addEntry(info.intent, first, f.fid, f.group, f.tf*p.weight)
 			}
 		}
-		ib.addConcepts(info.intent, doc, first, p)
+		ib.addConcepts(info.intent, first, p)
 	}
 	if ib.entries.len() > first {
-		idx.docs = append(idx.docs, info)
+		idx.addDoc(info)
+		ib.entries.endDoc()
 	}
+}
+
+// addDoc appends a document to the index's list.
+func (idx *index) addDoc(info docInfo) {
+	if v := int(info.variant); v >= len(idx.intents) {
+		idx.intents = append(idx.intents, make([]int32, v+1-len(idx.intents))...)
+	}
+	idx.intents[info.variant] = info.intent
+	idx.docs = append(idx.docs, refOf(info))
 }
 
 // addConcepts adds the concept features of a part's words (concepts.go)
 // to a document of a word index; answers yield none.
-func (ib *indexBuilder) addConcepts(intent int32, doc uint32, first int, p part) {
+func (ib *indexBuilder) addConcepts(intent int32, first int, p part) {
 	lx := ib.concepts
 	if lx == nil || ib.idx.mode != modeWords || p.weight != weightQuestion {
 		return
 	}
-	add := func(_ int, h uint64) { ib.addEntry(intent, doc, first, ib.fid(h), groupConcept, p.weight) }
+	add := func(_ int, h uint64) { ib.addEntry(intent, first, ib.fid(h), groupConcept, p.weight) }
 	if p.words.ids == nil || ib.vocab == nil {
 		lx.find(min(len(p.words.tok), len(p.words.fold)), func(i int) (string, string) { return p.words.tok[i], p.words.fold[i] },
 			func(i int) []int32 {
@@ -185,13 +156,13 @@ func (ib *indexBuilder) conceptCandidates(id int32) []int32 {
 // addHashes adds a document of features given by their hashes, each
 // counted once, as words (the cross-language index).
 func (ib *indexBuilder) addHashes(info docInfo, hashes []uint64) {
-	doc := uint32(len(ib.idx.docs))
 	first := ib.entries.len()
 	for _, h := range hashes {
-		ib.addEntry(info.intent, doc, first, ib.fid(h), groupWord, 1)
+		ib.addEntry(info.intent, first, ib.fid(h), groupWord, 1)
 	}
 	if ib.entries.len() > first {
-		ib.idx.docs = append(ib.idx.docs, info)
+		ib.idx.addDoc(info)
+		ib.entries.endDoc()
 	}
 }
 
@@ -240,10 +211,11 @@ func (ib *indexBuilder) fid(hash uint64) uint32 {
 	return fid
 }
 
-// addEntry adds a feature to document doc, whose entries start at first.
-func (ib *indexBuilder) addEntry(intent int32, doc uint32, first int, fid uint32, group uint8, tf float32) {
+// addEntry adds a feature to the document being added, whose entries
+// start at first.
+func (ib *indexBuilder) addEntry(intent int32, first int, fid uint32, group uint8, tf float32) {
 	if s := ib.slot[fid]; s >= int32(first) { // seen in this document
-		ib.entries.at(int(s)).tf += tf
+		*ib.entries.tf(int(s)) += tf
 		return
 	}
 	ib.slot[fid] = int32(ib.entries.len())
@@ -254,7 +226,7 @@ func (ib *indexBuilder) addEntry(intent int32, doc uint32, first int, fid uint32
 		ib.idx.df[fid]++
 		ib.last[fid] = intent
 	}
-	ib.entries.add(entry{fid: fid, doc: doc, tf: tf, group: group})
+	ib.entries.add(fid, tf, group)
 }
 
 // build computes idf and normalised weights and returns the index.
@@ -266,6 +238,15 @@ func (ib *indexBuilder) build(numIntents int) *index {
 	if numIntents >= pruneMinIntents {
 		idx.common = int32(pruneShare * n)
 	}
+	// Only the entries are needed from here on.
+	ib.last, ib.slot, ib.tokens, ib.vocab = nil, nil, nil, nil
+	ib.concepts, ib.conceptCands, ib.conceptDone = nil, nil, nil
+	id := idx.sortKeys() // build-time feature id → id in the built index
+	df := make([]int32, len(idx.df))
+	for f, d := range idx.df {
+		df[id[f]] = d
+	}
+	idx.df = df
 	idx.idf = make([]float32, len(idx.df))
 	for f, df := range idx.df {
 		idx.idf[f] = float32(math.Log(1 + n/float64(df)))
@@ -273,12 +254,13 @@ func (ib *indexBuilder) build(numIntents int) *index {
 	norms := make([][numGroups]float32, len(idx.docs))
 	idx.start = make([]uint32, len(idx.df)+1)
 	kept := 0
-	ib.entries.each(func(e *entry) {
-		w := tfWeight(e.tf) * idx.idf[e.fid]
-		e.tf = w // from here on the entry holds its weight
-		norms[e.doc][e.group] += w * w
-		if idx.df[e.fid] <= idx.common {
-			idx.start[e.fid+1]++
+	ib.entries.each(func(doc uint32, fid *uint32, tf *float32, group uint8) {
+		*fid = id[*fid]
+		w := tfWeight(*tf) * idx.idf[*fid]
+		*tf = w // from here on the entry holds its weight
+		norms[doc][group] += w * w
+		if idx.df[*fid] <= idx.common {
+			idx.start[*fid+1]++
 			kept++
 		}
 	})
@@ -293,30 +275,30 @@ func (ib *indexBuilder) build(numIntents int) *index {
 		idx.pdoc32 = make([]uint32, kept)
 	}
 	idx.pw = make([]uint8, kept)
-	ib.entries.each(func(e *entry) {
-		if idx.df[e.fid] > idx.common {
+	ib.entries.each(func(doc uint32, fid *uint32, tf *float32, group uint8) {
+		if idx.df[*fid] > idx.common {
 			return // never searched; see index.common
 		}
-		w := e.tf / float32(math.Sqrt(float64(norms[e.doc][e.group]))) * groupWeight[e.group]
-		p := fill[e.fid]
-		fill[e.fid]++
+		w := *tf / float32(math.Sqrt(float64(norms[doc][group]))) * groupWeight[group]
+		p := fill[*fid]
+		fill[*fid]++
 		if small {
-			idx.pdoc16[p] = uint16(e.doc)
+			idx.pdoc16[p] = uint16(doc)
 		} else {
-			idx.pdoc32[p] = e.doc
+			idx.pdoc32[p] = doc
 		}
 		idx.pw[p] = quantiseWeight(w)
 	})
 	idx.accPool.New = func() any { return newAccumulator(len(idx.docs)) }
-	ib.entries, ib.last, ib.slot, ib.tokens, ib.vocab = entries{}, nil, nil, nil, nil
-	ib.concepts, ib.conceptCands, ib.conceptDone = nil, nil, nil
-	idx.sortKeys()
+	ib.entries = entries{}
+	idx.df = nil // queries do not need document frequencies
 	return idx
 }
 
-// sortKeys replaces the build-time map of feature hashes by sorted arrays
-// and drops the document frequencies, which queries do not need.
-func (idx *index) sortKeys() {
+// sortKeys replaces the build-time map of feature hashes by the sorted
+// array of hashes (keys): a feature's id in the built index is its place
+// there. It returns the new id of each build-time feature id.
+func (idx *index) sortKeys() []uint32 {
 	type kv struct {
 		key uint64
 		fid uint32
@@ -326,11 +308,13 @@ func (idx *index) sortKeys() {
 		all = append(all, kv{k, f})
 	}
 	slices.SortFunc(all, func(a, b kv) int { return cmp.Compare(a.key, b.key) })
-	idx.keys, idx.fids = make([]uint64, len(all)), make([]uint32, len(all))
+	idx.keys = make([]uint64, len(all))
+	id := make([]uint32, len(all))
 	for i, e := range all {
-		idx.keys[i], idx.fids[i] = e.key, e.fid
+		idx.keys[i], id[e.fid] = e.key, uint32(i)
 	}
-	idx.ids, idx.df = nil, nil
+	idx.ids = nil
+	return id
 }
 
 func tfWeight(tf float32) float32 {

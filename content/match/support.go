@@ -30,12 +30,12 @@ func (idx *index) postingDocs(fid uint32, visit func(d docInfo)) {
 	lo, hi := idx.start[fid], idx.start[fid+1]
 	if idx.pdoc16 != nil {
 		for _, d := range idx.pdoc16[lo:hi] {
-			visit(idx.docs[d])
+			visit(idx.doc(uint32(d)))
 		}
 		return
 	}
 	for _, d := range idx.pdoc32[lo:hi] {
-		visit(idx.docs[d])
+		visit(idx.doc(d))
 	}
 }
 
