@@ -17,8 +17,13 @@ import (
 //go:embed data/emergency/*.txt data/smalltalk/*.txt data/concepts/*.txt data/markers/*.txt data/offdomain/*.txt
 var dataFiles embed.FS
 
-// smallTalkKinds are the kinds of small-talk phrases.
-var smallTalkKinds = []string{content.SmallTalkGreeting, content.SmallTalkThanks, content.SmallTalkAbout, content.SmallTalkBye}
+// smallTalkFiller is the kind of a small-talk file's filler words: words
+// that come with small talk without asking anything ("for your help",
+// "brother", "today"). Alone they are no small talk.
+const smallTalkFiller = "filler"
+
+// smallTalkKinds are the kinds of lines of a small-talk file.
+var smallTalkKinds = []string{content.SmallTalkGreeting, content.SmallTalkThanks, content.SmallTalkAbout, content.SmallTalkBye, smallTalkFiller}
 
 // loadPhraseLists parses every list in data/<dir>, in file-name order.
 func loadPhraseLists(dir string, kinds []string) ([]content.PhraseList, error) {

@@ -81,7 +81,24 @@ func TestSmallTalk_EveryUILanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, l := range BuiltinSmallTalk() {
+		thanks := ""
 		for _, ph := range l.Phrases {
+			if ph.Kind == content.SmallTalkThanks && thanks == "" {
+				thanks = ph.Text
+			}
+		}
+		for _, ph := range l.Phrases {
+			if ph.Kind == smallTalkFiller {
+				// A filler alone is no small talk; beside a phrase it stays small talk.
+				if u := m.Understand(content.Query{Text: ph.Text, Hint: l.Lang}); u.SmallTalk != "" {
+					t.Errorf("smalltalk/%s.txt:%d: the filler %q alone is taken for small talk", l.Lang, ph.Line, ph.Text)
+				}
+				text := thanks + " " + ph.Text
+				if u := m.Understand(content.Query{Text: text, Hint: l.Lang}); u.SmallTalk == "" || u.Best() != "" {
+					t.Errorf("smalltalk/%s.txt:%d: %q is not small talk: %q, answer %q", l.Lang, ph.Line, text, u.SmallTalk, u.Best())
+				}
+				continue
+			}
 			u := m.Understand(content.Query{Text: ph.Text, Hint: l.Lang})
 			if u.SmallTalk == "" || u.Emergency != "" || u.Best() != "" {
 				t.Errorf("smalltalk/%s.txt:%d %q: small talk %q, emergency %q, answer %q", l.Lang, ph.Line, ph.Text, u.SmallTalk, u.Emergency, u.Best())

@@ -12,12 +12,15 @@ import (
 // phrases (and function words) is small talk: the engine answers it
 // politely with what the bot can do instead of guessing an intent. Inside
 // a real question the phrases are left out of matching: "Hello, where do I
-// register?" is matched as "where do I register?".
+// register?" is matched as "where do I register?". Filler words ("thanks
+// for your help, brother") may come with the phrases: they do not make a
+// message a question, and inside one they are matched like any word.
 
 // smallTalk finds small-talk phrases in folded words.
 type smallTalk struct {
 	phrases []smallPhrase
 	first   map[string][]int32 // first word → phrases, longest first
+	filler  map[string]bool    // folded filler words ("help", "brother")
 }
 
 type smallPhrase struct {
@@ -30,9 +33,15 @@ type smallPhrase struct {
 var smallTalkRank = map[string]int{content.SmallTalkAbout: 0, content.SmallTalkThanks: 1, content.SmallTalkBye: 2, content.SmallTalkGreeting: 3}
 
 func newSmallTalk(lists []content.PhraseList) *smallTalk {
-	st := &smallTalk{first: map[string][]int32{}}
+	st := &smallTalk{first: map[string][]int32{}, filler: map[string]bool{}}
 	for _, l := range lists {
 		for _, p := range l.Phrases {
+			if p.Kind == smallTalkFiller {
+				for _, w := range foldAll(Tokenize(Normalize(p.Text))) {
+					st.filler[w] = true
+				}
+				continue
+			}
 			ph := smallPhrase{kind: p.Kind, words: foldAll(Tokenize(Normalize(p.Text)))}
 			if len(ph.words) == 0 {
 				continue

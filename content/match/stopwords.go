@@ -48,3 +48,14 @@ func setOf(s string) func(string) bool {
 	}
 	return func(w string) bool { return set[w] }
 }
+
+// anyStopWord reports whether w is a function word of any language with a
+// list (for a message whose language is unsure).
+func anyStopWord(w string) bool {
+	for _, stop := range stopLists {
+		if stop(w) {
+			return true
+		}
+	}
+	return false
+}

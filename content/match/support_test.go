@@ -173,3 +173,17 @@ func TestOffDomain_PackTextsAreInTheDomain(t *testing.T) {
 		t.Errorf("%d of %d pack texts have out-of-domain words, want at most 0.5%%", hits, n)
 	}
 }
+
+// Every out-of-domain category names itself in the UI languages and the
+// languages people often write in that packs lack, so that declining does
+// not depend on the language of the question.
+func TestOffDomain_EveryCategoryHasTheLanguages(t *testing.T) {
+	lx := offDomainLexicon()
+	for i, name := range lx.names {
+		for _, l := range []string{"en", "de", "ar", "fa", "ps", "uk", "ru", "tr", "so", "sl", "hr", "fr", "es", "it", "sq", "pl", "ro", "hu"} {
+			if lx.byLang[i][l] == 0 {
+				t.Errorf("category %s has no %s entries", name, l)
+			}
+		}
+	}
+}

@@ -47,7 +47,7 @@ func (m *Matcher) Understand(q content.Query) content.Understanding {
 	if names != nil {
 		query = query.subset(func(i int) bool { return !names[i] })
 	}
-	if smallTalk != "" && m.onlyFunctionWords(query, res) {
+	if smallTalk != "" && m.onlySmallTalkRest(query, res) {
 		u.SmallTalk = smallTalk
 		return u
 	}
@@ -141,11 +141,14 @@ func (m *Matcher) weakEvidence(query words, res resolution, region string, u con
 	return evidenceEnough
 }
 
-// onlyFunctionWords reports whether the words are none or only function
-// words of the message's language (the rest of a small-talk message:
-// "hi and thanks").
-func (m *Matcher) onlyFunctionWords(ws words, res resolution) bool {
-	for _, t := range ws.tok {
+// onlySmallTalkRest reports whether the words are none or only function
+// words of the message's language and small-talk fillers (the rest of a
+// small-talk message: "hi and thanks", "thanks for your help, brother").
+func (m *Matcher) onlySmallTalkRest(ws words, res resolution) bool {
+	for i, t := range ws.tok {
+		if m.smallTalk.filler[ws.fold[i]] || !res.sure && anyStopWord(t) {
+			continue // a language guessed, not sure: the words may be another language's
+		}
 		stop := stopList(res.lang)
 		other := stopList(res.detected)
 		if (stop == nil || !stop(t)) && (other == nil || !other(t)) {
