@@ -48,11 +48,17 @@ func (m *Matcher) wordSupport(tokens words, res resolution, intent int32, allowe
 	stop, other := stopList(res.lang), stopList(res.detected)
 	b := m.bags.Get().(*bag)
 	defer m.bags.Put(b)
-	single, phrases := offDomainWords(b, tokens)
+	single, phrases, inPhrase := offDomainWords(b, tokens)
 	s.offDomain = phrases
 	plan := m.plan(res)
 	for i, t := range tokens.tok {
 		if stop != nil && stop(t) || other != nil && other(t) || slices.Contains(tokens.fold[:i], tokens.fold[i]) {
+			continue
+		}
+		if slices.Contains(inPhrase, i) {
+			// "лучше купить" (which one is best to buy): the words of an
+			// out-of-domain phrase are no evidence for an intent that uses
+			// one of them ("где купить сим-карту").
 			continue
 		}
 		s.content++
@@ -99,9 +105,10 @@ func (m *Matcher) wordSupport(tokens words, res resolution, intent int32, allowe
 }
 
 // offDomainWords returns the positions of the one-word out-of-domain
-// entries found in tokens, and how many phrases of several words were
-// found (phrases are specific enough to count whatever the pack says).
-func offDomainWords(b *bag, tokens words) (single []int, phrases int) {
+// entries found in tokens, how many phrases of several words were found
+// (phrases are specific enough to count whatever the pack says), and the
+// positions the phrases cover.
+func offDomainWords(b *bag, tokens words) (single []int, phrases int, inPhrase []int) {
 	lx := offDomainLexicon()
 	word := func(j int) (string, string) { return tokens.tok[j], tokens.fold[j] }
 	for i := range tokens.tok {
@@ -110,14 +117,17 @@ func offDomainWords(b *bag, tokens words) (single []int, phrases int) {
 			if !lx.matchAt(e, word, i, len(tokens.tok)) {
 				continue
 			}
-			if len(lx.entries[e].words) > 1 {
+			if n := len(lx.entries[e].words); n > 1 {
 				phrases++
+				for j := i; j < i+n; j++ {
+					inPhrase = append(inPhrase, j)
+				}
 			} else if !slices.Contains(single, i) {
 				single = append(single, i)
 			}
 		}
 	}
-	return single, phrases
+	return single, phrases, inPhrase
 }
 
 var (
