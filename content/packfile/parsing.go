@@ -57,6 +57,7 @@ func (p *parsing) decode(data []byte, limit int64) {
 		fail(0, "with its aliases (*name) expanded this file holds more than %s (the limit for one file); write repeated values out or use fewer aliases", mib(limit))
 		return
 	}
+	gatherValues(root)
 	p.root, p.size = root, size
 }
 
