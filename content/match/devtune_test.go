@@ -119,14 +119,15 @@ func TestDevTune(t *testing.T) {
 }
 
 // reportPipeline prints what the whole pipeline (Understand: small talk,
-// region names, calibration, asking back) gives on a set: intent lines
-// answered right, and right or one tap away (asked back with the intent
-// among the candidates); off-topic lines declined (no answer,
-// no alarm; "asked" counts those asked back among them); small-talk lines
-// answered as small talk; and how often it asks back, with the right
-// intent one tap away on how many of the asks.
+// region names, calibration, asking back, weak evidence) gives on a set:
+// intent lines answered right, right or one tap away (asked back with the
+// intent among the candidates), and answered with another intent;
+// off-topic lines declined (no answer, no alarm; "asked" counts those
+// asked back among them); small-talk lines answered as small talk; and
+// how often it asks back, with the right intent one tap away on how many
+// of the asks.
 func reportPipeline(t *testing.T, name string, rows []devRow) {
-	var intent, right, oneTap, off, declined, offAsked, small, smallOK, calm, asked, askedRight int
+	var intent, right, wrong, oneTap, off, declined, offAsked, small, smallOK, calm, asked, askedRight int
 	for _, r := range rows {
 		u := r.u
 		if r.c.Emergency {
@@ -160,6 +161,8 @@ func reportPipeline(t *testing.T, name string, rows []devRow) {
 			ok := u.Best() == r.c.Intent && (u.Emergency == "" || strings.HasPrefix(r.c.Intent, "emergency."))
 			if ok {
 				right++
+			} else if u.Best() != "" {
+				wrong++
 			}
 			if ok || u.AskBack && in {
 				oneTap++
@@ -172,8 +175,8 @@ func reportPipeline(t *testing.T, name string, rows []devRow) {
 		}
 		return fmt.Sprintf("%d/%d = %.1f%%", a, b, 100*float64(a)/float64(b))
 	}
-	t.Logf("%s (pipeline): top-1 %s; right or one tap %s; off-topic declined %s (%d of them asked back); small talk %s; asked back %s, intent one tap away on %s",
-		name, pct(right, intent), pct(oneTap, intent), pct(declined, off), offAsked, pct(smallOK, small), pct(asked, calm), pct(askedRight, asked))
+	t.Logf("%s (pipeline): top-1 %s; right or one tap %s; answered wrong %s; off-topic declined %s (%d of them asked back); small talk %s; asked back %s, intent one tap away on %s",
+		name, pct(right, intent), pct(oneTap, intent), pct(wrong, intent), pct(declined, off), offAsked, pct(smallOK, small), pct(asked, calm), pct(askedRight, asked))
 }
 
 // askTable prints, for a range of AskRatio and AskFloor values, what the

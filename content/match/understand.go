@@ -124,6 +124,17 @@ func (m *Matcher) weakEvidence(query words, res resolution, region string, u con
 	if tuning.ThinNamed < 0 || len(u.Candidates) == 0 {
 		return evidenceEnough
 	}
+	best := u.Candidates[0].Score
+	if !u.Confident || u.AskBack || best >= max(tuning.ThinSure, tuning.AskForeign) {
+		// Only declining is left to decide: most messages name nothing
+		// outside the domain and need no look at the intent's words.
+		b := m.bags.Get().(*bag)
+		single, phrases, _ := offDomainWords(b, query)
+		m.bags.Put(b)
+		if !tuning.OffDomain || len(single)+phrases == 0 {
+			return evidenceEnough
+		}
+	}
 	s := m.wordSupport(query, res, m.idIndex[u.Candidates[0].Intent], m.visibleIn(region))
 	if s.named > tuning.ThinNamed {
 		return evidenceEnough
@@ -132,10 +143,10 @@ func (m *Matcher) weakEvidence(query words, res resolution, region string, u con
 		return evidenceOffDomain
 	}
 	foreign := res.detected != "" && !m.hasLanguage(res.detected)
-	if foreign && u.Confident && !u.AskBack && u.Candidates[0].Score < tuning.AskForeign {
+	if foreign && u.Confident && !u.AskBack && best < tuning.AskForeign {
 		return evidenceThin
 	}
-	if u.Confident && !u.AskBack && !foreign && s.content >= tuning.ThinWords && u.Candidates[0].Score < tuning.ThinSure {
+	if u.Confident && !u.AskBack && !foreign && s.content >= tuning.ThinWords && best < tuning.ThinSure {
 		return evidenceThin
 	}
 	return evidenceEnough
