@@ -172,6 +172,8 @@ func (c *contentSource) newEngine(sessions content.SessionStore, logger *slog.Lo
 func (c *contentSource) engine(cfg bot.Config) (*bot.Engine, error) {
 	cfg.NewMatcher, cfg.DefaultRegion, cfg.Calendars = newMatcher, c.Region, holidays.Lookup
 	e := bot.New(cfg)
+	lift := limitBuildMemory()
+	defer lift()
 	if err := e.SetPack(c.Pack); err != nil {
 		return nil, fmt.Errorf("content from %s: %w", c.Origin, err)
 	}

@@ -2,6 +2,7 @@ package packfile
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math"
 	"strconv"
 	"strings"
@@ -21,13 +22,23 @@ type origin struct {
 	file   string
 	prefix string // "regions[1]." for a region in pack.yaml; "" for a whole file
 	line   int
-	lines  map[string]int // field path (without prefix) → line
+	lines  map[uint64]int32 // field path (without prefix), by fieldKey → line
 	errs   *errorList
 }
 
 func newOrigin(file, prefix string, line int, errs *errorList) *origin {
-	return &origin{file: file, prefix: prefix, line: line, lines: map[string]int{}, errs: errs}
+	return &origin{file: file, prefix: prefix, line: line, lines: map[uint64]int32{}, errs: errs}
 }
+
+// fieldKey is a field path as origin.lines keeps it: a 64-bit hash, not
+// the path, for a large pack has hundreds of paths in each of thousands
+// of files until it is checked.
+func fieldKey(field string) uint64 { return maphash.String(fieldSeed, field) }
+
+var fieldSeed = maphash.MakeSeed()
+
+// setLine records the line of field.
+func (o *origin) setLine(field string, line int) { o.lines[fieldKey(field)] = int32(line) }
 
 // fail reports an error at node n about field.
 func (o *origin) fail(n *yaml.Node, field, format string, args ...any) {
@@ -47,8 +58,8 @@ func (o *origin) failAt(field, format string, args ...any) {
 // has one, else of the object.
 func (o *origin) at(field string) int {
 	for field != "" {
-		if l, ok := o.lines[field]; ok {
-			return l
+		if l, ok := o.lines[fieldKey(field)]; ok {
+			return int(l)
 		}
 		i := strings.LastIndexAny(field, ".[")
 		if i < 0 {
@@ -119,7 +130,7 @@ func (o *origin) mapping(n *yaml.Node, field string, known []string, fn func(key
 			o.fail(k, path, "duplicate key")
 		default:
 			seen[key] = true
-			o.lines[path] = k.Line
+			o.setLine(path, k.Line)
 			fn(key, v)
 		}
 	}
@@ -170,7 +181,7 @@ func (o *origin) list(n *yaml.Node, field string, fn func(i int, v *yaml.Node)) 
 		return
 	}
 	for i, v := range n.Content {
-		o.lines[item(field, i)] = v.Line
+		o.setLine(item(field, i), v.Line)
 		fn(i, v)
 	}
 }
