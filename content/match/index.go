@@ -81,13 +81,13 @@ func (s similarity) blend() float32 {
 }
 
 // accumulator sums, per document, the dot product with the query and the
-// share of the document's weight the query covers: for the literal groups
-// (words, trigrams, skeletons) in sums, for the concept group apart in con
-// (allocated when a query first has concept features), so that one pass
-// gives the similarity with and without concepts.
+// share of the document's weight the query covers. lits keeps the literal
+// groups' sums (words, trigrams, skeletons) of the documents touched
+// before the concept features were added, so that one pass gives the
+// similarity with and without concepts.
 type accumulator struct {
 	sums    []sums // per document
-	con     []sums // per document, the concept group; nil until needed
+	lits    []sums // per touched document (touched[:len(lits)]), its literal sums
 	touched []uint32
 	found   []found // the query's features the index knows
 }
@@ -136,45 +136,45 @@ func (idx *index) search(feats []feature, visit func(d docInfo, lit, all similar
 		}
 		norms[f.group] += w * w
 	}
-	var con []sums // the concept sums, when the query has concept features
+	// The literal features first; then, when the query has concept
+	// features, the literal sums of the documents reached so far are kept
+	// aside and the concept features added on top.
+	hasCon := false
 	for _, q := range acc.found {
-		if q.group == groupConcept {
-			if acc.con == nil {
-				acc.con = make([]sums, len(acc.sums))
+		hasCon = hasCon || q.group == groupConcept
+	}
+	for pass := 0; pass < 2 && (pass == 0 || hasCon); pass++ {
+		for _, q := range acc.found {
+			if (q.group == groupConcept) != (pass == 1) {
+				continue
 			}
-			con = acc.con
-			break
+			qw := q.w / float32(math.Sqrt(float64(norms[q.group])))
+			inv := 1 / groupWeight[q.group]
+			qc := qw * qw * groupWeight[q.group]
+			lo, hi := idx.start[q.fid], idx.start[q.fid+1]
+			if idx.pdoc16 != nil {
+				accumulate(acc, idx.pdoc16[lo:hi], idx.pw[lo:hi], qw, inv, qc)
+			} else {
+				accumulate(acc, idx.pdoc32[lo:hi], idx.pw[lo:hi], qw, inv, qc)
+			}
+		}
+		if pass == 0 && hasCon {
+			acc.lits = acc.lits[:0]
+			for _, d := range acc.touched {
+				acc.lits = append(acc.lits, acc.sums[d])
+			}
 		}
 	}
-	for _, q := range acc.found {
-		qw := q.w / float32(math.Sqrt(float64(norms[q.group])))
-		inv := 1 / groupWeight[q.group]
-		qc := qw * qw * groupWeight[q.group]
-		lo, hi := idx.start[q.fid], idx.start[q.fid+1]
-		into, other := acc.sums, con
-		if q.group == groupConcept {
-			into, other = con, acc.sums
-		}
-		if idx.pdoc16 != nil {
-			accumulate(acc, into, other, idx.pdoc16[lo:hi], idx.pw[lo:hi], qw, inv, qc)
-		} else {
-			accumulate(acc, into, other, idx.pdoc32[lo:hi], idx.pw[lo:hi], qw, inv, qc)
-		}
-	}
-	for _, d := range acc.touched {
+	for k, d := range acc.touched {
 		s := acc.sums[d]
 		var lit, all similarity
 		if s.qcover >= minQueryCover {
-			lit = s.similarity()
+			all = s.similarity()
 		}
-		all = lit
-		if con != nil {
-			if c := con[d]; c.qcover > 0 {
-				if a := (sums{s.score + c.score, s.cover + c.cover, s.qcover + c.qcover}); a.qcover >= minQueryCover {
-					all = a.similarity()
-				}
-			}
-			con[d] = sums{}
+		if !hasCon {
+			lit = all
+		} else if k < len(acc.lits) && acc.lits[k].qcover >= minQueryCover {
+			lit = acc.lits[k].similarity()
 		}
 		if lit.qcover > 0 || all.qcover > 0 {
 			visit(idx.doc(d), lit, all)
@@ -220,14 +220,13 @@ func (p sums) similarity() similarity {
 }
 
 // accumulate adds one query feature's contributions to the documents that
-// have it, in into; other are the document's other sums (nil: none), which
-// tell whether the document was touched already.
-func accumulate[T uint16 | uint32](acc *accumulator, into, other []sums, docs []T, ws []uint8, qw, inv, qc float32) {
+// have it.
+func accumulate[T uint16 | uint32](acc *accumulator, docs []T, ws []uint8, qw, inv, qc float32) {
 	ws = ws[:len(docs)]
 	for i, d := range docs {
 		p := postingWeights[ws[i]]
-		s := &into[d]
-		if s.qcover == 0 && (other == nil || other[d].qcover == 0) {
+		s := &acc.sums[d]
+		if s.qcover == 0 {
 			acc.touched = append(acc.touched, uint32(d))
 		}
 		s.score += qw * p
