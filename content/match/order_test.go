@@ -110,3 +110,54 @@ func TestLetterGate_AlbanianReachesItsIntent(t *testing.T) {
 		t.Errorf("%q → %+v, want health.find_doctor first", q.Text, u.Candidates)
 	}
 }
+
+// One search with concept features gives, for every document, the literal
+// similarity a search without them gives, and the similarity with them
+// that a full concept search gives.
+func TestSearch_LiteralAndConceptSimilarityInOnePass(t *testing.T) {
+	m := buildOrder(t, true)
+	idx := m.words["en"]
+	ws := analyseText("my husband and my parents are still abroad with the children, how can they come")
+	b := newBag()
+	m.concepts.queryConcepts(b, ws)
+	if len(b.concepts) == 0 {
+		t.Fatal("the test message names no concept")
+	}
+	type pair struct{ lit, all similarity }
+	run := func(concepts []feature) map[docInfo]pair {
+		b.reset()
+		idx.queryFeatures(b, ws, concepts)
+		// Documents of one kind of one variant (its examples) share a
+		// docInfo: keep the best of each.
+		out := map[docInfo]pair{}
+		idx.search(b.feats, func(d docInfo, lit, all similarity) {
+			p := out[d]
+			if lit.blend() > p.lit.blend() {
+				p.lit = lit
+			}
+			if all.blend() > p.all.blend() {
+				p.all = all
+			}
+			out[d] = p
+		})
+		return out
+	}
+	plain, with := run(nil), run(b.concepts)
+	differ := 0
+	for d, p := range with {
+		if p.lit != plain[d].lit {
+			t.Errorf("document %+v: literal similarity %+v with concept features, %+v without", d, p.lit, plain[d].lit)
+		}
+		if p.all != p.lit {
+			differ++
+		}
+	}
+	for d, p := range plain {
+		if p.all != p.lit {
+			t.Errorf("document %+v: without concept features lit %+v and all %+v differ", d, p.lit, p.all)
+		}
+	}
+	if differ == 0 {
+		t.Errorf("no document's similarity changed with the concept features")
+	}
+}
