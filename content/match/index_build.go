@@ -52,8 +52,12 @@ func newIndexBuilder(lang string, mode indexMode, vocab *vocabulary) *indexBuild
 	if vocab != nil {
 		n = len(vocab.tok)
 	}
+	features := max(n+n/2, 1<<10) // a guess, to grow the per-feature lists less often
 	return &indexBuilder{
-		idx:    &index{lang: lang, stem: stemmerFor(lang), alt: altStemmerFor(lang), mode: mode, ids: make(map[uint64]uint32, max(n+n/2, 1<<10))},
+		idx: &index{lang: lang, stem: stemmerFor(lang), alt: altStemmerFor(lang), mode: mode,
+			ids: make(map[uint64]uint32, features), df: make([]int32, 0, features)},
+		last:   make([]int32, 0, features),
+		slot:   make([]int32, 0, features),
 		bag:    newBag(),
 		vocab:  vocab,
 		tokens: make([]tokenFeatures, n),
@@ -140,7 +144,7 @@ func (ib *indexBuilder) addConcepts(intent int32, first int, p part) {
 // a token of the vocabulary, computed once per token.
 func (ib *indexBuilder) conceptCandidates(id int32) []int32 {
 	if int(id) >= len(ib.conceptDone) {
-		grow := int(id) + 1 - len(ib.conceptDone)
+		grow := max(int(id)+1, len(ib.vocab.tok)) - len(ib.conceptDone) // at once for the whole vocabulary
 		ib.conceptDone = append(ib.conceptDone, make([]bool, grow)...)
 		ib.conceptCands = append(ib.conceptCands, make([][]int32, grow)...)
 	}
