@@ -189,6 +189,9 @@ func (o *origin) list(n *yaml.Node, field string, fn func(i int, v *yaml.Node)) 
 // strs returns a list of single values; an empty list is nil.
 func (o *origin) strs(n *yaml.Node, field string) []string {
 	var out []string
+	if l := deref(n); l != nil && l.Kind == yaml.SequenceNode && len(l.Content) > 0 {
+		out = make([]string, 0, len(l.Content)) // no room to grow: a pack keeps hundreds of thousands
+	}
 	o.list(n, field, func(i int, v *yaml.Node) { out = append(out, o.str(v, item(field, i))) })
 	return out
 }
