@@ -146,11 +146,14 @@ func (l *loader) report(obj any, field, msg string) {
 // parse reads one YAML file into its document's root node. After ctx
 // ended or a pack-wide limit was reached it reads nothing.
 func (l *loader) parse(name string) (root *yaml.Node, ok bool) {
-	return l.finish(l.start(name))
+	p := l.start(name)
+	l.decode(p)
+	return l.finish(p)
 }
 
-// start reads one YAML file and decodes it on another goroutine (see
-// parsing); finish, called in the order of start, reports what was found.
+// start reads one YAML file, for decode to decode on another goroutine
+// (see parsing); finish, called in the order of start, reports what was
+// found.
 // Reading and the limits of the whole pack are checked here, in order, so
 // that the files read are those a reading one by one would read. It
 // returns nil after ctx ended or a pack-wide limit was reached.
@@ -178,13 +181,23 @@ func (l *loader) start(name string) *parsing {
 	if err != nil {
 		return fail(0, "%s", errOpen(err))
 	}
-	p.bytes = len(data)
+	p.data = data
+	return p
+}
+
+// decode starts decoding a file read by start on another goroutine, as
+// soon as fewer files than CPUs are being decoded.
+func (l *loader) decode(p *parsing) {
+	if p == nil || p.data == nil {
+		return // nothing read
+	}
+	data := p.data
+	p.data = nil
 	l.decoders <- struct{}{}
 	go func() {
 		defer func() { <-l.decoders }()
 		p.decode(data, l.limits.DecodedFile)
 	}()
-	return p
 }
 
 // finish waits for p's decoding and reports its errors, unless a file

@@ -13,9 +13,9 @@ import (
 // is most of a large pack's loading time), then takes them up in the order
 // read, so that errors and limits come out as in a reading one by one.
 type parsing struct {
-	name  string
-	bytes int // read
-	done  chan struct{}
+	name string
+	data []byte // read, until decoding starts
+	done chan struct{}
 	// Set before done is closed:
 	errs []fileError
 	root *yaml.Node // nil after an error
@@ -64,26 +64,30 @@ func (p *parsing) decode(data []byte, limit int64) {
 // parseQueue holds the files of a directory being decoded, in the order
 // read. At most a few are decoded ahead, and no more than budget bytes of
 // them (unless one file alone is larger), so that decoding ahead costs
-// little memory even for files at the size limit.
+// no more memory than decoding one file at the size limit.
 type parseQueue struct {
 	l        *loader
 	budget   int64
 	fn       func(name string, root *yaml.Node) // called for each file decoded, in order
 	pending  []*parsing
-	inFlight int64
+	bytes    []int64 // read, of each pending file
+	inFlight int64   // their sum
 }
 
-// push queues a file started (nil: none), first taking up the oldest
-// while too many are pending.
+// push starts decoding a file read (nil: none) and queues it, first
+// taking up the oldest while too many are pending.
 func (q *parseQueue) push(p *parsing) {
 	if p == nil {
 		return
 	}
-	for len(q.pending) > 0 && (len(q.pending) >= 4*cap(q.l.decoders) || q.inFlight+int64(p.bytes) > q.budget) {
+	n := int64(len(p.data))
+	for len(q.pending) > 0 && (len(q.pending) >= 4*cap(q.l.decoders) || q.inFlight+n > q.budget) {
 		q.next()
 	}
+	q.l.decode(p)
 	q.pending = append(q.pending, p)
-	q.inFlight += int64(p.bytes)
+	q.bytes = append(q.bytes, n)
+	q.inFlight += n
 }
 
 // failed queues an error about a file that is not decoded, to be reported
@@ -100,7 +104,8 @@ func (q *parseQueue) next() {
 	p := q.pending[0]
 	q.pending[0] = nil
 	q.pending = q.pending[1:]
-	q.inFlight -= int64(p.bytes)
+	q.inFlight -= q.bytes[0]
+	q.bytes = q.bytes[1:]
 	if root, ok := q.l.finish(p); ok {
 		q.fn(p.name, root)
 	}
