@@ -88,14 +88,19 @@ func floorReport(t *testing.T, set string) Report {
 	case "test":
 		pack = floorsPack(t)
 		cases, err = LoadCases("testdata/test.jsonl")
-	case "blind-test": // the lines whose intent the pack has (see TestEvalBlind)
+	case "blind-test", "blind3-test", "blind4-test": // the lines whose intent the pack has (see TestEvalBlind)
 		pack = floorsPack(t)
-		if cases, err = LoadCases(blindTest); err == nil {
+		path := map[string]string{"blind-test": blindTest, "blind3-test": blind3Test, "blind4-test": blind4Test}[set]
+		if cases, err = LoadCases(path); err == nil {
 			cases, _ = splitAnswerable(pack, cases)
 		}
 	case "heldout":
 		if pack, err = packfile.LoadDir(heldoutPackDir); err == nil {
 			cases, err = LoadCases(heldoutQuestions)
+		}
+	case "heldout2":
+		if pack, err = packfile.LoadDir(heldout2PackDir); err == nil {
+			cases, err = LoadCases(heldout2Question)
 		}
 	default:
 		t.Fatalf("floors.txt: unknown set %q", set)
