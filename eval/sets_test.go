@@ -31,6 +31,7 @@ var (
 		"testdata/blind/test.jsonl",
 		"testdata/blind3/test.jsonl",
 		"testdata/blind4/test.jsonl",
+		"testdata/blind5/test.jsonl",
 		"testdata/heldout/questions.jsonl",
 		"testdata/heldout2/questions.jsonl",
 	}
