@@ -1,9 +1,7 @@
 package match
 
 import (
-	"cmp"
 	"runtime"
-	"slices"
 	"strings"
 	"sync"
 
@@ -235,132 +233,6 @@ func (m *Matcher) buildIndices(idIndex map[string]int32) {
 		global.addHashes(docInfo{variant: int32(vi), intent: idIndex[in.ID], kind: docIntent}, shared[vi])
 	}
 	m.global = global.build(len(m.ids))
-}
-
-// largestFirst returns the languages' indices, the costliest to build
-// first: left to the end, one would keep a CPU busy alone (the synthetic
-// pack's Chinese: 0.7 s of 6). A language costs with its bytes of text,
-// and more when its words are not separated by spaces (each distinct run
-// between spaces is analysed once): that share is estimated from the
-// first examples.
-func (m *Matcher) largestFirst() []int {
-	cost := make([]float64, len(m.langs))
-	for li, lang := range m.langs {
-		size, sample, unspaced := 0, 0, 0
-		for _, in := range m.variants {
-			t := in.Translations[lang]
-			if t == nil {
-				continue
-			}
-			size += len(t.Title) + len(t.Answer)
-			for _, e := range t.Examples {
-				size += len(e)
-				if sample < 1<<14 {
-					sample += len(e)
-					unspaced += unspacedBytes(e)
-				}
-			}
-			for _, k := range t.Keywords {
-				size += len(k)
-			}
-		}
-		cost[li] = float64(size) * (1 + 3*float64(unspaced)/float64(max(sample, 1)))
-	}
-	order := make([]int, len(m.langs))
-	for i := range order {
-		order[i] = i
-	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(cost[b], cost[a]) })
-	return order
-}
-
-// unspacedBytes returns the bytes of s in runs of more than 24 bytes
-// without a space.
-func unspacedBytes(s string) int {
-	n := 0
-	for _, run := range strings.Fields(s) {
-		if len(run) > 24 {
-			n += len(run)
-		}
-	}
-	return n
-}
-
-// globalWords are the cross-language features (addGlobal) of the distinct
-// words of each variant's fields (titles, examples, keywords; not answers)
-// in one language: each word's folded hash, and the hash of its latinised
-// form, or 0. They are kept for every language until the cross-language
-// index is built, so they are kept flat: variant vi's words are
-// fold[start[vi]:start[vi+1]], and latin is nil when no word has a
-// latinised form (any language written in Latin letters).
-type globalWords struct {
-	start       []int32
-	fold, latin []uint64
-}
-
-// of returns the features of variant vi's words (latin nil: all 0).
-func (g *globalWords) of(vi int) (fold, latin []uint64) {
-	lo, hi := g.start[vi], g.start[vi+1]
-	if g.latin == nil {
-		return g.fold[lo:hi], nil
-	}
-	return g.fold[lo:hi], g.latin[lo:hi]
-}
-
-// fieldGlobals returns the global features of each variant's field words,
-// computed once per token.
-func fieldGlobals(texts []*analysed, v *vocabulary) *globalWords {
-	type feat struct {
-		fold, latin uint64
-		ok, done    bool
-	}
-	cache := make([]feat, len(v.tok))
-	b := newBag()
-	g := &globalWords{start: make([]int32, len(texts)+1)}
-	seen := map[int32]bool{}
-	for vi, a := range texts {
-		g.start[vi] = int32(len(g.fold))
-		if a == nil {
-			continue
-		}
-		clear(seen)
-		for _, f := range a.fields {
-			for _, id := range f.ids {
-				if seen[id] {
-					continue
-				}
-				seen[id] = true
-				c := &cache[id]
-				if !c.done {
-					b.reset()
-					b.addGlobal(words{tok: v.tok[id : id+1], fold: v.fold[id : id+1]}, 1)
-					c.done, c.ok = true, len(b.feats) > 0
-					if c.ok {
-						c.fold = b.feats[0].hash
-					}
-					if len(b.feats) > 1 {
-						c.latin = b.feats[1].hash
-					}
-				}
-				if !c.ok {
-					continue
-				}
-				if c.latin != 0 && g.latin == nil {
-					g.latin = make([]uint64, len(g.fold), cap(g.fold))
-				}
-				g.fold = append(g.fold, c.fold)
-				if g.latin != nil {
-					g.latin = append(g.latin, c.latin)
-				}
-			}
-		}
-	}
-	g.start[len(texts)] = int32(len(g.fold))
-	g.fold = slices.Clone(g.fold) // no room to grow: kept until every language is built
-	if g.latin != nil {
-		g.latin = slices.Clone(g.latin)
-	}
-	return g
 }
 
 // parallel calls f(0..n-1) on as many goroutines as there are CPUs.

@@ -153,10 +153,9 @@ func (l *loader) parse(name string) (root *yaml.Node, ok bool) {
 
 // start reads one YAML file, for decode to decode on another goroutine
 // (see parsing); finish, called in the order of start, reports what was
-// found.
-// Reading and the limits of the whole pack are checked here, in order, so
-// that the files read are those a reading one by one would read. It
-// returns nil after ctx ended or a pack-wide limit was reached.
+// found. Reading and the limits of the whole pack are checked here, in
+// order, so that the files read are those a reading one by one would
+// read. It returns nil after ctx ended or a pack-wide limit was reached.
 func (l *loader) start(name string) *parsing {
 	if l.full || l.ctx.Err() != nil {
 		return nil
