@@ -45,9 +45,12 @@ var markerGroups = map[string]string{
 // the language with the most, how many, and whether they decide alone:
 // at least minMarkerWords and at least twice any other language's.
 func markerVote(tok []string) (lang string, hits int, decides bool) {
-	counts := map[string]int{}
+	var counts map[string]int // most messages have no marker: no map
 	for _, w := range tok {
 		for _, l := range markers[w] {
+			if counts == nil {
+				counts = map[string]int{}
+			}
 			counts[l]++
 		}
 	}
