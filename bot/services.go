@@ -68,7 +68,7 @@ func (c *conversation) relatedServices(id string) Reply {
 	}
 	if _, total := c.st.serviceIx.query(c.region(), serviceFilter{topic: in.Topic}, nil, nil, c.e.cfg.Now(), 0); total > len(services) {
 		rows = append(rows, []Button{{Label: tr(c.lang, "btn_all_services", "topic", c.topicName(in.Topic)),
-			Payload: listPayload(serviceFilter{topic: in.Topic}, 0)}})
+			Payload: c.encode(listPayload(serviceFilter{topic: in.Topic}, 0))}})
 	}
 	r := c.reply(strings.Join(blocks, "\n\n"), rows...)
 	r.Again = c.encode(servicesPayload(id))
@@ -140,7 +140,7 @@ func (c *conversation) listServices(f serviceFilter, at *content.Geo, page int, 
 		blocks = append(blocks, tr(c.lang, "share_location"))
 	}
 	if at == nil && total > limit {
-		rows = append(rows, []Button{{Label: tr(c.lang, "btn_more"), Payload: listPayload(f, page+1)}})
+		rows = append(rows, []Button{{Label: tr(c.lang, "btn_more"), Payload: c.encode(listPayload(f, page+1))}})
 	}
 	c.setFocus(f)
 	r := c.reply(strings.Join(blocks, "\n\n"), rows...)
@@ -363,7 +363,7 @@ func (c *conversation) servicesCommand(arg string) []Reply {
 	var buttons []Button
 	for _, t := range c.st.pack.Topics {
 		if _, n := c.st.serviceIx.query(c.region(), serviceFilter{topic: t.ID}, nil, nil, c.e.cfg.Now(), 0); n > 0 {
-			buttons = append(buttons, Button{Label: c.topicName(t.ID), Payload: listPayload(serviceFilter{topic: t.ID}, 0)})
+			buttons = append(buttons, Button{Label: c.topicName(t.ID), Payload: c.encode(listPayload(serviceFilter{topic: t.ID}, 0))})
 		}
 	}
 	if len(buttons) == 0 {
@@ -409,8 +409,10 @@ func (c *conversation) serviceRequestReply(q serviceRequest, answer string) Repl
 	return r
 }
 
-// listPayload is the button that shows page of the list f.
-func listPayload(f serviceFilter, page int) string {
+// listPayload is the button that shows page of the list f; like every
+// payload it is encoded by conversation.encode (which stamps the reply's
+// language while the person has chosen none).
+func listPayload(f serviceFilter, page int) payload {
 	arg := func(s string) string {
 		if s == "" {
 			return "-"
@@ -427,5 +429,5 @@ func listPayload(f serviceFilter, page int) string {
 		open = "o"
 	}
 	return payload{kind: kindList, args: []string{arg(f.kind), arg(strings.Join(langs, "+")), arg(topic), arg(open),
-		strconv.Itoa(page)}}.encode()
+		strconv.Itoa(page)}}
 }

@@ -101,7 +101,7 @@ func TestServicesCommand_Pages(t *testing.T) {
 	if second[0].Buttons[0][0].Payload == first[0].Buttons[0][0].Payload {
 		t.Errorf("page 2 starts with the same service as page 1")
 	}
-	long := listPayload(serviceFilter{kind: "registration_office", langs: []string{"sr-Latn", "ckb"}, topic: "health", open: true}, 999)
+	long := listPayload(serviceFilter{kind: "registration_office", langs: []string{"sr-Latn", "ckb"}, topic: "health", open: true}, 999).encode()
 	if stamped := long + "@sr-Latn"; len(stamped) > MaxPayloadBytes {
 		t.Errorf("%q is %d bytes", stamped, len(stamped))
 	}
@@ -154,5 +154,34 @@ func TestServiceRequest_OffersTheMatchersGuess(t *testing.T) {
 				t.Errorf("button to the doctor answer: %v, want %v (%+v)", offered, tc.button, r.Buttons)
 			}
 		})
+	}
+}
+
+// A list's buttons carry the language of the reply while the person has
+// chosen none, as every other button does: page 2 comes in the language of
+// page 1, whatever the platform says the next time.
+func TestServicesCommand_ListButtonsCarryTheLanguage(t *testing.T) {
+	e := New(Config{NewMatcher: newKeywordMatcher, Now: func() time.Time { return benchNow }, DefaultRegion: "at-wien"})
+	if err := e.SetPack(tenThousand(t)); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	lang := e.state.Load().pack.Languages[1]
+	first, _ := e.Handle(ctx, Message{Channel: "test", UserID: "q", ChatID: "q", LangHint: lang, Text: "/services health"})
+	more := first[0].Buttons[len(first[0].Buttons)-1][0]
+	if more.Label != tr(lang, "btn_more") || !strings.HasSuffix(more.Payload, "@"+lang) {
+		t.Fatalf("the %s list's last button: %+v, want %q with the language stamp @%s", lang, more, tr(lang, "btn_more"), lang)
+	}
+	second, _ := e.Handle(ctx, Message{Channel: "test", UserID: "q", ChatID: "q", LangHint: "en", Payload: more.Payload})
+	if got := second[0].Buttons[len(second[0].Buttons)-1][0].Label; got != tr(lang, "btn_more") {
+		t.Errorf("page 2, pressed with another platform language: last button %q, want %q", got, tr(lang, "btn_more"))
+	}
+	topics, _ := e.Handle(ctx, Message{Channel: "test", UserID: "q", ChatID: "q", LangHint: lang, Text: "/services"})
+	for _, row := range topics[0].Buttons {
+		for _, b := range row {
+			if _, err := decodePayload(b.Payload); err == nil && strings.HasPrefix(b.Payload, "1:"+string(kindList)) && !strings.HasSuffix(b.Payload, "@"+lang) {
+				t.Errorf("topic button %q has no language stamp", b.Payload)
+			}
+		}
 	}
 }
