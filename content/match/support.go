@@ -130,21 +130,13 @@ func offDomainWords(b *bag, tokens words) (single []int, phrases int, inPhrase [
 	return single, phrases, inPhrase
 }
 
-var (
-	offDomainOnce sync.Once
-	offDomainLex  *conceptLexicon
-)
-
 // offDomainLexicon returns the embedded out-of-domain lexicon
 // (data/offdomain); the files are part of the binary and tested, so an
 // error is a bug.
-func offDomainLexicon() *conceptLexicon {
-	offDomainOnce.Do(func() {
-		lx, err := loadLexicon("data/offdomain")
-		if err != nil {
-			panic(fmt.Sprintf("match: built-in out-of-domain lexicon: %v", err))
-		}
-		offDomainLex = lx
-	})
-	return offDomainLex
-}
+var offDomainLexicon = sync.OnceValue(func() *conceptLexicon {
+	lx, err := loadLexicon("data/offdomain")
+	if err != nil {
+		panic(fmt.Sprintf("match: built-in out-of-domain lexicon: %v", err))
+	}
+	return lx
+})

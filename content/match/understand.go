@@ -116,10 +116,11 @@ const (
 // tuning.OffDomainMargin more words the pack's questions use than such
 // words, the candidate is no evidence ("where can I watch football
 // tonight?" and the homeless intent's "tonight"; but "I want to open a
-// sweets shop, what do I need?" is about opening a business); else, in a message of at least tuning.ThinWords content words
-// in a pack language whose best candidate is below tuning.ThinSure, it is
-// asked back rather than answered ("which bank gives the best interest on
-// savings?" shares only "bank" with opening a bank account).
+// sweets shop, what do I need?" is about opening a business); else, in a
+// message of at least tuning.ThinWords content words in a pack language
+// whose best candidate is below tuning.ThinSure, it is asked back rather
+// than answered ("which bank gives the best interest on savings?" shares
+// only "bank" with opening a bank account).
 func (m *Matcher) weakEvidence(query words, res resolution, region string, u content.Understanding) int {
 	if tuning.ThinNamed < 0 || len(u.Candidates) == 0 {
 		return evidenceEnough
