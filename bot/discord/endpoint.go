@@ -103,6 +103,13 @@ func (a *Adapter) InteractionsHandler() http.Handler {
 // own memory still refuses its replays).
 const interactionLogTimeout = time.Second
 
+// interactionAckBudget is how long after a request arrives its initial
+// response (or deferral) may come at the latest: Discord gives up at 3 s
+// from sending, network included. The deferral clock (AckAfter) starts
+// after the log is asked, so the log gets what AckAfter leaves of it: a
+// database that hangs must not push every deferral past Discord's limit.
+const interactionAckBudget = 2500 * time.Millisecond
+
 // firstAmongReplicas takes interaction id in Config.Interactions for as
 // long as its timestamp is accepted, and reports whether no replica took
 // it before. Without a log, or when the log does not answer, it is true.
@@ -114,7 +121,11 @@ func (a *Adapter) firstAmongReplicas(ctx context.Context, id string) bool {
 	if err != nil || n <= 0 {
 		return false // not a snowflake: Discord never sends one
 	}
-	ctx, cancel := context.WithTimeout(ctx, interactionLogTimeout)
+	timeout := min(interactionLogTimeout, interactionAckBudget-a.cfg.AckAfter)
+	if timeout <= 0 {
+		return true // no time to ask: this replica's own memory refuses replays
+	}
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	c, err := a.cfg.Interactions.Take(ctx, n, 2*a.cfg.MaxSkew)
 	if err != nil {

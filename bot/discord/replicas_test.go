@@ -78,3 +78,34 @@ func TestHTTP_InteractionLogDownStillAnswers(t *testing.T) {
 		t.Errorf("a replay to the same replica with the log down: %d, want 409", status)
 	}
 }
+
+// hangingLog is an interaction log whose database takes the connection
+// and never answers.
+type hangingLog struct{ brokenLog }
+
+func (hangingLog) Take(ctx context.Context, _ int64, _ time.Duration) (content.UpdateClaim, error) {
+	<-ctx.Done()
+	return content.UpdateFresh, ctx.Err()
+}
+
+// A database that hangs does not push the deferral past Discord's 3 s: the
+// time spent waiting for the log comes out of the same budget as AckAfter.
+func TestHTTP_HangingInteractionLogStillDefersInTime(t *testing.T) {
+	srv := newFake(t)
+	e := newScripted(t, func(m bot.Message) []bot.Reply { return []bot.Reply{{Text: "late answer"}} })
+	e.delay = 4 * time.Second
+	_, endpoint := httpAdapter(t, srv, e, func(c *Config) { c.Interactions = hangingLog{}; c.AckAfter = 2300 * time.Millisecond })
+	body := []byte(`{"id":"880000000000000093","application_id":"` + testApp + `","type":2,"token":"t93","version":1,` +
+		`"channel_id":"` + testChan + `","guild_id":"` + testGuild + `","locale":"en-GB","member":{"user":{"id":"614","username":"v"}},` +
+		`"data":{"id":"1","name":"ask","type":1,"options":[{"name":"question","type":3,"value":"slow database"}]}}`)
+	sig, ts := srv.SignNow(body)
+	start := time.Now()
+	status, answer, err := discordtest.PostSigned(endpoint, body, sig, ts)
+	took := time.Since(start)
+	if err != nil || status != http.StatusOK || !strings.Contains(string(answer), `"type":5`) {
+		t.Fatalf("with the log hanging: %d %s %v", status, answer, err)
+	}
+	if took >= 3*time.Second {
+		t.Errorf("the deferral came %v after the request, past Discord's 3 s", took)
+	}
+}
