@@ -125,14 +125,14 @@ func (e *Engine) deliverOne(ctx context.Context, d content.Delivery, opt Deliver
 }
 
 // noteUndelivered tells the ticket's volunteers that a message to the
-// person was given up on, so that nobody believes the person has it. A
-// closed ticket takes no note (the person's notice that it closed is the
-// usual message given up there): nothing is lost but the log line above.
+// person was given up on, so that nobody believes the person has it; a
+// closed ticket too (replies are retried for hours: the volunteer has
+// often closed it by then). A ticket deleted meanwhile (/forget) takes none.
 func (e *Engine) noteUndelivered(ctx context.Context, ticket int64) {
 	now := e.cfg.Now()
 	note := &content.TicketMessage{From: content.FromBot, Text: content.NoteUndelivered, At: now}
 	_, err := e.cfg.Tickets.Act(ctx, ticket, content.ActNote, "bot", now, note, nil)
-	if err != nil && !errors.Is(err, content.ErrTicketClosed) && !errors.Is(err, content.ErrNotFound) {
+	if err != nil && !errors.Is(err, content.ErrNotFound) {
 		e.settle(ctx, err)
 	}
 }

@@ -534,6 +534,38 @@ func TestDeliver_GivingUpIsObserved(t *testing.T) {
 	}
 }
 
+// A reply given up on after the volunteer closed the ticket (replies are
+// retried for hours) is noted in the closed ticket too: the volunteer who
+// replied and closed would otherwise believe the person has it.
+func TestDeliver_GivingUpOnAClosedTicketIsNoted(t *testing.T) {
+	w := newHandoffWorld(t, false)
+	ctx := context.Background()
+	w.say("u12", "/person")
+	w.press("u12", w.say("u12", "question"), "Send")
+	if _, err := w.e.Inbox().Reply(ctx, 1, Volunteer{ID: "test:v"}, "answer"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := w.e.Inbox().Close(ctx, 1, Volunteer{ID: "test:v"}); err != nil {
+		t.Fatal(err)
+	}
+	refused := SenderFunc(func(context.Context, Address, Reply) error { return fmt.Errorf("400 bad request: %w", ErrRefused) })
+	w.e.Connect("test", refused, DefaultCapabilities)
+	w.e.deliverWaiting(ctx, DeliverOptions{}.withDefaults())
+	v, err := w.e.Inbox().Get(ctx, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	notes := 0
+	for _, m := range v.Messages {
+		if m.From == string(content.FromBot) && m.Text == content.NoteUndelivered {
+			notes++
+		}
+	}
+	if v.State != string(content.TicketClosed) || notes == 0 {
+		t.Errorf("closed ticket after its reply was given up: state %s, %d notes, messages %+v", v.State, notes, v.Messages)
+	}
+}
+
 // What a volunteer writes reaches other volunteers' terminals (compass
 // inbox show) and the person: control characters (terminal escapes) and
 // bidirectional overrides (which disguise text) are taken out, as from

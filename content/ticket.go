@@ -92,7 +92,7 @@ const (
 	ActFollowUp TicketAction = "followup" // the person adds a message; the state stays
 	ActRelease  TicketAction = "release"  // back to open for any volunteer
 	ActClose    TicketAction = "close"    // done
-	ActNote     TicketAction = "note"     // the bot adds a notice for volunteers; state and activity stay
+	ActNote     TicketAction = "note"     // the bot adds a notice for volunteers, closed tickets too; state and activity stay
 )
 
 var (
@@ -113,16 +113,22 @@ var (
 // holds gives ErrTicketTaken), claiming or replying again as its holder is
 // fine, a reply takes an open ticket, and nothing happens to a closed one.
 func (t *Ticket) Apply(a TicketAction, who string, now time.Time) error {
+	if a == ActNote {
+		// A note changes nothing and may come after the close (a reply
+		// given up on hours later); a draft has no volunteer to read it.
+		if !t.State.Visible() {
+			return ErrTicketState
+		}
+		return nil
+	}
 	if t.State == TicketClosed {
 		return ErrTicketClosed
 	}
 	volunteerStep := a == ActClaim || a == ActReply || a == ActRelease
-	if t.State == TicketDraft && (volunteerStep || a == ActFollowUp || a == ActNote) {
+	if t.State == TicketDraft && (volunteerStep || a == ActFollowUp) {
 		return ErrTicketState
 	}
 	switch a {
-	case ActNote:
-		return nil // not activity: the idle close still counts from the last real step
 	case ActSubmit:
 		if t.State != TicketDraft {
 			return ErrTicketState

@@ -264,7 +264,8 @@ func ticketOutbox(t *testing.T, s content.TicketStore) {
 
 // ticketBotNotes: the bot's notice for volunteers (a reply given up on) is
 // a message of its own author that leaves state and activity as they were;
-// a draft or a closed ticket takes none.
+// a closed ticket takes it too (the reply was given up on hours after the
+// volunteer closed it), a draft none.
 func ticketBotNotes(t *testing.T, s content.TicketStore) {
 	ctx := context.Background()
 	tk := OpenTicket(t, s, "u1", "q")
@@ -291,8 +292,13 @@ func ticketBotNotes(t *testing.T, s content.TicketStore) {
 		t.Errorf("a note on a draft: %v, want ErrTicketState", err)
 	}
 	mustAct(t, s, tk.Number, content.ActClose, "v1", later, nil, nil)
-	if _, err := s.Act(ctx, tk.Number, content.ActNote, "bot", later, note, nil); !errors.Is(err, content.ErrTicketClosed) {
-		t.Errorf("a note on a closed ticket: %v, want ErrTicketClosed", err)
+	closed := mustAct(t, s, tk.Number, content.ActNote, "bot", later.Add(time.Hour), note, nil)
+	got, err = s.Get(ctx, tk.Number)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if closed.State != content.TicketClosed || len(got.Messages) != 3 || got.Messages[2].From != content.FromBot || !got.Updated.Equal(later) {
+		t.Errorf("a note on a closed ticket: state %s, %d messages, updated %v (want closed, 3, %v)", closed.State, len(got.Messages), got.Updated, later)
 	}
 }
 
