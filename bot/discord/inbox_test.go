@@ -554,10 +554,7 @@ func TestInbox_ForgottenTicketGoesAfterAFailedDelete(t *testing.T) {
 	p := person{t: t, e: inboxEngine(t), channel: channel, id: "p-1009", lang: "en"}
 	n := p.askForAPerson("My husband hits me, where can I go with my children?")
 	post := ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
-	outage := make([]discordtest.Failure, 12)
-	for i := range outage {
-		outage[i] = discordtest.ServerError
-	}
+	outage := longOutage()
 	srv.FailNext("DELETE /channels/{channel}/messages/{message}", outage...)
 	p.say("/forget", "")
 	if !srv.WaitFor(15*time.Second, func() bool { _, shown := srv.MessageByID(post.ID); return !shown }) {
@@ -570,10 +567,7 @@ func TestInbox_ForgottenTicketGoesAfterAFailedDelete(t *testing.T) {
 // request, and the person would wait for nothing.
 func TestInbox_TicketPostedAfterAFailedPost(t *testing.T) {
 	srv, _, _, channel := inboxSetup(t, func(c *Config) { c.InboxSweep = 200 * time.Millisecond })
-	outage := make([]discordtest.Failure, 12)
-	for i := range outage {
-		outage[i] = discordtest.ServerError
-	}
+	outage := longOutage()
 	srv.FailNext("POST /channels/{channel}/messages", outage...)
 	p := person{t: t, e: inboxEngine(t), channel: channel, id: "p-1010", lang: "en"}
 	n := p.askForAPerson("I lost my residence card, what now?")
@@ -588,10 +582,7 @@ func TestInbox_FollowUpPostedAfterAFailedPost(t *testing.T) {
 	p := person{t: t, e: inboxEngine(t), channel: channel, id: "p-1011", lang: "en"}
 	n := p.askForAPerson("Can I work while my asylum case is open?")
 	post := ticketPost(t, srv, n, "posted", func(discordtest.Message) bool { return true })
-	outage := make([]discordtest.Failure, 12)
-	for i := range outage {
-		outage[i] = discordtest.ServerError
-	}
+	outage := longOutage()
 	srv.FailNext("POST /channels/{channel}/messages/{message}/threads", outage...)
 	p.say("I have a job offer starting on Monday.", "")
 	time.Sleep(300 * time.Millisecond)
@@ -603,4 +594,14 @@ func TestInbox_FollowUpPostedAfterAFailedPost(t *testing.T) {
 	if !strings.Contains(thread[0].Content, "job offer") || !strings.Contains(thread[1].Content, "by Friday") {
 		t.Errorf("the follow-ups in the thread, out of order or lost:\n%s\n---\n%s", thread[0].Content, thread[1].Content)
 	}
+}
+
+// longOutage is more server errors in a row than a call's retries take:
+// the call fails, and only a later sweep can make up for it.
+func longOutage() []discordtest.Failure {
+	outage := make([]discordtest.Failure, 12)
+	for i := range outage {
+		outage[i] = discordtest.ServerError
+	}
+	return outage
 }
